@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "goalplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "goalplan", targets: ["goalplan"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // One-line C wrappers over libedit: Swift cannot call its variadic functions.
+        .target(
+            name: "CEditLine",
+            linkerSettings: [.linkedLibrary("edit")]
+        ),
+        .target(
+            name: "LineEditing",
+            dependencies: ["CEditLine"]
+        ),
+        // Pure: flows, sessions, plans and Markdown. No terminal, files, clock or environment.
+        .target(
+            name: "GoalPlanCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // Turns the YAML files in Prompts/ into Swift source, so the binary carries its flows.
+        .executableTarget(name: "EmbedFlows"),
+        .plugin(
+            name: "EmbedFlowsPlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedFlows"]
+        ),
+        .executableTarget(
+            name: "goalplan",
+            dependencies: [
+                "GoalPlanCore",
+                "LineEditing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            plugins: ["EmbedFlowsPlugin"]
+        ),
+        .testTarget(name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore"]),
+        // Starts a program on a pseudo-terminal, for tests that type at the real libedit reader.
+        .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
+        .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
+        .testTarget(
+            name: "goalplanTests",
+            dependencies: ["goalplan", "GoalPlanCore", "LineEditing", "CPseudoTerminal"],
+            exclude: ["Snapshots"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

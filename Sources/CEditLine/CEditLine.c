@@ -1,0 +1,147 @@
+#include "CEditLine.h"
+
+#include <histedit.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gp_editor {
+    EditLine *el;
+    History *history;
+    char *prompt;
+    char **completions;
+};
+
+static char *gp_prompt(EditLine *el) {
+    gp_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    return (editor && editor->prompt) ? editor->prompt : "";
+}
+
+static void gp_free_completions(gp_editor *editor) {
+    if (!editor->completions) return;
+    for (char **w = editor->completions; *w; w++) free(*w);
+    free(editor->completions);
+    editor->completions = NULL;
+}
+
+/// Tab: completes the word typed so far against the editor's completion words.
+static unsigned char gp_complete(EditLine *el, int ch) {
+    (void)ch;
+    gp_editor *editor = NULL;
+    el_get(el, EL_CLIENTDATA, &editor);
+    if (!editor || !editor->completions) return CC_ERROR;
+    const LineInfo *info = el_line(el);
+    size_t typed = (size_t)(info->cursor - info->buffer);
+    const char *match = NULL;
+    size_t common = 0;
+    int matches = 0;
+    for (char **w = editor->completions; *w; w++) {
+        if (strlen(*w) < typed || strncasecmp(*w, info->buffer, typed) != 0) continue;
+        if (!match) {
+            match = *w;
+            common = strlen(*w);
+        } else {
+            size_t i = typed;
+            while (i < common && (*w)[i] && (*w)[i] == match[i]) i++;
+            common = i;
+        }
+        matches++;
+    }
+    if (!match || common <= typed) return matches > 1 ? CC_REFRESH_BEEP : CC_ERROR;
+    char *insert = strndup(match + typed, common - typed);
+    if (!insert) return CC_ERROR;
+    el_insertstr(el, insert);
+    free(insert);
+    return CC_REFRESH;
+}
+
+void gp_setlocale_utf8(void) {
+    const char *got = setlocale(LC_CTYPE, "");
+    if (!got || strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0) {
+        setlocale(LC_CTYPE, "C.UTF-8");
+    }
+}
+
+gp_editor *gp_editor_open(const char *program, int history_size) {
+    gp_editor *editor = calloc(1, sizeof *editor);
+    if (!editor) return NULL;
+    editor->el = el_init(program, stdin, stdout, stderr);
+    editor->history = history_init();
+    if (!editor->el || !editor->history) {
+        gp_editor_close(editor);
+        return NULL;
+    }
+    HistEvent event;
+    history(editor->history, &event, H_SETSIZE, history_size);
+    history(editor->history, &event, H_SETUNIQUE, 1);
+    el_set(editor->el, EL_CLIENTDATA, editor);
+    el_set(editor->el, EL_EDITOR, "emacs");
+    el_set(editor->el, EL_SIGNAL, 1);
+    el_set(editor->el, EL_PROMPT, gp_prompt);
+    el_set(editor->el, EL_HIST, history, editor->history);
+    el_set(editor->el, EL_ADDFN, "gp-complete", "Complete the word typed so far", gp_complete);
+    el_set(editor->el, EL_BIND, "^I", "gp-complete", NULL);
+    el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+    el_source(editor->el, NULL);  // ~/.editrc (or $EDITRC): `bind -v` gives vi keys
+    return editor;
+}
+
+void gp_editor_close(gp_editor *editor) {
+    if (!editor) return;
+    if (editor->el) el_end(editor->el);
+    if (editor->history) history_end(editor->history);
+    free(editor->prompt);
+    gp_free_completions(editor);
+    free(editor);
+}
+
+const char *gp_editor_gets(gp_editor *editor, const char *prompt, int *count) {
+    free(editor->prompt);
+    editor->prompt = strdup(prompt ? prompt : "");
+    return el_gets(editor->el, count);
+}
+
+void gp_editor_history_enter(gp_editor *editor, const char *line) {
+    HistEvent event;
+    history(editor->history, &event, H_ENTER, line);
+}
+
+void gp_editor_push(gp_editor *editor, const char *text) {
+    el_push(editor->el, text);
+}
+
+void gp_editor_set_completions(gp_editor *editor, const char *const *words) {
+    gp_free_completions(editor);
+    if (!words) return;
+    size_t n = 0;
+    while (words[n]) n++;
+    editor->completions = calloc(n + 1, sizeof(char *));
+    if (!editor->completions) return;
+    for (size_t i = 0; i < n; i++) editor->completions[i] = strdup(words[i]);
+}
+
+#include <signal.h>
+
+static volatile sig_atomic_t gp_interrupted = 0;
+
+static void gp_on_interrupt(int signo) {
+    (void)signo;
+    gp_interrupted = 1;
+}
+
+void gp_catch_interrupts(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = gp_on_interrupt;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+}
+
+int gp_take_interrupt(void) {
+    int was = gp_interrupted;
+    gp_interrupted = 0;
+    return was;
+}

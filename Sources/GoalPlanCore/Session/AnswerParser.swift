@@ -1,0 +1,182 @@
+/// Turns what a person typed into an answer for a question, or says plainly what is wrong.
+public enum AnswerParser {
+    public enum Result: Equatable, Sendable {
+        case accepted(AnswerValue)
+        case invalid(String)
+    }
+
+    /// Parses `lines` (one line for most types; several for `long` and `list`).
+    ///
+    /// Empty input takes the question's default when it has one, is refused when the question
+    /// is required, and otherwise counts as skipped.
+    public static func parse(_ lines: [String], for question: Question, today: CalendarDate) -> Result {
+        let cleaned = lines.map { TextSanitizer.clean($0) }
+        if cleaned.reduce(0, { $0 + $1.utf8.count }) > TextSanitizer.maximumAnswerBytes {
+            return .invalid(
+                "That answer is longer than \(TextSanitizer.maximumAnswerBytes / 1024) KB. Please shorten it.")
+        }
+        let meaningful = cleaned.map(trim).filter { !$0.isEmpty }
+        if meaningful.isEmpty {
+            if let fallback = question.defaultValue, question.type != .list, question.type != .long {
+                return parseFilled([fallback], for: question, today: today)
+            }
+            return question.required ? .invalid("This question needs an answer.") : .accepted(.skipped)
+        }
+        return parseFilled(cleaned, for: question, today: today)
+    }
+
+    private static func parseFilled(_ lines: [String], for q: Question, today: CalendarDate) -> Result {
+        let line = trim(lines.first ?? "")
+        switch q.type {
+        case .text:
+            let length = line.count
+            if let min = q.min, length < min {
+                return .invalid("Please write at least \(min) characters.")
+            }
+            if let max = q.max, length > max {
+                return .invalid("Please keep it to \(max) characters or fewer (this has \(length)).")
+            }
+            return .accepted(.text(line))
+        case .long:
+            var kept = lines.map(trimEnd)
+            while kept.first?.allSatisfy(\.isWhitespace) == true { kept.removeFirst() }
+            while kept.last?.allSatisfy(\.isWhitespace) == true { kept.removeLast() }
+            let text = kept.joined(separator: "\n")
+            if let min = q.min, text.count < min {
+                return .invalid("Please write at least \(min) characters.")
+            }
+            if let max = q.max, text.count > max {
+                return .invalid("Please keep it to \(max) characters or fewer (this has \(text.count)).")
+            }
+            return .accepted(.text(text))
+        case .list:
+            let items = lines.map(trim).filter { !$0.isEmpty }
+            if let problem = countProblem(items.count, q, noun: "item") { return .invalid(problem) }
+            return .accepted(.items(items))
+        case .choice:
+            switch resolveChoice(line, in: q.choices) {
+            case .success(let id): return .accepted(.choice(id))
+            case .failure(let message): return .invalid(message.text)
+            }
+        case .multi:
+            var picked: Set<String> = []
+            let tokens = lines.flatMap { $0.split(separator: ",") }.map { trim(String($0)) }
+                .filter { !$0.isEmpty }
+            for token in tokens {
+                switch resolveChoice(token, in: q.choices) {
+                case .success(let id): picked.insert(id)
+                case .failure(let message): return .invalid(message.text)
+                }
+            }
+            if let problem = countProblem(picked.count, q, noun: "choice") { return .invalid(problem) }
+            return .accepted(.choices(q.choices.map(\.id).filter(picked.contains)))
+        case .scale:
+            let bounds = q.scaleBounds
+            guard let n = Int(line), bounds.contains(n) else {
+                return .invalid(
+                    "Please give a whole number from \(bounds.lowerBound) to \(bounds.upperBound).")
+            }
+            return .accepted(.number(n))
+        case .yesno:
+            switch line.lowercased() {
+            case "y", "yes": return .accepted(.yes(true))
+            case "n", "no": return .accepted(.yes(false))
+            default: return .invalid("Please answer yes or no (y or n).")
+            }
+        case .date:
+            guard let date = parseDate(line, today: today) else {
+                return .invalid(
+                    "Please give a date like \(today.adding(days: 14).iso), or words like \"in 2 weeks\".")
+            }
+            return .accepted(.date(date))
+        }
+    }
+
+    private static func countProblem(_ count: Int, _ q: Question, noun: String) -> String? {
+        func plural(_ n: Int) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+        if let min = q.min, count < min {
+            return q.required || count > 0 ? "Please give at least \(plural(min))." : nil
+        }
+        if let max = q.max, count > max {
+            return "Please give no more than \(plural(max)) (you gave \(count))."
+        }
+        return nil
+    }
+
+    struct ChoiceProblem: Error {
+        let text: String
+    }
+
+    /// Finds a choice by its number, id, label, or the unambiguous start of its label.
+    static func resolveChoice(_ token: String, in choices: [Choice]) -> Swift.Result<String, ChoiceProblem> {
+        let typed = token.lowercased()
+        if let n = Int(token) {
+            guard (1...max(choices.count, 1)).contains(n), !choices.isEmpty else {
+                return .failure(ChoiceProblem(text: "Please pick a number from 1 to \(choices.count)."))
+            }
+            return .success(choices[n - 1].id)
+        }
+        if let exact = choices.first(where: { $0.id.lowercased() == typed || $0.label.lowercased() == typed }) {
+            return .success(exact.id)
+        }
+        let matches = choices.filter { $0.label.lowercased().hasPrefix(typed) || $0.id.lowercased().hasPrefix(typed) }
+        switch matches.count {
+        case 1:
+            return .success(matches[0].id)
+        case 0:
+            return .failure(
+                ChoiceProblem(
+                    text: "\"\(token)\" is not one of the choices. "
+                        + "Type a number from 1 to \(choices.count), or the start of a choice."))
+        default:
+            let names = matches.map { "\"\($0.label)\"" }
+            return .failure(
+                ChoiceProblem(
+                    text: "\"\(token)\" could be \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""). "
+                        + "Type a little more, or the number."))
+        }
+    }
+
+    /// Reads `2026-12-11`, `today`, `tomorrow`, `next week`, `next month`, `in 3 days`,
+    /// `in 2 weeks`, `in 1 month`.
+    public static func parseDate(_ text: String, today: CalendarDate) -> CalendarDate? {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        switch words {
+        case ["today"]: return today
+        case ["tomorrow"]: return today.adding(days: 1)
+        case ["next", "week"]: return today.adding(days: 7)
+        case ["next", "month"]: return today.adding(months: 1)
+        default: break
+        }
+        if words.count == 3, words[0] == "in", let n = Int(words[1]) ?? numberWords[words[1]],
+            (0...1000).contains(n)
+        {
+            switch words[2] {
+            case "day", "days": return today.adding(days: n)
+            case "week", "weeks": return today.adding(days: 7 * n)
+            case "month", "months": return today.adding(months: n)
+            default: return nil
+            }
+        }
+        return CalendarDate(iso: text.trimmingSpaces)
+    }
+
+    private static let numberWords = [
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    ]
+
+    static func trim(_ s: String) -> String { s.trimmingSpaces }
+    static func trimEnd(_ s: String) -> String {
+        String(s[..<(s.lastIndex { !$0.isWhitespace }.map { s.index(after: $0) } ?? s.startIndex)])
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    var trimmingSpaces: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+            let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
+    }
+}

@@ -1,0 +1,139 @@
+import Yams
+
+/// Answers given ahead of time in a YAML file: question id to answer, a list for list and
+/// multi questions, and a list of mappings for a repeating group.
+///
+/// ```yaml
+/// name: Sam
+/// concerns: [Trouble sleeping, Arguments at home]
+/// goals:
+///   - title: Sleep seven hours on most nights
+///     rating: 2
+/// ```
+public struct ScriptedAnswers: Equatable, Sendable {
+    /// Raw input lines by question id, fed through the same checks as typed answers.
+    public var values: [String: [String]]
+    /// Rounds by group id.
+    public var groups: [String: [ScriptedAnswers]]
+
+    public init(values: [String: [String]] = [:], groups: [String: [ScriptedAnswers]] = [:]) {
+        self.values = values
+        self.groups = groups
+    }
+
+    /// A problem in an answers file, with its place.
+    public struct Problem: Error, Equatable, Sendable {
+        public var message: String
+        public var location: SourceLocation
+    }
+
+    /// Every problem found in an answers file.
+    public struct Problems: Error, Equatable, Sendable {
+        public var items: [Problem]
+    }
+
+    /// Reads an answers file written for `flow`. Every key must name a question or group of it.
+    public static func read(_ bytes: [UInt8], for flow: Flow) -> Swift.Result<ScriptedAnswers, Problems> {
+        let root: Node?
+        do {
+            root = try YAMLDocument(bytes: bytes).root
+        } catch {
+            return .failure(Problems(items: [Problem(message: error.message, location: error.location)]))
+        }
+        guard let root else { return .success(ScriptedAnswers()) }
+        var problems: [Problem] = []
+        let answers = readScope(root, items: flow.items, problems: &problems)
+        return problems.isEmpty ? .success(answers) : .failure(Problems(items: problems))
+    }
+
+    private static func readScope(_ node: Node, items: [FlowItem], problems: inout [Problem]) -> ScriptedAnswers {
+        var out = ScriptedAnswers()
+        guard case .mapping(let map) = node else {
+            problems.append(Problem(message: "expected a mapping of question ids to answers", location: node.location))
+            return out
+        }
+        var questions: [String: Question] = [:]
+        var groups: [String: QuestionGroup] = [:]
+        for item in items {
+            switch item {
+            case .question(let q): questions[q.id] = q
+            case .group(let g): groups[g.id] = g
+            }
+        }
+        for (keyNode, value) in map {
+            let key = keyNode.scalar?.string ?? ""
+            if questions[key] != nil {
+                guard let lines = lines(value) else {
+                    problems.append(Problem(message: "'\(key)' should be text or a list of text", location: value.location))
+                    continue
+                }
+                out.values[key] = lines
+            } else if let group = groups[key] {
+                var rounds: [Node] = []
+                switch value {
+                case .sequence(let seq): rounds = Array(seq)
+                case .mapping where group.repeatRule == nil: rounds = [value]
+                default:
+                    problems.append(
+                        Problem(message: "'\(key)' is a group: give a list with one mapping for each round", location: value.location))
+                    continue
+                }
+                if rounds.count > group.bounds.upperBound {
+                    problems.append(
+                        Problem(
+                            message: "'\(key)' has \(rounds.count) rounds; the flow allows at most \(group.bounds.upperBound)",
+                            location: value.location))
+                }
+                out.groups[key] = rounds.map { readScope($0, items: group.items, problems: &problems) }
+            } else {
+                let known = Array(questions.keys) + Array(groups.keys)
+                problems.append(
+                    Problem(
+                        message: "'\(key)' is not a question here\(Suggestions.hint(for: key, in: known))",
+                        location: keyNode.location))
+            }
+        }
+        return out
+    }
+
+    /// A scalar's lines, or a list's items; nil for anything else.
+    private static func lines(_ node: Node) -> [String]? {
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain, s.string == "~" || s.string == "null" { return [] }
+            return s.string.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        case .sequence(let seq):
+            var out: [String] = []
+            for item in seq {
+                guard case .scalar(let s) = item else { return nil }
+                out.append(s.string)
+            }
+            return out
+        default:
+            return nil
+        }
+    }
+
+    /// The prepared input for a step, if this file answers it.
+    ///
+    /// For a question: its lines. For "another round?": "y" while the file has more rounds
+    /// than the run so far, otherwise "n" (when the file names the group at all).
+    public func input(for step: Step) -> [String]? {
+        switch step {
+        case .question(let q):
+            return scope(at: q.path.rounds)?.values[q.path.questionID]
+        case .another(let a):
+            guard let rounds = scope(at: a.parentRounds)?.groups[a.groupID] else { return nil }
+            return [rounds.count > a.roundsSoFar ? "y" : "n"]
+        }
+    }
+
+    private func scope(at rounds: [AnswerPath.Round]) -> ScriptedAnswers? {
+        var current = self
+        for round in rounds {
+            guard let list = current.groups[round.groupID], round.index < list.count else { return nil }
+            current = list[round.index]
+        }
+        return current
+    }
+}

@@ -1,0 +1,56 @@
+import CEditLine
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads lines from a terminal through libedit: emacs keys (or vi from ~/.editrc), in-memory
+/// history, UTF-8 editing, and a terminal restored on signals.
+public final class EditLineReader: LineReader {
+    private let editor: OpaquePointer
+
+    /// Opens libedit on the standard streams; nil if it cannot start.
+    public init?(program: String = "goalplan", historySize: Int = 200) {
+        gp_setlocale_utf8()
+        guard let editor = gp_editor_open(program, Int32(historySize)) else { return nil }
+        self.editor = editor
+    }
+
+    deinit {
+        gp_editor_close(editor)
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        // A Ctrl-C pressed between two reads counts for this one.
+        if gp_take_interrupt() != 0 { return .interrupted }
+        var count: Int32 = 0
+        errno = 0
+        guard let raw = gp_editor_gets(editor, prompt, &count) else {
+            return count < 0 && (errno == EINTR || gp_take_interrupt() != 0) ? .interrupted : .end
+        }
+        _ = gp_take_interrupt()
+        let bytes = UnsafeRawBufferPointer(start: raw, count: Int(strlen(raw)))
+        return decodeLine(bytes)
+    }
+
+    public func remember(_ line: String) {
+        gp_editor_history_enter(editor, line)
+    }
+
+    public func setCompletions(_ words: [String]) {
+        if words.isEmpty {
+            gp_editor_set_completions(editor, nil)
+            return
+        }
+        var pointers: [UnsafePointer<CChar>?] = words.map { UnsafePointer(strdup($0)) }
+        pointers.append(nil)
+        pointers.withUnsafeBufferPointer { gp_editor_set_completions(editor, $0.baseAddress) }
+        for pointer in pointers { free(UnsafeMutablePointer(mutating: pointer)) }
+    }
+
+    public func prefill(_ text: String) {
+        gp_editor_push(editor, text)
+    }
+}

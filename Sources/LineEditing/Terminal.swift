@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+import CEditLine
+
+/// Facts about the process's standard streams.
+public enum Terminal {
+    /// Whether standard input is a terminal a person types at.
+    public static var inputIsTerminal: Bool { isatty(0) == 1 }
+
+    /// Whether standard output is a terminal.
+    public static var outputIsTerminal: Bool { isatty(1) == 1 }
+
+    /// Makes Ctrl-C interrupt a read (which then returns `.interrupted`) instead of ending
+    /// the process, so the program can ask before stopping.
+    public static func catchInterrupts() {
+        gp_catch_interrupts()
+    }
+
+    /// The reader that fits standard input: libedit on a terminal, plain lines otherwise.
+    public static func makeReader(echo: @escaping (String) -> Void) -> LineReader {
+        if inputIsTerminal, let editor = EditLineReader() {
+            return editor
+        }
+        return PlainLineReader(fileDescriptor: 0, echo: echo)
+    }
+}

@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where goalplan's words go: a sink for text, with styling only where it can be seen.
+final class Console {
+    private let sink: (String) -> Void
+    let style: Style
+
+    init(style: Style, sink: @escaping (String) -> Void) {
+        self.style = style
+        self.sink = sink
+    }
+
+    /// Writes to standard output (unbuffered, so nothing is lost on a signal).
+    static func standard(environment: [String: String]) -> Console {
+        Console(style: Style(enabled: Style.wanted(environment: environment, isTerminal: isatty(1) == 1))) {
+            writeAll(1, $0)
+        }
+    }
+
+    func write(_ text: String) { sink(text) }
+
+    func line(_ text: String = "") { sink(text + "\n") }
+}
+
+/// Writes every byte of `text` to a file descriptor, retrying after interruptions.
+func writeAll(_ fd: Int32, _ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        bytes = bytes.dropFirst(n)
+    }
+}
+
+/// Terminal styling: bold and dim text, only on a terminal and never with NO_COLOR set.
+struct Style: Equatable {
+    var enabled: Bool
+
+    static func wanted(environment: [String: String], isTerminal: Bool) -> Bool {
+        guard isTerminal else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        return environment["TERM"] != "dumb"
+    }
+
+    func bold(_ s: String) -> String { wrap(s, "1") }
+    func dim(_ s: String) -> String { wrap(s, "2") }
+    func warn(_ s: String) -> String { wrap(s, "33") }
+    func accent(_ s: String) -> String { wrap(s, "36") }
+
+    private func wrap(_ s: String, _ code: String) -> String {
+        enabled && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+}

@@ -1,0 +1,71 @@
+import GoalPlanCore
+
+/// Everything that can stop goalplan, as data. `message` is the one place that puts them into
+/// words: it names the thing in quotes and says what to do next.
+enum Failure: Error, Equatable {
+    case flowNotFound(id: String, searched: [String], available: [String])
+    case flowHasErrors(path: String, diagnostics: [Diagnostic])
+    case cannotRead(path: String, reason: String)
+    case outputExists(path: String)
+    case cannotWrite(path: String, reason: String)
+    case answersFileProblems(path: String, problems: [ScriptedAnswers.Problem])
+    case scriptedAnswerInvalid(path: String, question: String, reason: String)
+    case noAnswerWithoutTerminal(question: String, answersFile: String?)
+    case inputEnded(question: String)
+    case stoppedByPerson
+    case checkFoundErrors(count: Int)
+
+    /// The message shown after `goalplan: error: `.
+    var message: String {
+        switch self {
+        case .flowNotFound(let id, let searched, let available):
+            let suggestion = Suggestions.closest(to: id, in: available).map { " Did you mean '\($0)'?" } ?? ""
+            let places = searched.isEmpty ? "" : " Looked in: \(searched.joined(separator: ", ")), and the built-in flows."
+            return "no flow called '\(id)'.\(suggestion)\(places) Run 'goalplan flows' to see the flows there are."
+        case .flowHasErrors(let path, let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            return diagnostics.map(\.description).joined(separator: "\n")
+                + "\n'\(path)' has \(errors) error\(errors == 1 ? "" : "s"); fix them and try again "
+                + "('goalplan check \(path)' lists them)."
+        case .cannotRead(let path, let reason):
+            return "cannot read '\(path)': \(reason)."
+        case .outputExists(let path):
+            return "'\(path)' already exists, and goalplan never overwrites a plan. "
+                + "Give another path with --out, or move that file first."
+        case .cannotWrite(let path, let reason):
+            return "could not write '\(path)': \(reason)."
+        case .answersFileProblems(let path, let problems):
+            return problems.map { problem in
+                let place = problem.location == .unknown ? path : "\(path):\(problem.location.line):\(problem.location.column)"
+                return "\(place): \(problem.message)"
+            }.joined(separator: "\n")
+        case .scriptedAnswerInvalid(let path, let question, let reason):
+            return "the answer to '\(question)' in '\(path)' does not fit: \(reason)"
+        case .noAnswerWithoutTerminal(let question, let file):
+            if let file {
+                return "'\(question)' needs an answer, '\(file)' has none for it, and there is no terminal to ask. "
+                    + "Add '\(question)' to '\(file)', or run goalplan in a terminal."
+            }
+            return "'\(question)' needs an answer and the input ended. Nothing was written."
+        case .inputEnded(let question):
+            return "the input ended at '\(question)', before the flow was finished. Nothing was written."
+        case .stoppedByPerson:
+            return "stopped. Nothing was written."
+        case .checkFoundErrors(let count):
+            return "\(count) error\(count == 1 ? "" : "s") found."
+        }
+    }
+
+    /// The exit status, following sysexits.h where one fits.
+    var exitCode: Int32 {
+        switch self {
+        case .flowNotFound: 66  // EX_NOINPUT
+        case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors: 65  // EX_DATAERR
+        case .cannotRead: 66
+        case .outputExists: 73  // EX_CANTCREAT
+        case .cannotWrite: 74  // EX_IOERR
+        case .noAnswerWithoutTerminal, .inputEnded: 66
+        case .stoppedByPerson: 130
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import GoalPlanCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `read(2)`, under a name the `Files.read` method does not hide.
+private func readFD(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
+/// File access at the edge of the program: bounded reads, and writes that are private (0600),
+/// atomic, and never replace an existing file.
+enum Files {
+    /// Reads a regular file, stopping after `limit` bytes: the caller decides what a file that
+    /// long means, without the rest of a huge file ever being read.
+    static func read(_ path: String, limit: Int = YAMLDocument.maximumBytes + 1) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotRead(path: path, reason: "it is not a regular file") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { readFD(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .cannotRead(path: path, reason: reason(errno))
+            }
+            if n == 0 { return bytes }
+            bytes += chunk[0..<Swift.min(n, limit - bytes.count)]
+            if bytes.count >= limit { return bytes }
+        }
+    }
+
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The names in a folder, sorted; empty if it cannot be read.
+    static func list(_ directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Writes `text` to `path` as a new file, mode 0600, all or nothing.
+    ///
+    /// The bytes go to a hidden temporary file beside the target (O_CREAT|O_EXCL|O_NOFOLLOW,
+    /// 0600), are fsynced, then linked into place: `link` fails if the target exists, so an
+    /// existing file is never replaced, and a crash leaves either no plan or a whole one.
+    static func createNew(_ path: String, contents text: String) throws(Failure) {
+        let directory = parent(of: path)
+        let temporary = "\(directory)/.\(basename(of: path)).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
+        var failure: Int32 = 0
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty && failure == 0 {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno != EINTR { failure = errno }
+            } else {
+                bytes = bytes.dropFirst(n)
+            }
+        }
+        if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && link(temporary, path) != 0 { failure = errno }
+        unlink(temporary)
+        guard failure == 0 else {
+            if failure == EEXIST { throw .outputExists(path: path) }
+            throw .cannotWrite(path: path, reason: reason(failure))
+        }
+        syncDirectory(directory)
+    }
+
+    private static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let head = String(path[..<slash])
+        return head.isEmpty ? "/" : head
+    }
+
+    static func basename(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// A plain-language reason for an errno.
+    static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: "no such file or folder"
+        case EACCES, EPERM: "permission denied"
+        case ENOSPC: "the disk is full"
+        case EDQUOT: "the disk quota is used up"
+        case EROFS: "the folder is read-only"
+        case EEXIST: "a file with that name already exists"
+        case EISDIR: "it is a folder"
+        case ELOOP: "it is a symbolic link, which goalplan does not follow"
+        case ENOTDIR: "part of the path is not a folder"
+        case ENAMETOOLONG: "the name is too long"
+        default: String(cString: strerror(code))
+        }
+    }
+}

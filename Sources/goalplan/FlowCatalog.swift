@@ -1,0 +1,103 @@
+import GoalPlanCore
+
+/// Finds flows by id: `--prompts DIR`, then `$GOALPLAN_PROMPTS`, then `./Prompts`, then the
+/// flows built into the binary. The first place that has `ID.yaml` wins.
+struct FlowCatalog {
+    /// Where a flow file came from.
+    enum Origin: Equatable {
+        case directory(String)
+        case builtIn
+
+        var description: String {
+            switch self {
+            case .directory(let dir): dir
+            case .builtIn: "built in"
+            }
+        }
+    }
+
+    /// A flow file that can be loaded.
+    struct Entry {
+        var id: String
+        var origin: Origin
+        /// How messages name the file.
+        var displayPath: String
+    }
+
+    let directories: [String]
+
+    /// The lookup order. `--prompts` and `$GOALPLAN_PROMPTS` must exist when given;
+    /// `./Prompts` is used only when present.
+    init(promptsOption: String?, environment: [String: String]) throws(Failure) {
+        var directories: [String] = []
+        for (given, source) in [(promptsOption, "--prompts"), (environment["GOALPLAN_PROMPTS"], "GOALPLAN_PROMPTS")] {
+            guard let dir = given, !dir.isEmpty else { continue }
+            guard Files.isDirectory(dir) else {
+                throw .cannotRead(path: dir, reason: "\(source) names a folder that does not exist")
+            }
+            directories.append(dir)
+        }
+        if Files.isDirectory("Prompts") { directories.append("Prompts") }
+        self.directories = directories
+    }
+
+    init(directories: [String]) {
+        self.directories = directories
+    }
+
+    /// Where the flow with this id would be loaded from.
+    func locate(_ id: String) -> Entry? {
+        for dir in directories where Files.exists("\(dir)/\(id).yaml") {
+            return Entry(id: id, origin: .directory(dir), displayPath: "\(dir)/\(id).yaml")
+        }
+        if BuiltinFlows.files.contains(where: { $0.name == id }) {
+            return Entry(id: id, origin: .builtIn, displayPath: "(built in)/\(id).yaml")
+        }
+        return nil
+    }
+
+    /// Every flow that can be run, the first of each id, in lookup order.
+    func all() -> [Entry] {
+        var seen: Set<String> = []
+        var entries: [Entry] = []
+        for dir in directories {
+            for name in Files.list(dir) where name.hasSuffix(".yaml") {
+                let id = String(name.dropLast(5))
+                if seen.insert(id).inserted {
+                    entries.append(Entry(id: id, origin: .directory(dir), displayPath: "\(dir)/\(name)"))
+                }
+            }
+        }
+        for file in BuiltinFlows.files where seen.insert(file.name).inserted {
+            entries.append(Entry(id: file.name, origin: .builtIn, displayPath: "(built in)/\(file.name).yaml"))
+        }
+        return entries
+    }
+
+    /// The bytes of an entry's file.
+    func bytes(of entry: Entry) throws(Failure) -> [UInt8] {
+        switch entry.origin {
+        case .directory:
+            return try Files.read(entry.displayPath)
+        case .builtIn:
+            return Array((BuiltinFlows.files.first { $0.name == entry.id }?.text ?? "").utf8)
+        }
+    }
+
+    /// Reads and checks an entry.
+    func load(_ entry: Entry) throws(Failure) -> FlowLoader.Result {
+        FlowLoader.load(try bytes(of: entry), path: entry.displayPath, expectedID: entry.id)
+    }
+
+    /// Finds, reads and checks the flow with this id; any error in it stops here.
+    func flow(_ id: String) throws(Failure) -> Flow {
+        guard let entry = locate(id) else {
+            throw .flowNotFound(id: id, searched: directories, available: all().map(\.id))
+        }
+        let result = try load(entry)
+        guard let flow = result.flow else {
+            throw .flowHasErrors(path: entry.displayPath, diagnostics: result.diagnostics)
+        }
+        return flow
+    }
+}

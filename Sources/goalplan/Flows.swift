@@ -1,0 +1,34 @@
+import ArgumentParser
+import GoalPlanCore
+
+struct Flows: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the flows you can run, and where each comes from.",
+        discussion: """
+            Flows are looked for in --prompts DIR, then $GOALPLAN_PROMPTS, then ./Prompts, then \
+            among the flows built into goalplan. The first place that has a flow wins.
+            """
+    )
+
+    @OptionGroup var lookup: FlowLookupOptions
+
+    func execute() throws(Failure) {
+        let catalog = try lookup.catalog()
+        var rows: [[String]] = [["ID", "TITLE", "QUESTIONS", "FROM"]]
+        for entry in catalog.all() {
+            let result = try? catalog.load(entry)
+            if let flow = result?.flow {
+                rows.append([flow.id, flow.title, String(flow.allQuestions.count), entry.origin.description])
+            } else {
+                rows.append([entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", entry.origin.description])
+            }
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            let cells = row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }
+            writeAll(1, cells.joined(separator: "  ") + "\n")
+        }
+    }
+}

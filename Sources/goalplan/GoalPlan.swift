@@ -1,0 +1,86 @@
+import ArgumentParser
+import GoalPlanCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@main
+struct GoalPlan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "goalplan",
+        abstract: "Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan.",
+        discussion: """
+            goalplan asks you questions in the terminal, one at a time, and writes your answers \
+            as a goal plan in Markdown that you can read, print and share. Run it with no \
+            command to start the first-session intake.
+
+            Your answers stay on this computer: the plan is written only where you say, readable \
+            only by you, and goalplan keeps no history of what you type.
+
+            goalplan is not a crisis service. If you are in danger, call your local emergency number.
+
+            Examples:
+              goalplan                              Start the intake
+              goalplan start intake --out plan.md   Write the plan to plan.md
+              goalplan flows                        List the flows you can run
+              goalplan check Prompts                Check flow files for mistakes
+            """,
+        subcommands: [Start.self, Flows.self, Check.self],
+        defaultSubcommand: Start.self
+    )
+}
+
+/// A goalplan command: does its work, and lets `Failure` say what went wrong.
+protocol GoalPlanCommand: ParsableCommand {
+    func execute() throws(Failure)
+}
+
+extension GoalPlanCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch {
+            writeAll(2, "goalplan: error: \(error.message)\n")
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+/// The environment, read once at the edge.
+var processEnvironment: [String: String] {
+    var out: [String: String] = [:]
+    var pointer = environ
+    while let entry = pointer.pointee {
+        let pair = String(cString: entry)
+        if let eq = pair.firstIndex(of: "=") {
+            out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        pointer += 1
+    }
+    return out
+}
+
+/// Today's date on this computer's calendar.
+func localToday() -> CalendarDate {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        ?? CalendarDate(dayNumber: Int(now) / 86_400)
+        ?? CalendarDate.epoch
+}
+
+/// Options shared by commands that find flows.
+struct FlowLookupOptions: ParsableArguments {
+    @Option(
+        name: .long, help: ArgumentHelp("A folder of flow files to look in first.", valueName: "dir"),
+        completion: .directory)
+    var prompts: String?
+
+    func catalog() throws(Failure) -> FlowCatalog {
+        try FlowCatalog(promptsOption: prompts, environment: processEnvironment)
+    }
+}

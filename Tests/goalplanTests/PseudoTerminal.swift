@@ -1,0 +1,95 @@
+import CPseudoTerminal
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A child process on a pseudo-terminal of its own, driven like a person at a keyboard.
+final class PseudoTerminal {
+    let master: Int32
+    /// The terminal side, kept open to read its modes after the child is gone.
+    let slave: Int32
+    let pid: pid_t
+    private(set) var screen = ""
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `executable` in a new session whose controlling terminal is a new pty.
+    init(_ executable: String, _ arguments: [String], folder: String, environment: [String: String]) throws {
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var m: Int32 = -1
+        var s: Int32 = -1
+        let child = gp_pty_spawn(executable, argv, envp, folder, &m, &s)
+        guard child > 0 else {
+            throw Failure(description: "cannot start \(executable) on a pty: \(String(cString: strerror(errno)))")
+        }
+        (pid, master, slave) = (child, m, s)
+    }
+
+    deinit {
+        kill(pid, SIGKILL)
+        var status: Int32 = 0
+        waitpid(pid, &status, WNOHANG)
+        close(master)
+        close(slave)
+    }
+
+    /// Types bytes as keystrokes.
+    func type(_ keys: String) {
+        var bytes = Array(keys.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            if n <= 0 { return }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+
+    /// Reads the screen until `text` appears after `offset`, or fails after `seconds`.
+    @discardableResult
+    func waitFor(_ text: String, after offset: String.Index? = nil, seconds: Double = 10) throws -> String.Index {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let start = offset ?? screen.startIndex
+            if let found = screen.range(of: text, range: start..<screen.endIndex) { return found.upperBound }
+            guard Date() < deadline else {
+                throw Failure(description: "'\(text)' did not appear; the screen was:\n\(screen)")
+            }
+            pump(timeoutMilliseconds: 100)
+        }
+    }
+
+    /// Waits for the child to exit and returns its status, reading the screen meanwhile.
+    func waitForExit(seconds: Double = 10) throws -> Int32 {
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while Date() < deadline {
+            pump(timeoutMilliseconds: 50)
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pump(timeoutMilliseconds: 50)
+                return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+            }
+        }
+        throw Failure(description: "the program did not exit; the screen was:\n\(screen)")
+    }
+
+    private func pump(timeoutMilliseconds: Int32) {
+        var poller = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, timeoutMilliseconds) > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
+        if n > 0 { screen += String(decoding: buffer[0..<n], as: UTF8.self) }
+    }
+
+    /// Whether the terminal is back in its normal line mode with echo on.
+    var isInCookedModeWithEcho: Bool {
+        gp_pty_is_cooked(slave) == 1
+    }
+}

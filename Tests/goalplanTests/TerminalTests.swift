@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The real libedit reader, driven through a pseudo-terminal as a person would drive it.
+@Suite(.serialized) struct TerminalTests {
+    func start(_ folder: String, extra: [String] = []) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            Here.binary, ["start", "echo", "--prompts", Here.fixtures, "--out", "plan.md"] + extra,
+            folder: folder,
+            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"])
+    }
+
+    @Test func editsUTF8RecallsHistoryAndRestoresTheTerminal() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        seen = try tty.waitFor("> ", after: seen)
+        // A multi-byte character, Backspace over it, Ctrl-A and a character at the start.
+        tty.type("café")
+        tty.type("\u{7F}")
+        tty.type("\u{01}X\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        seen = try tty.waitFor("> ", after: seen)
+        // Up recalls the previous answer.
+        tty.type("\u{1B}[A\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\nXcaf\n"))
+        #expect(plan.contains("**Second?**\n\nXcaf\n"))
+        #expect(tty.isInCookedModeWithEcho)
+    }
+
+    @Test func tabCompletesCommandsAndCtrlCAsksBeforeStopping() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("> ")
+        // ":he" is not a command; only Tab completing it to ":help" brings up the help.
+        tty.type(":he\t")
+        seen = try tty.waitFor("lp", after: seen)
+        tty.type("\r")
+        seen = try tty.waitFor("There is no extra guidance for this question.", after: seen)
+        tty.type("\u{03}")
+        seen = try tty.waitFor("Stop now? Your answers have not been saved.", after: seen)
+        tty.type("y\r")
+        #expect(try tty.waitForExit() == 130)
+        #expect(tty.screen.contains("goalplan: error: stopped. Nothing was written."))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
+        #expect(tty.isInCookedModeWithEcho)
+    }
+
+    @Test func viKeysFromEditrc() throws {
+        let folder = try Here.temporaryFolder()
+        try "bind -v\n".write(toFile: folder + "/.editrc", atomically: true, encoding: .utf8)
+        let tty = try start(folder)
+        var seen = try tty.waitFor("> ")
+        // In vi mode, ESC leaves insert mode, 0 goes to the start, i inserts there.
+        tty.type("world\u{1B}0ihello \r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\nhello world\n"))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GoalPlanCore
+import LineEditing
+import Testing
+
+@testable import goalplan
+
+/// Golden transcripts: a flow and scripted input give exactly the transcript and plan on file.
+@Suite struct TranscriptTests {
+    static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+
+    func loadFlow(_ name: String, folder: String = Here.fixtures) throws -> Flow {
+        try FlowCatalog(directories: [folder]).flow(name)
+    }
+
+    func inputLines() throws -> [String] {
+        let text = try String(contentsOfFile: Here.fixtures + "/tour-input.txt", encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    /// Runs a flow in-process with scripted typing; returns the transcript and the plan.
+    func run(_ flow: Flow, typing lines: [String]) throws -> (transcript: String, plan: String) {
+        var transcript = ""
+        let console = Console(style: Style(enabled: false)) { transcript += $0 }
+        let reader = ScriptedLineReader(lines) { transcript += $0 }
+        let interview = Interview(session: Session(flow: flow, today: Self.today), reader: reader, console: console)
+        let answers = try interview.run()
+        let plan = MarkdownWriter().write(PlanBuilder.build(flow: flow, answers: answers, started: Self.today))
+        return (transcript, plan)
+    }
+
+    @Test func tourTranscriptAndPlanMatchTheSnapshots() throws {
+        let result = try run(try loadFlow("tour"), typing: try inputLines())
+        try assertSnapshot(result.transcript, named: "tour.transcript.txt")
+        try assertSnapshot(result.plan, named: "tour.plan.md")
+    }
+
+    @Test func intakeTranscriptAndPlanMatchTheSnapshots() throws {
+        let prompts = Here.testsFolder + "/../../Prompts"
+        let typing = [
+            "Sam", "Trouble sleeping since the move", "Arguing with my partner", "",
+            "I would wake up rested.", "We would laugh more.", ".",
+            "Sleep seven hours on most nights", "1", "I feel foggy at work", "Seven hours on five nights a week", "2",
+            "No phone after 10 pm on weeknights", "A walk at lunch on Monday, Wednesday and Friday", "",
+            "y", "Talk calmly when we disagree", "rel", "", "", "4", "Take a break when voices rise", "", "n", "",
+        ]
+        let result = try run(try loadFlow("intake", folder: prompts), typing: typing)
+        try assertSnapshot(result.transcript, named: "intake.transcript.txt")
+        try assertSnapshot(result.plan, named: "intake.plan.md")
+    }
+
+    @Test func pipedInputWritesTheSamePlanAndTranscript() throws {
+        let folder = try Here.temporaryFolder()
+        let input = try String(contentsOfFile: Here.fixtures + "/tour-input.txt", encoding: .utf8)
+        let result = try runGoalplan(
+            ["start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md"],
+            input: input, in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let expectedTranscript = try String(contentsOfFile: Here.snapshots + "/tour.transcript.txt", encoding: .utf8)
+        #expect(result.output.hasPrefix(expectedTranscript))
+        #expect(result.output.hasSuffix("\nYour plan is saved in plan.md (only you can read it).\n"))
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan == (try String(contentsOfFile: Here.snapshots + "/tour.plan.md", encoding: .utf8)))
+    }
+
+    @Test func answersFileWritesTheSamePlanWithoutATerminal() throws {
+        let folder = try Here.temporaryFolder()
+        let result = try runGoalplan(
+            ["start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md",
+             "--answers", Here.fixtures + "/tour-answers.yaml"],
+            in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "\nYour plan is saved in plan.md (only you can read it).\n")
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan == (try String(contentsOfFile: Here.snapshots + "/tour.plan.md", encoding: .utf8)))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}
