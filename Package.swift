@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "goalplanTests",
             dependencies: ["goalplan", "GoalPlanCore", "LineEditing", "CPseudoTerminal"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

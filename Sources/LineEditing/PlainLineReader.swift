@@ -1,10 +1,10 @@
+import CEditLine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import CEditLine
 
 /// Reads lines from a file descriptor that is not a terminal, such as a pipe.
 ///

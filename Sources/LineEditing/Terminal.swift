@@ -1,10 +1,10 @@
+import CEditLine
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import CEditLine
 
 /// Facts about the process's standard streams.
 public enum Terminal {

@@ -11,7 +11,9 @@ struct Check: GoalPlanCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("Flow files or folders of them.", valueName: "path"), completion: .file(extensions: ["yaml"]))
+    @Argument(
+        help: ArgumentHelp("Flow files or folders of them.", valueName: "path"), completion: .file(extensions: ["yaml"])
+    )
     var paths: [String] = []
 
     @OptionGroup var lookup: FlowLookupOptions
@@ -42,7 +44,8 @@ struct Check: GoalPlanCommand {
                 }
             }
         }
-        let summary = "\(files) file\(files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
+        let summary =
+            "\(files) file\(files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
             + "\(warnings) warning\(warnings == 1 ? "" : "s")."
         writeAll(1, summary + "\n")
         if errors > 0 { throw .checkFoundErrors(count: errors) }

@@ -20,7 +20,8 @@ enum Failure: Error, Equatable {
         switch self {
         case .flowNotFound(let id, let searched, let available):
             let suggestion = Suggestions.closest(to: id, in: available).map { " Did you mean '\($0)'?" } ?? ""
-            let places = searched.isEmpty ? "" : " Looked in: \(searched.joined(separator: ", ")), and the built-in flows."
+            let places =
+                searched.isEmpty ? "" : " Looked in: \(searched.joined(separator: ", ")), and the built-in flows."
             return "no flow called '\(id)'.\(suggestion)\(places) Run 'goalplan flows' to see the flows there are."
         case .flowHasErrors(let path, let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -36,7 +37,8 @@ enum Failure: Error, Equatable {
             return "could not write '\(path)': \(reason)."
         case .answersFileProblems(let path, let problems):
             return problems.map { problem in
-                let place = problem.location == .unknown ? path : "\(path):\(problem.location.line):\(problem.location.column)"
+                let place =
+                    problem.location == .unknown ? path : "\(path):\(problem.location.line):\(problem.location.column)"
                 return "\(place): \(problem.message)"
             }.joined(separator: "\n")
         case .scriptedAnswerInvalid(let path, let question, let reason):

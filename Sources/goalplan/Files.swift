@@ -22,7 +22,9 @@ enum Files {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotRead(path: path, reason: "it is not a regular file") }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotRead(path: path, reason: "it is not a regular file")
+        }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {

@@ -20,7 +20,9 @@ struct Flows: GoalPlanCommand {
             if let flow = result?.flow {
                 rows.append([flow.id, flow.title, String(flow.allQuestions.count), entry.origin.description])
             } else {
-                rows.append([entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", entry.origin.description])
+                rows.append([
+                    entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", entry.origin.description,
+                ])
             }
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }

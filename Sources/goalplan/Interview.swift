@@ -30,7 +30,8 @@ final class Interview {
         while let step = session.current {
             if let lines = scripted?.input(for: step) {
                 if case .invalid(let reason) = session.submit(lines) {
-                    throw .scriptedAnswerInvalid(path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
+                    throw .scriptedAnswerInvalid(
+                        path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
                 }
                 continue
             }
@@ -77,7 +78,9 @@ final class Interview {
             console.line(Self.paragraphs(intro))
         }
         console.line()
-        console.line(console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, or :quit to stop."))
+        console.line(
+            console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, or :quit to stop.")
+        )
     }
 
     // MARK: Asking
@@ -91,7 +94,8 @@ final class Interview {
         console.line()
         console.line(console.style.dim(position))
         showQuestion(q)
-        reader.setCompletions(q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
+        reader.setCompletions(
+            q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
         while true {
             let lines = try collect(q)
             switch session.submit(lines) {
@@ -157,7 +161,8 @@ final class Interview {
             for (i, choice) in q.choices.enumerated() {
                 console.line("  \(i + 1). \(choice.label)")
             }
-            hint = q.type == .choice
+            hint =
+                q.type == .choice
                 ? "Type a number or the start of a name."
                 : "Type numbers or names, separated by commas."
         case .scale:
@@ -226,7 +231,9 @@ final class Interview {
             try confirmStop()
             return nil
         case .invalidEncoding:
-            console.line(console.style.warn("  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again."))
+            console.line(
+                console.style.warn(
+                    "  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again."))
             return nil
         case .tooLong:
             console.line(console.style.warn("  ! That line is too long to take. Please shorten it."))
@@ -244,12 +251,15 @@ final class Interview {
         } else {
             console.line("  There is no extra guidance for this question.")
         }
-        if let q, !q.required { console.line(console.style.dim("  This one is optional: press Enter to pass over it.")) }
+        if let q, !q.required {
+            console.line(console.style.dim("  This one is optional: press Enter to pass over it."))
+        }
         console.line(console.style.dim("  Commands: :help shows this; :quit stops (nothing is saved yet)."))
     }
 
     private func confirmStop() throws(Failure) {
-        console.line(console.style.bold("Stop now? Your answers have not been saved.") + " " + console.style.dim("[y/N]"))
+        console.line(
+            console.style.bold("Stop now? Your answers have not been saved.") + " " + console.style.dim("[y/N]"))
         switch reader.readLine(prompt: "> ") {
         case .line(let answer) where ["y", "yes"].contains(answer.trimmingCharacters.lowercased()):
             throw .stoppedByPerson

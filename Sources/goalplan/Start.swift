@@ -29,10 +29,14 @@ struct Start: GoalPlanCommand {
     @Argument(help: "The flow to run (see 'goalplan flows').", completion: .custom { _, _, _ in [] })
     var flow: String = "intake"
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the plan.", valueName: "path"), completion: .file(extensions: ["md"]))
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Where to write the plan.", valueName: "path"),
+        completion: .file(extensions: ["md"]))
     var out: String?
 
-    @Option(help: ArgumentHelp("A YAML file of answers to use instead of asking.", valueName: "file"), completion: .file(extensions: ["yaml", "yml"]))
+    @Option(
+        help: ArgumentHelp("A YAML file of answers to use instead of asking.", valueName: "file"),
+        completion: .file(extensions: ["yaml", "yml"]))
     var answers: String?
 
     @Option(help: ArgumentHelp("The plan's start date, YYYY-MM-DD (default: today).", valueName: "date"))

@@ -37,8 +37,14 @@ import Testing
             .invalid("\"happiness\" is not one of the choices. Type a number from 1 to 4, or the start of a choice.")
         ),
         // multi
-        (Fixtures.question(.multi, choices: areas), ["4, emo,2"], .accepted(.choices(["emotional_resilience", "behavioural_change", "relationships"]))),
-        (Fixtures.question(.multi, choices: areas, max: 1), ["1,2"], .invalid("Please give no more than 1 choice (you gave 2).")),
+        (
+            Fixtures.question(.multi, choices: areas), ["4, emo,2"],
+            .accepted(.choices(["emotional_resilience", "behavioural_change", "relationships"]))
+        ),
+        (
+            Fixtures.question(.multi, choices: areas, max: 1), ["1,2"],
+            .invalid("Please give no more than 1 choice (you gave 2).")
+        ),
         // scale
         (Fixtures.question(.scale), ["7"], .accepted(.number(7))),
         (Fixtures.question(.scale), ["0"], .accepted(.number(0))),
@@ -56,9 +62,18 @@ import Testing
         (Fixtures.question(.date), ["in 2 weeks"], .accepted(.date(CalendarDate(year: 2026, month: 12, day: 11)!))),
         (Fixtures.question(.date), ["in 3 months"], .accepted(.date(CalendarDate(year: 2027, month: 2, day: 27)!))),
         (Fixtures.question(.date), ["next week"], .accepted(.date(CalendarDate(year: 2026, month: 12, day: 4)!))),
-        (Fixtures.question(.date, defaultValue: "in 2 weeks"), [""], .accepted(.date(CalendarDate(year: 2026, month: 12, day: 11)!))),
-        (Fixtures.question(.date), ["2026-02-30"], .invalid("Please give a date like 2026-12-11, or words like \"in 2 weeks\".")),
-        (Fixtures.question(.date), ["soon"], .invalid("Please give a date like 2026-12-11, or words like \"in 2 weeks\".")),
+        (
+            Fixtures.question(.date, defaultValue: "in 2 weeks"), [""],
+            .accepted(.date(CalendarDate(year: 2026, month: 12, day: 11)!))
+        ),
+        (
+            Fixtures.question(.date), ["2026-02-30"],
+            .invalid("Please give a date like 2026-12-11, or words like \"in 2 weeks\".")
+        ),
+        (
+            Fixtures.question(.date), ["soon"],
+            .invalid("Please give a date like 2026-12-11, or words like \"in 2 weeks\".")
+        ),
     ]
 
     @Test(arguments: cases)

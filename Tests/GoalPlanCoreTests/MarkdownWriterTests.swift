@@ -35,7 +35,10 @@ import Testing
         #expect(html.contains("<li>\(literal)</li>"))
         #expect(html.contains("<li><input type=\"checkbox\" disabled=\"\" /> \(literal)</li>"))
         // ...and nothing the person typed became structure.
-        for tag in ["<script", "<hr", "<table", "<a ", "<img", "<em>", "<strong>", "<code>", "<del>", "<blockquote>", "<ol>", "<pre>", "<h3>not", "<h1>not"] {
+        for tag in [
+            "<script", "<hr", "<table", "<a ", "<img", "<em>", "<strong>", "<code>", "<del>", "<blockquote>", "<ol>",
+            "<pre>", "<h3>not", "<h1>not",
+        ] {
             #expect(!html.contains(tag), "\(tag) in \(html)")
         }
     }
@@ -109,7 +112,9 @@ import Testing
 /// The cmark-gfm command line, a real CommonMark (GFM) parser, to see what Markdown means.
 enum CommonMark {
     struct Missing: Error, CustomStringConvertible {
-        var description: String { "cmark-gfm is not installed: run 'make test', which installs it (apt-get install cmark-gfm)" }
+        var description: String {
+            "cmark-gfm is not installed: run 'make test', which installs it (apt-get install cmark-gfm)"
+        }
     }
 
     static func html(_ markdown: String) throws -> String {

@@ -31,11 +31,13 @@ import Testing
             Issue.record("expected problems")
             return
         }
-        #expect(problems.items.map(\.message) == [
-            "'nmae' is not a question here; did you mean 'name'?",
-            "'titel' is not a question here; did you mean 'title'?",
-        ])
-        #expect(problems.items.map(\.location) == [SourceLocation(line: 1, column: 1), SourceLocation(line: 3, column: 5)])
+        #expect(
+            problems.items.map(\.message) == [
+                "'nmae' is not a question here; did you mean 'name'?",
+                "'titel' is not a question here; did you mean 'title'?",
+            ])
+        #expect(
+            problems.items.map(\.location) == [SourceLocation(line: 1, column: 1), SourceLocation(line: 3, column: 5)])
     }
 
     @Test func refusesMoreRoundsThanTheFlowAllows() throws {

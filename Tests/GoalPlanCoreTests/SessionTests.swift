@@ -60,7 +60,9 @@ import Testing
         #expect(s.isFinished)
         #expect(s.submit(["late"]) == .finished)
         #expect(s.answers.groups["goals"]?.rounds.count == 2)
-        #expect(s.answers.value(at: AnswerPath(rounds: [.init(groupID: "goals", index: 1)], questionID: "rating")) == .number(5))
+        #expect(
+            s.answers.value(at: AnswerPath(rounds: [.init(groupID: "goals", index: 1)], questionID: "rating"))
+                == .number(5))
         #expect(s.answers.values["extra"] == .skipped)
     }
 

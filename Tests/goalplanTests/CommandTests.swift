@@ -9,26 +9,46 @@ import Testing
 
     /// (arguments, input, exit status, what standard error says)
     static let failures: [(args: [String], status: Int32, message: String)] = [
-        (["start", "intak"], 66,
-         "goalplan: error: no flow called 'intak'. Did you mean 'intake'? Run 'goalplan flows' to see the flows there are.\n"),
-        (["start", "echo", "--prompts", "no-such-folder"], 66,
-         "goalplan: error: cannot read 'no-such-folder': --prompts names a folder that does not exist.\n"),
-        (["start", "echo", "--prompts", fixtures, "--out", "taken.md"], 73,
-         "goalplan: error: 'taken.md' already exists, and goalplan never overwrites a plan. Give another path with --out, or move that file first.\n"),
-        (["start", "echo", "--prompts", fixtures, "--out", "missing/plan.md"], 74,
-         "goalplan: error: could not write 'missing/plan.md': the folder 'missing' does not exist.\n"),
-        (["start", "tour", "--prompts", fixtures, "--answers", "bad-answers.yaml"], 65,
-         "goalplan: error: bad-answers.yaml:1:1: 'nmae' is not a question here; did you mean 'name'?\n"),
-        (["start", "tour", "--prompts", fixtures, "--answers", "no-such.yaml"], 66,
-         "goalplan: error: cannot read 'no-such.yaml': no such file or folder.\n"),
-        (["start", "tour", "--prompts", fixtures, "--answers", "partial.yaml"], 66,
-         "goalplan: error: 'worries' needs an answer, 'partial.yaml' has none for it, and there is no terminal to ask. Add 'worries' to 'partial.yaml', or run goalplan in a terminal.\n"),
-        (["start", "tour", "--prompts", fixtures, "--answers", "wrong-rating.yaml"], 65,
-         "goalplan: error: the answer to 'goals[1].rating' in 'wrong-rating.yaml' does not fit: Please give a whole number from 0 to 10.\n"),
-        (["start", "echo", "--prompts", fixtures, "--date", "27/11/2026"], 64,
-         "Error: '27/11/2026' is not a date like 2026-11-27.\nUsage: goalplan start"),
-        (["check", "broken.yaml"], 65,
-         "goalplan: error: 1 error found.\n"),
+        (
+            ["start", "intak"], 66,
+            "goalplan: error: no flow called 'intak'. Did you mean 'intake'? Run 'goalplan flows' to see the flows there are.\n"
+        ),
+        (
+            ["start", "echo", "--prompts", "no-such-folder"], 66,
+            "goalplan: error: cannot read 'no-such-folder': --prompts names a folder that does not exist.\n"
+        ),
+        (
+            ["start", "echo", "--prompts", fixtures, "--out", "taken.md"], 73,
+            "goalplan: error: 'taken.md' already exists, and goalplan never overwrites a plan. Give another path with --out, or move that file first.\n"
+        ),
+        (
+            ["start", "echo", "--prompts", fixtures, "--out", "missing/plan.md"], 74,
+            "goalplan: error: could not write 'missing/plan.md': the folder 'missing' does not exist.\n"
+        ),
+        (
+            ["start", "tour", "--prompts", fixtures, "--answers", "bad-answers.yaml"], 65,
+            "goalplan: error: bad-answers.yaml:1:1: 'nmae' is not a question here; did you mean 'name'?\n"
+        ),
+        (
+            ["start", "tour", "--prompts", fixtures, "--answers", "no-such.yaml"], 66,
+            "goalplan: error: cannot read 'no-such.yaml': no such file or folder.\n"
+        ),
+        (
+            ["start", "tour", "--prompts", fixtures, "--answers", "partial.yaml"], 66,
+            "goalplan: error: 'worries' needs an answer, 'partial.yaml' has none for it, and there is no terminal to ask. Add 'worries' to 'partial.yaml', or run goalplan in a terminal.\n"
+        ),
+        (
+            ["start", "tour", "--prompts", fixtures, "--answers", "wrong-rating.yaml"], 65,
+            "goalplan: error: the answer to 'goals[1].rating' in 'wrong-rating.yaml' does not fit: Please give a whole number from 0 to 10.\n"
+        ),
+        (
+            ["start", "echo", "--prompts", fixtures, "--date", "27/11/2026"], 64,
+            "Error: '27/11/2026' is not a date like 2026-11-27.\nUsage: goalplan start"
+        ),
+        (
+            ["check", "broken.yaml"], 65,
+            "goalplan: error: 1 error found.\n"
+        ),
     ]
 
     func prepare() throws -> String {
@@ -56,11 +76,12 @@ import Testing
     @Test func checkReportsCompilerStyleFindings() throws {
         let folder = try prepare()
         let result = try runGoalplan(["check", "broken.yaml"], in: folder)
-        #expect(result.output == """
-            broken.yaml:6:11: error: unknown question type 'scael'; did you mean 'scale'?; types are text, long, choice, multi, scale, yesno, list, date [GP008]
-            1 file checked: 1 error, 0 warnings.
+        #expect(
+            result.output == """
+                broken.yaml:6:11: error: unknown question type 'scael'; did you mean 'scale'?; types are text, long, choice, multi, scale, yesno, list, date [GP008]
+                1 file checked: 1 error, 0 warnings.
 
-            """)
+                """)
     }
 
     @Test func checkPassesTheBuiltInFlowsAndPrompts() throws {
@@ -75,7 +96,9 @@ import Testing
     @Test func flowsListsEachFlowWithItsSource() throws {
         let folder = try Here.temporaryFolder()
         let result = try runGoalplan(["flows", "--prompts", Self.fixtures], in: folder)
-        let lines = result.output.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        let lines = result.output.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
         #expect(lines.first == "ID TITLE QUESTIONS FROM")
         #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
         #expect(lines.contains("intake Your first goal plan 10 built in"))
@@ -83,7 +106,8 @@ import Testing
 
     @Test func builtInFlowsMatchThePromptsFolder() throws {
         let prompts = Here.testsFolder + "/../../Prompts"
-        let files = try FileManager.default.contentsOfDirectory(atPath: prompts).filter { $0.hasSuffix(".yaml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: prompts).filter { $0.hasSuffix(".yaml") }
+            .sorted()
         #expect(BuiltinFlows.files.map { $0.name + ".yaml" } == files)
         for file in BuiltinFlows.files {
             #expect(file.text == (try String(contentsOfFile: "\(prompts)/\(file.name).yaml", encoding: .utf8)))
@@ -93,18 +117,25 @@ import Testing
     @Test func defaultPlanNamesNeverOverwrite() throws {
         let folder = try Here.temporaryFolder()
         try "older plan\n".write(toFile: folder + "/goal-plan-2026-11-27.md", atomically: true, encoding: .utf8)
-        let result = try runGoalplan(["start", "echo", "--prompts", Self.fixtures, "--date", "2026-11-27"], input: "a\nb\n", in: folder)
+        let result = try runGoalplan(
+            ["start", "echo", "--prompts", Self.fixtures, "--date", "2026-11-27"], input: "a\nb\n", in: folder)
         #expect(result.status == 0)
         #expect(result.output.hasSuffix("Your plan is saved in goal-plan-2026-11-27-2.md (only you can read it).\n"))
         #expect(try String(contentsOfFile: folder + "/goal-plan-2026-11-27.md", encoding: .utf8) == "older plan\n")
-        #expect(try String(contentsOfFile: folder + "/goal-plan-2026-11-27-2.md", encoding: .utf8).contains("**First?**\n\na\n"))
+        #expect(
+            try String(contentsOfFile: folder + "/goal-plan-2026-11-27-2.md", encoding: .utf8).contains(
+                "**First?**\n\na\n"))
     }
 
     @Test func inputEndingEarlyWritesNothingAndSaysWhere() throws {
         let folder = try Here.temporaryFolder()
-        let result = try runGoalplan(["start", "tour", "--prompts", Self.fixtures, "--out", "plan.md"], input: "Sam\n", in: folder)
+        let result = try runGoalplan(
+            ["start", "tour", "--prompts", Self.fixtures, "--out", "plan.md"], input: "Sam\n", in: folder)
         #expect(result.status == 66)
-        #expect(result.errors == "goalplan: error: the input ended at 'worries', before the flow was finished. Nothing was written.\n")
+        #expect(
+            result.errors
+                == "goalplan: error: the input ended at 'worries', before the flow was finished. Nothing was written.\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
     }
 
@@ -126,7 +157,9 @@ import Testing
     @Test func helpTeachesTheCommands() throws {
         let result = try runGoalplan(["--help"], in: try Here.temporaryFolder())
         #expect(result.status == 0)
-        for phrase in ["start (default)", "flows", "check", "not a crisis service", "goalplan start intake --out plan.md"] {
+        for phrase in [
+            "start (default)", "flows", "check", "not a crisis service", "goalplan start intake --out plan.md",
+        ] {
             #expect(result.output.contains(phrase))
         }
         let start = try runGoalplan(["help", "start"], in: try Here.temporaryFolder())

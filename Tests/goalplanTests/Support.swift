@@ -51,7 +51,9 @@ struct RunResult {
 }
 
 /// Runs the goalplan binary with `input` piped to it, in `folder`.
-func runGoalplan(_ arguments: [String], input: String = "", in folder: String, environment extra: [String: String] = [:]) throws -> RunResult {
+func runGoalplan(
+    _ arguments: [String], input: String = "", in folder: String, environment extra: [String: String] = [:]
+) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: Here.binary)
     process.arguments = arguments

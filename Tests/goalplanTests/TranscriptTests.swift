@@ -66,8 +66,10 @@ import Testing
     @Test func answersFileWritesTheSamePlanWithoutATerminal() throws {
         let folder = try Here.temporaryFolder()
         let result = try runGoalplan(
-            ["start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md",
-             "--answers", Here.fixtures + "/tour-answers.yaml"],
+            [
+                "start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md",
+                "--answers", Here.fixtures + "/tour-answers.yaml",
+            ],
             in: folder)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output == "\nYour plan is saved in plan.md (only you can read it).\n")

@@ -28,7 +28,8 @@ public enum FlowLoader {
         let diagnostics = reader.diagnostics.sorted {
             ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column)
         }
-        return Result(flow: reader.diagnostics.contains { $0.severity == .error } ? nil : flow, diagnostics: diagnostics)
+        return Result(
+            flow: reader.diagnostics.contains { $0.severity == .error } ? nil : flow, diagnostics: diagnostics)
     }
 
     /// Reads a flow that must be clean, such as one built into the program.
@@ -116,7 +117,9 @@ struct FlowReader {
             if let field = GroupField(rawValue: name) {
                 into = field
                 if insideGoal {
-                    error(.fieldOutOfPlace, "a group 'into: goals' cannot sit inside another goal group", at: intoNode.location)
+                    error(
+                        .fieldOutOfPlace, "a group 'into: goals' cannot sit inside another goal group",
+                        at: intoNode.location)
                 }
             } else {
                 let known = GroupField.allCases.map(\.rawValue)

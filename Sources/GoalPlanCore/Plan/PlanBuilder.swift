@@ -27,7 +27,9 @@ public enum PlanBuilder {
                             walk(g.items, scope: round, goal: goalIndex, prefix: "")
                             if plan.goals[goalIndex].isEmpty { plan.goals.removeLast() }
                         } else {
-                            let label = g.title.map { rounds.count > 1 || g.repeatRule != nil ? "\($0) \(index + 1): " : "\($0): " }
+                            let label = g.title.map {
+                                rounds.count > 1 || g.repeatRule != nil ? "\($0) \(index + 1): " : "\($0): "
+                            }
                             walk(g.items, scope: round, goal: goal, prefix: prefix + (label ?? ""))
                         }
                     }
@@ -39,9 +41,9 @@ public enum PlanBuilder {
             let texts = Self.texts(value, q)
             guard let field = q.into else {
                 let answer: Note.Answer =
-                    if case .items(let items) = value { .items(items) }
-                    else if case .choices = value { .items(texts) }
-                    else { .text(value.display(for: q)) }
+                    if case .items(let items) = value { .items(items) } else if case .choices = value {
+                        .items(texts)
+                    } else { .text(value.display(for: q)) }
                 let note = Note(question: prefix + q.ask, answer: answer)
                 if let goal { plan.goals[goal].notes.append(note) } else { plan.notes.append(note) }
                 return

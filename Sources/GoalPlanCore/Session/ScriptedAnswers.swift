@@ -64,7 +64,8 @@ public struct ScriptedAnswers: Equatable, Sendable {
             let key = keyNode.scalar?.string ?? ""
             if questions[key] != nil {
                 guard let lines = lines(value) else {
-                    problems.append(Problem(message: "'\(key)' should be text or a list of text", location: value.location))
+                    problems.append(
+                        Problem(message: "'\(key)' should be text or a list of text", location: value.location))
                     continue
                 }
                 out.values[key] = lines
@@ -75,13 +76,16 @@ public struct ScriptedAnswers: Equatable, Sendable {
                 case .mapping where group.repeatRule == nil: rounds = [value]
                 default:
                     problems.append(
-                        Problem(message: "'\(key)' is a group: give a list with one mapping for each round", location: value.location))
+                        Problem(
+                            message: "'\(key)' is a group: give a list with one mapping for each round",
+                            location: value.location))
                     continue
                 }
                 if rounds.count > group.bounds.upperBound {
                     problems.append(
                         Problem(
-                            message: "'\(key)' has \(rounds.count) rounds; the flow allows at most \(group.bounds.upperBound)",
+                            message:
+                                "'\(key)' has \(rounds.count) rounds; the flow allows at most \(group.bounds.upperBound)",
                             location: value.location))
                 }
                 out.groups[key] = rounds.map { readScope($0, items: group.items, problems: &problems) }
