@@ -53,4 +53,6 @@ public final class EditLineReader: LineReader {
     public func prefill(_ text: String) {
         gp_editor_push(editor, text)
     }
+
+    public var canPrefill: Bool { true }
 }

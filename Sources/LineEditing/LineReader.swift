@@ -25,12 +25,16 @@ public protocol LineReader: AnyObject {
 
     /// Starts the next read with `text` already typed, so it can be edited.
     func prefill(_ text: String)
+
+    /// Whether `prefill` puts text on the line (a terminal), or does nothing (a pipe).
+    var canPrefill: Bool { get }
 }
 
 extension LineReader {
     public func remember(_ line: String) {}
     public func setCompletions(_ words: [String]) {}
     public func prefill(_ text: String) {}
+    public var canPrefill: Bool { false }
 }
 
 /// Decodes a line's bytes, refusing invalid UTF-8 rather than dropping or replacing bytes.

@@ -22,15 +22,17 @@ struct Check: GoalPlanCommand {
         var errors = 0
         var warnings = 0
         var files = 0
+        var reported: Set<String> = []
         func report(_ result: FlowLoader.Result) {
             files += 1
-            for diagnostic in result.diagnostics {
+            // A flow's includes are checked with it, so the same finding can come twice.
+            for diagnostic in result.diagnostics where reported.insert(diagnostic.description).inserted {
                 writeAll(1, diagnostic.description + "\n")
                 if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
+        let catalog = try lookup.catalog()
         if paths.isEmpty {
-            let catalog = try lookup.catalog()
             for entry in catalog.all() { report(try catalog.load(entry)) }
         } else {
             for path in paths {
@@ -40,7 +42,9 @@ struct Check: GoalPlanCommand {
                     : [path]
                 for file in targets {
                     let id = String(Files.basename(of: file).split(separator: ".").first ?? "")
-                    report(FlowLoader.load(try Files.read(file), path: file, expectedID: id))
+                    // Includes are looked for beside the file first.
+                    let near = FlowCatalog(directories: [Files.parent(of: file)] + catalog.directories)
+                    report(FlowLoader.load(try Files.read(file), path: file, expectedID: id, resolve: near.resolver))
                 }
             }
         }

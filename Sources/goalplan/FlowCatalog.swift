@@ -84,9 +84,17 @@ struct FlowCatalog {
         }
     }
 
-    /// Reads and checks an entry.
+    /// Reads and checks an entry, with the flows it includes.
     func load(_ entry: Entry) throws(Failure) -> FlowLoader.Result {
-        FlowLoader.load(try bytes(of: entry), path: entry.displayPath, expectedID: entry.id)
+        FlowLoader.load(try bytes(of: entry), path: entry.displayPath, expectedID: entry.id, resolve: resolver)
+    }
+
+    /// Finds included flows the same way as any other.
+    var resolver: FlowLoader.Resolver {
+        { id in
+            guard let entry = locate(id), let bytes = try? bytes(of: entry) else { return nil }
+            return (bytes, entry.displayPath)
+        }
     }
 
     /// Finds, reads and checks the flow with this id; any error in it stops here.

@@ -1,7 +1,7 @@
 import GoalPlanCore
 import LineEditing
 
-/// The REPL: joins a `LineReader` to a `Session`, one question at a time, and does the printing.
+/// The REPL: joins a `LineReader` to a `Session`, one step at a time, and does the printing.
 final class Interview {
     private let reader: LineReader
     private let console: Console
@@ -12,6 +12,7 @@ final class Interview {
     private let canAsk: Bool
     private var introduced = false
     private var lastContext: [RoundContext] = []
+    private var lastSection: String?
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
@@ -25,27 +26,30 @@ final class Interview {
         self.canAsk = canAsk
     }
 
-    /// Runs the flow to its end and returns the answers.
+    /// Runs the flow to its end, then (when a person took part) a last review, and returns
+    /// the answers.
     func run() throws(Failure) -> Answers {
-        while let step = session.current {
-            if let lines = scripted?.input(for: step) {
-                if case .invalid(let reason) = session.submit(lines) {
-                    throw .scriptedAnswerInvalid(
-                        path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
+        while true {
+            while let step = session.current {
+                if step.isAnswered == false, let lines = scripted?.input(for: step) {
+                    if case .invalid(let reason) = session.submit(lines) {
+                        throw .scriptedAnswerInvalid(
+                            path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
+                    }
+                    continue
                 }
-                continue
+                guard canAsk else {
+                    try answerWithoutPerson(step)
+                    continue
+                }
+                introduceOnce()
+                switch step {
+                case .question(let q): try ask(q)
+                case .another(let a): try askAnother(a)
+                }
             }
-            guard canAsk else {
-                try answerWithoutPerson(step)
-                continue
-            }
-            introduceOnce()
-            switch step {
-            case .question(let q): try ask(q)
-            case .another(let a): try askAnother(a)
-            }
+            guard introduced, try finalReview() else { return session.answers }
         }
-        return session.answers
     }
 
     /// With no one to ask: "no more rounds", the default, or a skip; a required question
@@ -79,14 +83,24 @@ final class Interview {
         }
         console.line()
         console.line(
-            console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, or :quit to stop.")
+            console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
         )
     }
 
     // MARK: Asking
 
+    /// What a person typed: lines of an answer, or a command.
+    private enum Input {
+        case lines([String])
+        case command(Command)
+    }
+
+    private enum Command {
+        case back, skip, review, help, quit
+    }
+
     private func ask(_ step: QuestionStep) throws(Failure) {
-        showContext(step.context)
+        showPlace(of: .question(step))
         let q = step.question
         var position = "Question \(step.number) of \(step.total)"
         if let round = step.context.compactMap(\.label).last { position += " · \(round)" }
@@ -94,54 +108,92 @@ final class Interview {
         console.line()
         console.line(console.style.dim(position))
         showQuestion(q)
+        let earlier = step.previous.map { Self.typed($0, for: q) }
+        if let earlier, q.type == .list || q.type == .long || !reader.canPrefill {
+            console.line(
+                console.style.dim("  Your earlier answer: \(earlier.replacingNewlines). Press Enter to keep it."))
+        }
         reader.setCompletions(
             q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
         while true {
-            let lines = try collect(q)
-            switch session.submit(lines) {
-            case .accepted, .finished:
-                if lines.count == 1, let only = lines.first, !only.isEmpty { reader.remember(only) }
-                return
-            case .invalid(let reason):
-                let hint = q.help != nil && reason.hasSuffix("needs an answer.") ? " Type :help for guidance." : ""
-                console.line(console.style.warn("  ! \(reason)\(hint)"))
+            if let earlier, q.type != .list, q.type != .long { reader.prefill(earlier) }
+            switch try collect(q) {
+            case .command(let command):
+                if try navigate(command, help: q) { return }
+            case .lines(let lines):
+                switch session.submit(lines) {
+                case .accepted, .finished:
+                    if lines.count == 1, let only = lines.first, !only.isEmpty { reader.remember(only) }
+                    return
+                case .invalid(let reason):
+                    let hint = q.help != nil && reason.hasSuffix("needs an answer.") ? " Type :help for guidance." : ""
+                    console.line(console.style.warn("  ! \(reason)\(hint)"))
+                }
             }
         }
     }
 
     private func askAnother(_ step: AnotherStep) throws(Failure) {
+        showPlace(of: .another(step))
         console.line()
         console.line(console.style.bold(step.ask) + " " + console.style.dim("[y/N]"))
         reader.setCompletions(["yes", "no"] + Self.commands)
         while true {
-            guard let line = try readAnswerLine(prompt: "> ", help: nil) else { continue }
-            if case .invalid(let reason) = session.submit([line]) {
-                console.line(console.style.warn("  ! \(reason)"))
-                continue
+            if let previous = step.previous { reader.prefill(previous ? "y" : "n") }
+            switch try readInput(prompt: "> ") {
+            case .command(let command):
+                if try navigate(command, help: nil) { return }
+            case .lines(let lines):
+                if case .invalid(let reason) = session.submit(lines) {
+                    console.line(console.style.warn("  ! \(reason)"))
+                    continue
+                }
+                return
             }
-            return
         }
     }
 
-    private func showContext(_ context: [RoundContext]) {
+    /// Carries out a command. Returns true when the step changed, so the caller stops asking.
+    private func navigate(_ command: Command, help: Question?) throws(Failure) -> Bool {
+        switch command {
+        case .help:
+            showHelp(help)
+            return false
+        case .quit:
+            try confirmStop()
+            return false
+        case .back:
+            if session.back() { return true }
+            console.line(console.style.dim("  This is the first question."))
+            return false
+        case .skip:
+            if case .invalid(let reason) = session.skip() {
+                console.line(console.style.warn("  ! \(reason)"))
+                return false
+            }
+            return true
+        case .review:
+            return try reviewAnswers(final: false)
+        }
+    }
+
+    /// Headings for an included flow or a new round of a group, when the step enters one.
+    private func showPlace(of step: Step) {
+        if let section = step.section, section.flowID != lastSection {
+            console.line()
+            console.line(console.style.accent("━━ \(section.title) ━━"))
+            if let intro = section.intro { console.line(Self.paragraphs(intro)) }
+        }
+        lastSection = step.section?.flowID
+        let context = step.context
         defer { lastContext = context }
         guard context != lastContext, let round = context.last, lastContext.last != round else { return }
-        guard let heading = round.title.map({ round.maximum > 1 ? "\($0) \(round.index + 1)" : $0 }) else { return }
+        guard let heading = round.heading else { return }
         console.line()
         console.line(console.style.accent("── \(heading) ──"))
-        if round.index == 0, let group = group(withID: round.groupID, in: session.flow.items), let intro = group.intro {
+        if round.index == 0 || round.walks, let intro = round.intro {
             console.line(Self.paragraphs(intro))
         }
-    }
-
-    private func group(withID id: String, in items: [FlowItem]) -> QuestionGroup? {
-        for item in items {
-            if case .group(let g) = item {
-                if g.id == id { return g }
-                if let inner = group(withID: id, in: g.items) { return inner }
-            }
-        }
-        return nil
     }
 
     private func showQuestion(_ q: Question) {
@@ -150,8 +202,10 @@ final class Interview {
         console.line(heading)
         let hint: String?
         switch q.type {
-        case .text, .yesno:
-            hint = q.type == .yesno ? "Type y or n." : nil
+        case .text:
+            hint = nil
+        case .yesno:
+            hint = "Type y or n."
         case .long:
             hint = "Write as many lines as you like. A line with only a full stop (.) finishes."
         case .list:
@@ -176,68 +230,75 @@ final class Interview {
         if let hint { console.line(console.style.dim("  " + hint)) }
     }
 
-    /// Reads the lines that make up one answer: one line, a list, or a long text.
-    private func collect(_ q: Question) throws(Failure) -> [String] {
+    /// Reads what makes up one answer: one line, a list, or a long text; or a command.
+    private func collect(_ q: Question) throws(Failure) -> Input {
         switch q.type {
         case .list:
             var items: [String] = []
             while true {
-                guard let line = try readAnswerLine(prompt: "  - ", help: q) else { continue }
-                if line.trimmingCharacters.isEmpty { return items }
+                let input = try readInput(prompt: "  - ")
+                guard case .lines(let lines) = input else {
+                    if case .command(let c) = input, items.isEmpty || c == .back { return input }
+                    if case .command(let c) = input { _ = try navigate(c, help: q) }
+                    continue
+                }
+                let line = lines.first ?? ""
+                if line.trimmingCharacters.isEmpty { return .lines(items) }
                 items.append(line)
                 reader.remember(line)
                 if let max = q.max, items.count >= max {
                     console.line(console.style.dim("  That is \(max), the most this question takes."))
-                    return items
+                    return .lines(items)
                 }
             }
         case .long:
             var lines: [String] = []
             while true {
-                guard let line = try readAnswerLine(prompt: lines.isEmpty ? "> " : "  ", help: q) else { continue }
-                if line.trimmingCharacters == "." { return lines }
-                if lines.isEmpty && line.trimmingCharacters.isEmpty { return [] }
+                let input = try readInput(prompt: lines.isEmpty ? "> " : "  ")
+                guard case .lines(let got) = input else {
+                    if lines.isEmpty { return input }
+                    if case .command(let c) = input { _ = try navigate(c, help: q) }
+                    continue
+                }
+                let line = got.first ?? ""
+                if line.trimmingCharacters == "." { return .lines(lines) }
+                if lines.isEmpty && line.trimmingCharacters.isEmpty { return .lines([]) }
                 lines.append(line)
             }
         default:
-            while true {
-                if let line = try readAnswerLine(prompt: "> ", help: q) { return [line] }
-            }
+            return try readInput(prompt: "> ")
         }
     }
 
-    static let commands = [":help", ":quit"]
+    static let commands = [":back", ":help", ":quit", ":review", ":skip"]
 
-    /// Reads one line and handles what is not an answer: commands, Ctrl-C, bad bytes, the end
-    /// of input. Returns nil when the caller should simply read again.
-    private func readAnswerLine(prompt: String, help: Question?) throws(Failure) -> String? {
-        switch reader.readLine(prompt: prompt) {
-        case .line(let raw):
-            let line = TextSanitizer.clean(raw)
-            switch line.trimmingCharacters.lowercased() {
-            case ":help", ":h", ":?":
-                showHelp(help)
-                return nil
-            case ":quit", ":q", ":exit":
+    /// Reads one line: an answer line or a command. Ctrl-C asks whether to stop; bad bytes and
+    /// over-long lines are refused; the end of input stops the run.
+    private func readInput(prompt: String) throws(Failure) -> Input {
+        while true {
+            switch reader.readLine(prompt: prompt) {
+            case .line(let raw):
+                let line = TextSanitizer.clean(raw)
+                switch line.trimmingCharacters.lowercased() {
+                case ":help", ":h", ":?": return .command(.help)
+                case ":quit", ":q", ":exit": return .command(.quit)
+                case ":back", ":b": return .command(.back)
+                case ":skip", ":s": return .command(.skip)
+                case ":review", ":r": return .command(.review)
+                default: return .lines([line])
+                }
+            case .end:
+                throw .inputEnded(question: currentName)
+            case .interrupted:
+                console.line()
                 try confirmStop()
-                return nil
-            default:
-                return line
+            case .invalidEncoding:
+                console.line(
+                    console.style.warn(
+                        "  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again."))
+            case .tooLong:
+                console.line(console.style.warn("  ! That line is too long to take. Please shorten it."))
             }
-        case .end:
-            throw .inputEnded(question: currentName)
-        case .interrupted:
-            console.line()
-            try confirmStop()
-            return nil
-        case .invalidEncoding:
-            console.line(
-                console.style.warn(
-                    "  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again."))
-            return nil
-        case .tooLong:
-            console.line(console.style.warn("  ! That line is too long to take. Please shorten it."))
-            return nil
         }
     }
 
@@ -248,13 +309,16 @@ final class Interview {
     private func showHelp(_ q: Question?) {
         if let help = q?.help {
             console.line(Self.paragraphs(help, indent: "  "))
-        } else {
+        } else if q != nil {
             console.line("  There is no extra guidance for this question.")
         }
         if let q, !q.required {
             console.line(console.style.dim("  This one is optional: press Enter to pass over it."))
         }
-        console.line(console.style.dim("  Commands: :help shows this; :quit stops (nothing is saved yet)."))
+        console.line(
+            console.style.dim("  Commands: :back goes to the previous question · :skip passes over an optional one"))
+        console.line(
+            console.style.dim("            :review shows your answers to change · :quit stops (nothing is saved yet)"))
     }
 
     private func confirmStop() throws(Failure) {
@@ -267,6 +331,77 @@ final class Interview {
             throw .stoppedByPerson
         default:
             console.line(console.style.dim("  Carrying on."))
+        }
+    }
+
+    // MARK: Review
+
+    /// The last look before the plan is written. Returns true when the person chose an answer
+    /// to change, false when they are done.
+    private func finalReview() throws(Failure) -> Bool {
+        try reviewAnswers(final: true)
+    }
+
+    /// Lists every answer, numbered, and lets the person pick one to change. Returns true when
+    /// they picked one (the session now stands on it).
+    private func reviewAnswers(final: Bool) throws(Failure) -> Bool {
+        let items = session.review
+        console.line()
+        console.line(console.style.bold(final ? "Here is everything you said." : "Your answers so far"))
+        let width = String(items.count).count
+        for (i, step) in items.enumerated() {
+            let number = String(repeating: " ", count: width - String(i + 1).count) + "\(i + 1)"
+            let place = step.context.compactMap(\.heading).map { "\($0) · " }.joined()
+            let answer = step.previous.map { $0 == .skipped ? "(passed over)" : $0.display(for: step.question) } ?? ""
+            console.line("  \(number). \(place)\(step.question.ask.trimmingCharacters)")
+            console.line(console.style.dim("      \(answer.replacingNewlines)"))
+        }
+        console.line(
+            console.style.dim(
+                final
+                    ? "Press Enter to save your plan, or type a number to change that answer."
+                    : "Type a number to change that answer, or press Enter to go back to where you were."))
+        reader.setCompletions(Self.commands)
+        while true {
+            let line: String
+            switch reader.readLine(prompt: "> ") {
+            case .line(let raw): line = TextSanitizer.clean(raw).trimmingCharacters
+            case .end:
+                if final { return false }
+                throw .inputEnded(question: currentName)
+            case .interrupted:
+                console.line()
+                try confirmStop()
+                continue
+            case .invalidEncoding, .tooLong:
+                continue
+            }
+            if line.isEmpty { return false }
+            if [":quit", ":q", ":exit"].contains(line.lowercased()) {
+                try confirmStop()
+                continue
+            }
+            if [":back", ":b"].contains(line.lowercased()), final, session.back() { return true }
+            guard let n = Int(line), (1...max(items.count, 1)).contains(n), !items.isEmpty else {
+                console.line(console.style.warn("  ! Please type a number from 1 to \(items.count), or press Enter."))
+                continue
+            }
+            session.jump(to: items[n - 1].path.key)
+            return true
+        }
+    }
+
+    /// An answer written the way a person would type it, to edit.
+    static func typed(_ value: AnswerValue, for q: Question) -> String {
+        switch value {
+        case .text(let s): s
+        case .items(let items): items.joined(separator: "; ")
+        case .choice(let id): q.label(forChoice: id)
+        case .choices(let ids): ids.map(q.label(forChoice:)).joined(separator: ", ")
+        case .number(let n): String(n)
+        case .yes(let b): b ? "yes" : "no"
+        case .date(let d): d.iso
+        case .skipped: ""
         }
     }
 
@@ -284,5 +419,10 @@ extension String {
             let last = lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(self[first...last])
+    }
+
+    /// Newlines shown as " / " so an answer fits on one line.
+    var replacingNewlines: String {
+        split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " / ")
     }
 }

@@ -93,7 +93,7 @@ import Testing
         (
             "id: f\ntitle: T\nquestions:\n  - id: a\n    ask: A?\n    into: goal.title\n",
             [
-                "test.yaml:6:11: error: 'goal.title' belongs to one goal, so it must be inside a group with 'into: goals' [GP014]"
+                "test.yaml:6:11: error: 'goal.title' belongs to one goal, so it must be inside a group with 'into: goals' (or one that walks it) [GP014]"
             ]
         ),
         (

@@ -23,6 +23,8 @@ import Testing
         seen = try tty.waitFor("> ", after: seen)
         // Up recalls the previous answer.
         tty.type("\u{1B}[A\r")
+        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
         #expect(try tty.waitForExit() == 0)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nXcaf\n"))
@@ -56,6 +58,8 @@ import Testing
         // In vi mode, ESC leaves insert mode, 0 goes to the start, i inserts there.
         tty.type("world\u{1B}0ihello \r")
         seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\r")
+        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
         tty.type("\r")
         #expect(try tty.waitForExit() == 0)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)

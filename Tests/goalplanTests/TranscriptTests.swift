@@ -42,11 +42,55 @@ import Testing
             "I would wake up rested.", "We would laugh more.", ".",
             "Sleep seven hours on most nights", "1", "I feel foggy at work", "Seven hours on five nights a week", "2",
             "No phone after 10 pm on weeknights", "A walk at lunch on Monday, Wednesday and Friday", "",
-            "y", "Talk calmly when we disagree", "rel", "", "", "4", "Take a break when voices rise", "", "n", "",
+            "y", "Talk calmly when we disagree", "rel", "", "", "4", "Take a break when voices rise", "", "n", "", "",
         ]
         let result = try run(try loadFlow("intake", folder: prompts), typing: typing)
         try assertSnapshot(result.transcript, named: "intake.transcript.txt")
         try assertSnapshot(result.plan, named: "intake.plan.md")
+    }
+
+    /// Conditions, placeholders, for_each, an include, :skip, :back and a :review jump that
+    /// drops an answer that no longer applies and asks one that now does.
+    @Test func branchingTranscriptAndPlanMatchTheSnapshots() throws {
+        let text = try String(contentsOfFile: Here.fixtures + "/branching-input.txt", encoding: .utf8)
+        let typing = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let result = try run(try loadFlow("branching"), typing: typing)
+        try assertSnapshot(result.transcript, named: "branching.transcript.txt")
+        try assertSnapshot(result.plan, named: "branching.plan.md")
+        #expect(!result.plan.contains("My sister"))
+        #expect(!result.plan.contains("Noise"))
+        #expect(result.plan.contains("**Would you like someone to help?**\n\nYes"))
+    }
+
+    @Test func answersFileFillsForEachRounds() throws {
+        let folder = try Here.temporaryFolder()
+        let answers = """
+            support: 'no'
+            wish: 'yes'
+            goals:
+              - {goal: Sleep, rating: 2, hard: Noise}
+              - {goal: Walk, rating: 6}
+            steps:
+              - first_step: [Earplugs, Dark curtains]
+              - first_step: Walk to work on Friday
+            """
+        try answers.write(toFile: folder + "/answers.yaml", atomically: true, encoding: .utf8)
+        let result = try runGoalplan(
+            [
+                "start", "branching", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md",
+                "--answers", "answers.yaml",
+            ], in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(
+            plan.contains(
+                "## Goal 1: Sleep\n\n- **Progress (0-10):** 2 at the start (27 November 2026)\n\n### Steps\n\n- [ ] Earplugs\n- [ ] Dark curtains"
+            ))
+        #expect(
+            plan.contains(
+                "## Goal 2: Walk\n\n- **Progress (0-10):** 6 at the start (27 November 2026)\n\n### Steps\n\n- [ ] Walk to work on Friday"
+            ))
+        #expect(plan.contains("**What makes \"Sleep\" hard right now?**\n\nNoise"))
     }
 
     @Test func pipedInputWritesTheSamePlanAndTranscript() throws {

@@ -52,4 +52,11 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case emptyFlow = "GP019"
     case badRepeat = "GP020"
     case notUTF8 = "GP021"
+    case badCondition = "GP022"
+    case unknownReference = "GP023"
+    case conditionMismatch = "GP024"
+    case badInclude = "GP025"
+    case neverAsked = "GP026"
+    case badPattern = "GP027"
+    case badForEach = "GP028"
 }

@@ -1,40 +1,86 @@
 /// A checked question flow, ready to run.
 public struct Flow: Equatable, Sendable {
     /// The flow's unique id, such as `intake`.
-    public var id: String
-    public var title: String
+    public let id: String
+    public let title: String
     /// Text shown before the first question.
-    public var intro: String?
-    public var items: [FlowItem]
+    public let intro: String?
+    public let items: [FlowItem]
+    /// Every question by id, and every group by id, included flows too.
+    private let questionIndex: [String: Question]
+    private let groupIndex: [String: QuestionGroup]
 
     public init(id: String, title: String, intro: String? = nil, items: [FlowItem]) {
         self.id = id
         self.title = title
         self.intro = intro
         self.items = items
+        var questions: [String: Question] = [:]
+        var groups: [String: QuestionGroup] = [:]
+        func index(_ items: [FlowItem]) {
+            for item in items {
+                switch item {
+                case .question(let q): questions[q.id] = questions[q.id] ?? q
+                case .group(let g):
+                    groups[g.id] = groups[g.id] ?? g
+                    index(g.items)
+                case .section(let s): index(s.items)
+                }
+            }
+        }
+        index(items)
+        self.questionIndex = questions
+        self.groupIndex = groups
     }
 
-    /// Every question in the flow, groups included, in order.
+    public static func == (a: Flow, b: Flow) -> Bool {
+        a.id == b.id && a.title == b.title && a.intro == b.intro && a.items == b.items
+    }
+
+    /// Every question in the flow, groups and included flows too, in order.
     public var allQuestions: [Question] {
         items.flatMap(\.allQuestions)
     }
 
     /// The question with this id, wherever it is.
     public func question(id: String) -> Question? {
-        allQuestions.first { $0.id == id }
+        questionIndex[id]
+    }
+
+    /// The group with this id, wherever it is.
+    public func group(id: String) -> QuestionGroup? {
+        groupIndex[id]
     }
 }
 
-/// One entry in a flow: a question, or a group of questions that may repeat.
+/// One entry in a flow: a question, a group of questions that may repeat, or another flow
+/// included in this one.
 public enum FlowItem: Equatable, Sendable {
     case question(Question)
     case group(QuestionGroup)
+    case section(FlowSection)
 
     var allQuestions: [Question] {
         switch self {
         case .question(let q): [q]
         case .group(let g): g.items.flatMap(\.allQuestions)
+        case .section(let s): s.items.flatMap(\.allQuestions)
         }
+    }
+}
+
+/// Another flow run inside this one (`include:`), sharing its answers.
+public struct FlowSection: Equatable, Sendable {
+    public var flowID: String
+    public var title: String
+    public var intro: String?
+    public var items: [FlowItem]
+
+    public init(flowID: String, title: String, intro: String? = nil, items: [FlowItem]) {
+        self.flowID = flowID
+        self.title = title
+        self.intro = intro
+        self.items = items
     }
 }
 
@@ -66,14 +112,24 @@ public struct Question: Equatable, Sendable {
     public var minLabel: String?
     public var maxLabel: String?
     public var into: PlanField?
+    /// Asked only when this is true of earlier answers.
+    public var when: Condition?
+    /// A regular expression every line of a text answer (or every list item) must match.
+    public var pattern: String?
+    /// The flow author's words when `pattern`, `min` or `max` is not met.
+    public var message: String?
     public var location: SourceLocation
 
     public init(
         id: String, ask: String, type: QuestionType = .text, help: String? = nil,
         required: Bool = false, defaultValue: String? = nil, choices: [Choice] = [],
         min: Int? = nil, max: Int? = nil, minLabel: String? = nil, maxLabel: String? = nil,
-        into: PlanField? = nil, location: SourceLocation = .unknown
+        into: PlanField? = nil, when: Condition? = nil, pattern: String? = nil, message: String? = nil,
+        location: SourceLocation = .unknown
     ) {
+        self.when = when
+        self.pattern = pattern
+        self.message = message
         self.id = id
         self.ask = ask
         self.type = type
@@ -142,13 +198,20 @@ public struct QuestionGroup: Equatable, Sendable {
     public var intro: String?
     public var items: [FlowItem]
     public var repeatRule: RepeatRule?
+    /// The id of an earlier group to walk: one round for each of its rounds.
+    public var forEach: String?
     public var into: GroupField?
+    /// Asked only when this is true of earlier answers.
+    public var when: Condition?
     public var location: SourceLocation
 
     public init(
         id: String, title: String? = nil, intro: String? = nil, items: [FlowItem],
-        repeatRule: RepeatRule? = nil, into: GroupField? = nil, location: SourceLocation = .unknown
+        repeatRule: RepeatRule? = nil, forEach: String? = nil, into: GroupField? = nil, when: Condition? = nil,
+        location: SourceLocation = .unknown
     ) {
+        self.forEach = forEach
+        self.when = when
         self.id = id
         self.title = title
         self.intro = intro

@@ -2,49 +2,60 @@
 public enum PlanBuilder {
     /// Places every answer: those with `into:` where they belong, the rest as notes.
     public static func build(flow: Flow, answers: Answers, started: CalendarDate) -> Plan {
-        var plan = Plan(started: started)
-        var builder = Builder(plan: plan)
-        builder.walk(flow.items, scope: answers, goal: nil, prefix: "")
-        plan = builder.plan
-        return plan
+        var builder = Builder(plan: Plan(started: started), lookup: AnswerLookup(flow: flow, answers: answers))
+        builder.walk(flow.items, scope: answers, rounds: [], goal: nil, prefix: "")
+        return builder.plan
     }
 
     private struct Builder {
         var plan: Plan
+        let lookup: AnswerLookup
+        /// For each group with `into: goals`, the plan goal each of its rounds became.
+        var goalsOfGroup: [String: [Int?]] = [:]
 
-        mutating func walk(_ items: [FlowItem], scope: Answers, goal: Int?, prefix: String) {
+        mutating func walk(_ items: [FlowItem], scope: Answers, rounds: [AnswerPath.Round], goal: Int?, prefix: String)
+        {
             for item in items {
                 switch item {
                 case .question(let q):
                     guard let value = scope.values[q.id], value != .skipped else { continue }
-                    place(value, of: q, goal: goal, prefix: prefix)
+                    place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
+                case .section(let s):
+                    walk(s.items, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
                 case .group(let g):
-                    let rounds = scope.groups[g.id]?.rounds ?? []
-                    for (index, round) in rounds.enumerated() {
+                    let rounds_ = scope.groups[g.id]?.rounds ?? []
+                    for (index, round) in rounds_.enumerated() {
+                        let inner = rounds + [AnswerPath.Round(groupID: g.id, index: index)]
                         if g.into == .goals {
                             plan.goals.append(Goal())
                             let goalIndex = plan.goals.count - 1
-                            walk(g.items, scope: round, goal: goalIndex, prefix: "")
-                            if plan.goals[goalIndex].isEmpty { plan.goals.removeLast() }
+                            walk(g.items, scope: round, rounds: inner, goal: goalIndex, prefix: "")
+                            let kept = !plan.goals[goalIndex].isEmpty
+                            if !kept { plan.goals.removeLast() }
+                            goalsOfGroup[g.id, default: []].append(kept ? goalIndex : nil)
+                        } else if let walked = g.forEach, let goals = goalsOfGroup[walked] {
+                            // Walking the goals: each round adds to the goal it walks.
+                            let target = index < goals.count ? goals[index] : nil
+                            walk(g.items, scope: round, rounds: inner, goal: target ?? goal, prefix: prefix)
                         } else {
-                            let label = g.title.map {
-                                rounds.count > 1 || g.repeatRule != nil ? "\($0) \(index + 1): " : "\($0): "
-                            }
-                            walk(g.items, scope: round, goal: goal, prefix: prefix + (label ?? ""))
+                            let title = g.title.map { lookup.render($0, at: inner) }
+                            let many = rounds_.count > 1 || g.repeatRule != nil || g.forEach != nil
+                            let label = title.map { many && g.forEach == nil ? "\($0) \(index + 1): " : "\($0): " }
+                            walk(g.items, scope: round, rounds: inner, goal: goal, prefix: prefix + (label ?? ""))
                         }
                     }
                 }
             }
         }
 
-        mutating func place(_ value: AnswerValue, of q: Question, goal: Int?, prefix: String) {
+        mutating func place(_ value: AnswerValue, of q: Question, ask: String, goal: Int?, prefix: String) {
             let texts = Self.texts(value, q)
             guard let field = q.into else {
                 let answer: Note.Answer =
                     if case .items(let items) = value { .items(items) } else if case .choices = value {
                         .items(texts)
                     } else { .text(value.display(for: q)) }
-                let note = Note(question: prefix + q.ask, answer: answer)
+                let note = Note(question: prefix + ask, answer: answer)
                 if let goal { plan.goals[goal].notes.append(note) } else { plan.notes.append(note) }
                 return
             }

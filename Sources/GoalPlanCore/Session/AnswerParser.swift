@@ -26,15 +26,20 @@ public enum AnswerParser {
     }
 
     private static func parseFilled(_ lines: [String], for q: Question, today: CalendarDate) -> Result {
+        /// A broken rule the flow author set (pattern, min, max): their words when they gave some.
+        func rule(_ ours: String) -> Result { .invalid(q.message ?? ours) }
         let line = trim(lines.first ?? "")
         switch q.type {
         case .text:
+            if let pattern = q.pattern, !TextPattern.matches(line, pattern) {
+                return rule("That does not look like what this question asks for. Type :help for guidance.")
+            }
             let length = line.count
             if let min = q.min, length < min {
-                return .invalid("Please write at least \(min) characters.")
+                return rule("Please write at least \(min) characters.")
             }
             if let max = q.max, length > max {
-                return .invalid("Please keep it to \(max) characters or fewer (this has \(length)).")
+                return rule("Please keep it to \(max) characters or fewer (this has \(length)).")
             }
             return .accepted(.text(line))
         case .long:
@@ -42,16 +47,22 @@ public enum AnswerParser {
             while kept.first?.allSatisfy(\.isWhitespace) == true { kept.removeFirst() }
             while kept.last?.allSatisfy(\.isWhitespace) == true { kept.removeLast() }
             let text = kept.joined(separator: "\n")
+            if let pattern = q.pattern, !TextPattern.matches(text, pattern) {
+                return rule("That does not look like what this question asks for. Type :help for guidance.")
+            }
             if let min = q.min, text.count < min {
-                return .invalid("Please write at least \(min) characters.")
+                return rule("Please write at least \(min) characters.")
             }
             if let max = q.max, text.count > max {
-                return .invalid("Please keep it to \(max) characters or fewer (this has \(text.count)).")
+                return rule("Please keep it to \(max) characters or fewer (this has \(text.count)).")
             }
             return .accepted(.text(text))
         case .list:
             let items = lines.map(trim).filter { !$0.isEmpty }
-            if let problem = countProblem(items.count, q, noun: "item") { return .invalid(problem) }
+            if let pattern = q.pattern, let bad = items.first(where: { !TextPattern.matches($0, pattern) }) {
+                return rule("\"\(bad)\" does not look like what this question asks for. Type :help for guidance.")
+            }
+            if let problem = countProblem(items.count, q, noun: "item") { return rule(problem) }
             return .accepted(.items(items))
         case .choice:
             switch resolveChoice(line, in: q.choices) {
@@ -68,13 +79,12 @@ public enum AnswerParser {
                 case .failure(let message): return .invalid(message.text)
                 }
             }
-            if let problem = countProblem(picked.count, q, noun: "choice") { return .invalid(problem) }
+            if let problem = countProblem(picked.count, q, noun: "choice") { return rule(problem) }
             return .accepted(.choices(q.choices.map(\.id).filter(picked.contains)))
         case .scale:
             let bounds = q.scaleBounds
             guard let n = Int(line), bounds.contains(n) else {
-                return .invalid(
-                    "Please give a whole number from \(bounds.lowerBound) to \(bounds.upperBound).")
+                return rule("Please give a whole number from \(bounds.lowerBound) to \(bounds.upperBound).")
             }
             return .accepted(.number(n))
         case .yesno:

@@ -54,12 +54,16 @@ public struct ScriptedAnswers: Equatable, Sendable {
         }
         var questions: [String: Question] = [:]
         var groups: [String: QuestionGroup] = [:]
-        for item in items {
-            switch item {
-            case .question(let q): questions[q.id] = q
-            case .group(let g): groups[g.id] = g
+        func collect(_ items: [FlowItem]) {
+            for item in items {
+                switch item {
+                case .question(let q): questions[q.id] = q
+                case .group(let g): groups[g.id] = g
+                case .section(let s): collect(s.items)
+                }
             }
         }
+        collect(items)
         for (keyNode, value) in map {
             let key = keyNode.scalar?.string ?? ""
             if questions[key] != nil {
@@ -73,7 +77,7 @@ public struct ScriptedAnswers: Equatable, Sendable {
                 var rounds: [Node] = []
                 switch value {
                 case .sequence(let seq): rounds = Array(seq)
-                case .mapping where group.repeatRule == nil: rounds = [value]
+                case .mapping where group.repeatRule == nil && group.forEach == nil: rounds = [value]
                 default:
                     problems.append(
                         Problem(
@@ -81,7 +85,7 @@ public struct ScriptedAnswers: Equatable, Sendable {
                             location: value.location))
                     continue
                 }
-                if rounds.count > group.bounds.upperBound {
+                if group.forEach == nil, rounds.count > group.bounds.upperBound {
                     problems.append(
                         Problem(
                             message:

@@ -1,0 +1,556 @@
+import Yams
+
+/// Walks the YAML nodes of one flow file, building the flow and reporting findings into the
+/// shared context. Included flows are read by readers of their own on the same context.
+struct FlowReader {
+    let path: String
+    let context: CheckContext
+    /// Every question id written anywhere in this file, to tell "asked later" from "unknown".
+    private var idsInFile: Set<String> = []
+
+    init(path: String, context: CheckContext) {
+        self.path = path
+        self.context = context
+        if context.pathOrder[path] == nil { context.pathOrder[path] = context.pathOrder.count }
+    }
+
+    static let flowKeys = ["id", "title", "intro", "include", "questions"]
+    static let questionKeys = [
+        "id", "ask", "type", "help", "required", "default", "choices", "min", "max", "min_label",
+        "max_label", "into", "when", "pattern", "message",
+    ]
+    static let groupKeys = ["group", "title", "intro", "questions", "repeat", "for_each", "into", "when"]
+    static let repeatKeys = ["min", "max", "more", "first"]
+    static let choiceKeys = ["id", "label"]
+
+    func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        context.diagnostics.append(Diagnostic(.error, code, message, path: path, at: location))
+    }
+
+    func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
+        context.diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
+    }
+
+    /// Parses and reads a whole file.
+    mutating func read(_ bytes: [UInt8], expectedID: String?) -> Flow? {
+        let root: Node?
+        do {
+            root = try YAMLDocument(bytes: bytes).root
+        } catch {
+            self.error(error.code, error.message, at: error.location)
+            return nil
+        }
+        guard let root else {
+            error(.emptyFlow, "file is empty; a flow needs an id, a title and questions", at: .unknown)
+            return nil
+        }
+        idsInFile = Self.questionIDs(in: root)
+        return readFlow(root, expectedID: expectedID)
+    }
+
+    private mutating func readFlow(_ root: Node, expectedID: String?) -> Flow? {
+        guard let fields = mapping(root, allowed: Self.flowKeys, what: "a flow") else { return nil }
+        let id = requiredString(fields, "id", in: root, what: "the flow")
+        if let id, let idNode = fields["id"] {
+            checkID(id, at: idNode.location)
+            if let expectedID, id != expectedID {
+                error(
+                    .idNotFileName,
+                    "flow id '\(id)' does not match the file name '\(expectedID).yaml'; rename one so they agree",
+                    at: idNode.location)
+            }
+        }
+        let title = requiredString(fields, "title", in: root, what: "the flow")
+        let intro = optionalString(fields, "intro")
+        if let intro, let node = fields["intro"] { checkTemplate(intro, at: node, what: "'intro'") }
+        context.including.append(id ?? expectedID ?? path)
+        defer { context.including.removeLast() }
+        var items: [FlowItem] = []
+        if let includeNode = fields["include"] {
+            guard case .sequence(let list) = includeNode else {
+                error(
+                    .wrongValueType, "'include' should be a list of flow ids, such as [reflect, goals]",
+                    at: includeNode.location)
+                return nil
+            }
+            for entry in list {
+                if let name = string(entry, key: "include"), let section = readInclude(name, at: entry.location) {
+                    items.append(.section(section))
+                }
+            }
+        }
+        if let questions = fields["questions"] {
+            items += readItems(questions, insideGoal: false)
+            if case .sequence(let list) = questions, list.isEmpty, fields["include"] == nil {
+                error(.emptyFlow, "'questions' is empty; add at least one question", at: questions.location)
+            }
+        } else if fields["include"] == nil {
+            error(.missingKey, "the flow has no 'questions' list", at: root.location)
+        }
+        guard let id, let title else { return nil }
+        return Flow(id: id, title: title, intro: intro, items: items)
+    }
+
+    // MARK: Items
+
+    private mutating func readItems(_ node: Node, insideGoal: Bool) -> [FlowItem] {
+        guard case .sequence(let sequence) = node else {
+            error(.wrongValueType, "'questions' should be a list of questions", at: node.location)
+            return []
+        }
+        var items: [FlowItem] = []
+        for entry in sequence {
+            if case .mapping(let map) = entry, let includeNode = map["include"] {
+                if map.count > 1 {
+                    error(
+                        .unknownKey, "an include stands alone: '- include: flow-id' and nothing else",
+                        at: entry.location)
+                }
+                if let name = string(includeNode, key: "include"),
+                    let section = readInclude(name, at: includeNode.location)
+                {
+                    items.append(.section(section))
+                }
+            } else if case .mapping(let map) = entry, map["group"] != nil {
+                if let group = readGroup(entry, insideGoal: insideGoal) { items.append(.group(group)) }
+            } else if let question = readQuestion(entry, insideGoal: insideGoal) {
+                items.append(.question(question))
+            }
+        }
+        return items
+    }
+
+    private mutating func readInclude(_ id: String, at location: SourceLocation) -> FlowSection? {
+        if let start = context.including.firstIndex(of: id) {
+            let cycle = (context.including[start...] + [id]).joined(separator: " -> ")
+            error(.badInclude, "include cycle: \(cycle); a flow cannot include itself", at: location)
+            return nil
+        }
+        guard let resolve = context.resolve else {
+            error(.badInclude, "cannot include '\(id)' here: no flows to include from", at: location)
+            return nil
+        }
+        guard let file = resolve(id) else {
+            error(
+                .badInclude, "no flow called '\(id)' to include; run 'goalplan flows' to see the flows there are",
+                at: location)
+            return nil
+        }
+        let errorsBefore = context.diagnostics.count { $0.severity == .error }
+        var inner = FlowReader(path: file.path, context: context)
+        let flow = inner.read(file.bytes, expectedID: id)
+        guard let flow, context.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else {
+            error(.badInclude, "the included flow '\(id)' has errors (listed under \(file.path))", at: location)
+            return nil
+        }
+        return FlowSection(flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items)
+    }
+
+    private mutating func readGroup(_ node: Node, insideGoal: Bool) -> QuestionGroup? {
+        guard let fields = mapping(node, allowed: Self.groupKeys, what: "a group") else { return nil }
+        let id = requiredString(fields, "group", in: node, what: "the group")
+        if let id, let idNode = fields["group"] { claim(id, at: idNode.location) }
+        let when = fields["when"].flatMap { readCondition($0) }
+        var into: GroupField?
+        if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
+            if let field = GroupField(rawValue: name) {
+                into = field
+                if insideGoal {
+                    error(
+                        .fieldOutOfPlace, "a group 'into: goals' cannot sit inside another goal group",
+                        at: intoNode.location)
+                }
+            } else {
+                let known = GroupField.allCases.map(\.rawValue)
+                error(
+                    .unknownField,
+                    "unknown group target '\(name)'\(Suggestions.hint(for: name, in: known)); "
+                        + "groups can go into: \(known.joined(separator: ", "))", at: intoNode.location)
+            }
+        }
+        var rule: RepeatRule?
+        if let repeatNode = fields["repeat"] { rule = readRepeat(repeatNode) }
+        // A for_each group walks an earlier group; its questions are visible inside.
+        var walkedScope: [String: VisibleQuestion] = [:]
+        var forEach: String?
+        var walksGoals = false
+        if let forEachNode = fields["for_each"], let walked = string(forEachNode, key: "for_each") {
+            if fields["repeat"] != nil {
+                error(.badForEach, "a group takes 'repeat' or 'for_each', not both", at: forEachNode.location)
+            } else if let target = context.finishedGroups[walked] {
+                forEach = walked
+                walksGoals = target.into == .goals
+                for q in Self.directQuestions(of: target.items) {
+                    walkedScope[q.id] = VisibleQuestion(question: q, groupID: walked)
+                }
+            } else {
+                let known = Array(context.finishedGroups.keys)
+                error(
+                    .badForEach,
+                    "'for_each: \(walked)' needs a group asked earlier\(Suggestions.hint(for: walked, in: known))",
+                    at: forEachNode.location)
+            }
+        }
+        context.scopes.append(walkedScope)
+        if let title = optionalString(fields, "title"), let node = fields["title"] {
+            checkTemplate(title, at: node, what: "'title'")
+        }
+        if let intro = optionalString(fields, "intro"), let node = fields["intro"] {
+            checkTemplate(intro, at: node, what: "'intro'")
+        }
+        context.scopes.append([:])
+        context.groupStack.append(id ?? "")
+        defer { context.groupStack.removeLast() }
+        var items: [FlowItem] = []
+        if let questions = fields["questions"] {
+            items = readItems(questions, insideGoal: insideGoal || into == .goals || walksGoals)
+            if case .sequence(let list) = questions, list.isEmpty {
+                error(.emptyFlow, "the group's 'questions' list is empty", at: questions.location)
+            }
+        } else {
+            error(.missingKey, "the group has no 'questions' list", at: node.location)
+        }
+        if let rule, let node = fields["repeat"] {
+            checkTemplate(rule.more, at: node, what: "'more'")
+            if let first = rule.first { checkTemplate(first, at: node, what: "'first'") }
+        }
+        context.scopes.removeLast(2)
+        guard let id else { return nil }
+        let group = QuestionGroup(
+            id: id, title: optionalString(fields, "title"), intro: optionalString(fields, "intro"),
+            items: items, repeatRule: rule, forEach: forEach, into: into, when: when, location: node.location)
+        context.finishedGroups[id] = group
+        return group
+    }
+
+    private mutating func readRepeat(_ node: Node) -> RepeatRule? {
+        guard let fields = mapping(node, allowed: Self.repeatKeys, what: "'repeat'") else { return nil }
+        let low = fields["min"].flatMap { integer($0, key: "min") } ?? 1
+        let high = fields["max"].flatMap { integer($0, key: "max") }
+        guard let more = requiredString(fields, "more", in: node, what: "'repeat'") else { return nil }
+        guard let high else {
+            error(.missingKey, "'repeat' needs 'max', the most rounds allowed", at: node.location)
+            return nil
+        }
+        if low < 0 || high < 1 || low > high || high > 100 {
+            error(
+                .badRepeat,
+                "'repeat' needs 0 <= min <= max, with max between 1 and 100 (got min \(low), max \(high))",
+                at: node.location)
+            return nil
+        }
+        return RepeatRule(min: low, max: high, more: more, first: optionalString(fields, "first"))
+    }
+
+    private mutating func readQuestion(_ node: Node, insideGoal: Bool) -> Question? {
+        guard let fields = mapping(node, allowed: Self.questionKeys, what: "a question") else { return nil }
+        let id = requiredString(fields, "id", in: node, what: "the question")
+        if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
+        let ask = requiredString(fields, "ask", in: node, what: "the question")
+        var type = QuestionType.text
+        if let typeNode = fields["type"], let name = string(typeNode, key: "type") {
+            if let known = QuestionType(rawValue: name) {
+                type = known
+            } else {
+                let names = QuestionType.allCases.map(\.rawValue)
+                error(
+                    .unknownQuestionType,
+                    "unknown question type '\(name)'\(Suggestions.hint(for: name, in: names)); "
+                        + "types are \(names.joined(separator: ", "))", at: typeNode.location)
+                return nil
+            }
+        }
+        let when = fields["when"].flatMap { readCondition($0) }
+        let choices = readChoices(fields["choices"], type: type, at: node.location)
+        var question = Question(
+            id: id ?? "", ask: ask ?? "", type: type, help: optionalString(fields, "help"),
+            required: fields["required"].flatMap { boolean($0, key: "required") } ?? false,
+            defaultValue: optionalString(fields, "default"), choices: choices,
+            min: fields["min"].flatMap { integer($0, key: "min") },
+            max: fields["max"].flatMap { integer($0, key: "max") },
+            minLabel: optionalString(fields, "min_label"), maxLabel: optionalString(fields, "max_label"),
+            when: when, pattern: optionalString(fields, "pattern"), message: optionalString(fields, "message"),
+            location: node.location)
+        checkBounds(question, fields: fields)
+        for key in ["min_label", "max_label"] where type != .scale {
+            if let labelNode = fields[key] {
+                warning(.unusedKey, "'\(key)' is only used by scale questions", at: labelNode.location)
+            }
+        }
+        if let patternNode = fields["pattern"], let pattern = question.pattern {
+            if type != .text && type != .long && type != .list {
+                warning(.unusedKey, "'pattern' is only used by text, long and list questions", at: patternNode.location)
+            }
+            if !TextPattern.isValid(pattern) {
+                error(.badPattern, "'pattern' is not a valid regular expression: \(pattern)", at: patternNode.location)
+                question.pattern = nil
+            }
+        }
+        if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
+            question.into = readField(name, type: type, insideGoal: insideGoal, at: intoNode.location)
+        }
+        if let defaultNode = fields["default"], let value = question.defaultValue {
+            checkDefault(value, for: question, at: defaultNode.location)
+        }
+        if let ask, let node = fields["ask"] { checkTemplate(ask, at: node, what: "'ask'") }
+        if let help = question.help, let node = fields["help"] { checkTemplate(help, at: node, what: "'help'") }
+        if let node = fields["choices"] {
+            for choice in choices { checkTemplate(choice.label, at: node, what: "a choice") }
+        }
+        guard let id, ask != nil else { return nil }
+        context.scopes[context.scopes.count - 1][id] = VisibleQuestion(
+            question: question, groupID: context.groupStack.last)
+        return question
+    }
+
+    private mutating func readChoices(_ node: Node?, type: QuestionType, at owner: SourceLocation) -> [Choice] {
+        let usesChoices = type == .choice || type == .multi
+        guard let node else {
+            if usesChoices {
+                error(.missingChoices, "a \(type.rawValue) question needs a 'choices' list", at: owner)
+            }
+            return []
+        }
+        if !usesChoices {
+            warning(.unusedKey, "'choices' is only used by choice and multi questions", at: node.location)
+        }
+        guard case .sequence(let sequence) = node else {
+            error(.wrongValueType, "'choices' should be a list", at: node.location)
+            return []
+        }
+        if sequence.isEmpty, usesChoices {
+            error(.missingChoices, "'choices' is empty; give at least two", at: node.location)
+        }
+        var choices: [Choice] = []
+        var seen: [String: SourceLocation] = [:]
+        for entry in sequence {
+            var choice: Choice?
+            if case .mapping = entry {
+                if let fields = mapping(entry, allowed: Self.choiceKeys, what: "a choice"),
+                    let id = requiredString(fields, "id", in: entry, what: "the choice"),
+                    let label = requiredString(fields, "label", in: entry, what: "the choice")
+                {
+                    checkID(id, at: fields["id"]?.location ?? entry.location)
+                    choice = Choice(id: id, label: label)
+                }
+            } else if let label = string(entry, key: "a choice") {
+                choice = Choice(id: Self.slug(label), label: label)
+            }
+            guard let choice else { continue }
+            for key in [choice.id.lowercased(), choice.label.lowercased()] {
+                if let first = seen[key] {
+                    error(
+                        .duplicateChoice,
+                        "choice '\(key)' appears twice (first at line \(first.line)); each choice must be different",
+                        at: entry.location)
+                    break
+                }
+            }
+            seen[choice.id.lowercased()] = entry.location
+            seen[choice.label.lowercased()] = entry.location
+            choices.append(choice)
+        }
+        return choices
+    }
+
+    private func readField(
+        _ name: String, type: QuestionType, insideGoal: Bool, at location: SourceLocation
+    ) -> PlanField? {
+        guard let field = PlanField(rawValue: name) else {
+            let known = PlanField.allCases.map(\.rawValue)
+            error(
+                .unknownField,
+                "unknown plan field '\(name)'\(Suggestions.hint(for: name, in: known)); see Prompts/README.md for the list",
+                at: location)
+            return nil
+        }
+        if !field.acceptedTypes.contains(type) {
+            let fits = field.acceptedTypes.map(\.rawValue).sorted().joined(separator: ", ")
+            error(.fieldTypeMismatch, "'\(name)' takes a \(fits) answer, not \(type.rawValue)", at: location)
+        }
+        if field.isGoalField && !insideGoal {
+            error(
+                .fieldOutOfPlace,
+                "'\(name)' belongs to one goal, so it must be inside a group with 'into: goals' (or one that walks it)",
+                at: location)
+        } else if !field.isGoalField && insideGoal {
+            warning(
+                .fieldOutOfPlace, "'\(name)' sits inside a goal group; every goal's answer will be added to it",
+                at: location)
+        }
+        return field
+    }
+
+    private func checkBounds(_ q: Question, fields: [String: Node]) {
+        let place = fields["max"]?.location ?? fields["min"]?.location ?? q.location
+        if let low = q.min, let high = q.max, low >= high, !(low == high && q.type != .scale) {
+            error(.badBounds, "'min' (\(low)) must be less than 'max' (\(high))", at: place)
+        }
+        if let low = q.min, low < 0, q.type != .scale {
+            error(.badBounds, "'min' cannot be negative for a \(q.type.rawValue) question", at: place)
+        }
+        if q.min != nil || q.max != nil, [.yesno, .date, .choice].contains(q.type) {
+            warning(.unusedKey, "'min' and 'max' are not used by \(q.type.rawValue) questions", at: place)
+        }
+        if q.type == .multi, let low = q.min, low > q.choices.count, !q.choices.isEmpty {
+            error(.badBounds, "'min' (\(low)) is more than the \(q.choices.count) choices", at: place)
+        }
+    }
+
+    private func checkDefault(_ value: String, for q: Question, at location: SourceLocation) {
+        if q.type == .list || q.type == .long {
+            warning(.unusedKey, "'default' is not used by \(q.type.rawValue) questions", at: location)
+            return
+        }
+        // Relative dates ("in 2 weeks") are checked against a fixed day; any day would do.
+        if case .invalid(let reason) = AnswerParser.parse([value], for: q, today: .epoch) {
+            error(.badDefault, "default '\(value)' does not fit this question: \(reason)", at: location)
+        }
+    }
+
+    private func claim(_ id: String, at location: SourceLocation) {
+        checkID(id, at: location)
+        if let first = context.declared[id] {
+            let place = first.path == path ? "line \(first.location.line)" : "\(first.path):\(first.location.line)"
+            error(.duplicateID, "id '\(id)' is already used at \(place); ids must be unique in a flow", at: location)
+        } else {
+            context.declared[id] = (path, location)
+        }
+    }
+
+    private func checkID(_ id: String, at location: SourceLocation) {
+        let ok =
+            id.first.map { $0.isASCII && $0.isLetter } == true
+            && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        if !ok {
+            error(
+                .badID, "id '\(id)' should start with a letter and use only letters, digits, '_' and '-'", at: location)
+        }
+    }
+
+    /// `Emotional resilience` -> `emotional_resilience`.
+    static func slug(_ label: String) -> String {
+        var out = ""
+        for c in label.lowercased() {
+            if c.isASCII && (c.isLetter || c.isNumber) {
+                out.append(c)
+            } else if out.last != "_" && !out.isEmpty {
+                out.append("_")
+            }
+        }
+        while out.last == "_" { out.removeLast() }
+        return out.isEmpty ? label : out
+    }
+
+    /// The questions asked once per round of a group (not those of groups inside it).
+    static func directQuestions(of items: [FlowItem]) -> [Question] {
+        items.flatMap { item -> [Question] in
+            switch item {
+            case .question(let q): [q]
+            case .section(let s): directQuestions(of: s.items)
+            case .group: []
+            }
+        }
+    }
+
+    /// Every `id:` of a question mapping in the file, found without checking anything.
+    static func questionIDs(in node: Node) -> Set<String> {
+        var out: Set<String> = []
+        func walk(_ node: Node) {
+            switch node {
+            case .mapping(let map):
+                if map["ask"] != nil, let id = map["id"]?.scalar?.string { out.insert(id) }
+                for (_, value) in map { walk(value) }
+            case .sequence(let seq):
+                for child in seq { walk(child) }
+            default:
+                break
+            }
+        }
+        walk(node)
+        return out
+    }
+
+    // MARK: Typed access to nodes
+
+    func mapping(_ node: Node, allowed: [String], what: String) -> [String: Node]? {
+        guard case .mapping(let map) = node else {
+            error(.wrongValueType, "expected \(what) as a mapping of 'key: value' lines", at: node.location)
+            return nil
+        }
+        var fields: [String: Node] = [:]
+        for (keyNode, value) in map {
+            guard case .scalar(let key) = keyNode else {
+                error(.wrongValueType, "keys must be plain words", at: keyNode.location)
+                continue
+            }
+            if allowed.contains(key.string) {
+                fields[key.string] = value
+            } else {
+                error(
+                    .unknownKey,
+                    "unknown key '\(key.string)' in \(what)\(Suggestions.hint(for: key.string, in: allowed))",
+                    at: keyNode.location)
+            }
+        }
+        return fields
+    }
+
+    func string(_ node: Node, key: String) -> String? {
+        guard case .scalar(let scalar) = node else {
+            error(.wrongValueType, "'\(key)' should be text, not a list or mapping", at: node.location)
+            return nil
+        }
+        return scalar.string
+    }
+
+    func requiredString(_ fields: [String: Node], _ key: String, in owner: Node, what: String) -> String? {
+        guard let node = fields[key] else {
+            error(.missingKey, "\(what) has no '\(key)'", at: owner.location)
+            return nil
+        }
+        guard let value = string(node, key: key) else { return nil }
+        if value.trimmingSpaces.isEmpty {
+            error(.missingKey, "'\(key)' is empty", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    func optionalString(_ fields: [String: Node], _ key: String) -> String? {
+        fields[key].flatMap { string($0, key: key) }
+    }
+
+    func integer(_ node: Node, key: String) -> Int? {
+        guard let text = string(node, key: key) else { return nil }
+        guard let value = Int(text), abs(value) <= 1_000_000 else {
+            error(.wrongValueType, "'\(key)' should be a whole number, not '\(text)'", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    func boolean(_ node: Node, key: String) -> Bool? {
+        guard let text = string(node, key: key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes": return true
+        case "false", "no": return false
+        default:
+            error(.wrongValueType, "'\(key)' should be true or false, not '\(text)'", at: node.location)
+            return nil
+        }
+    }
+
+    /// Where character `offset` of a scalar's text sits in the file.
+    func location(ofOffset offset: Int, in node: Node) -> SourceLocation {
+        let base = node.location
+        guard case .scalar(let scalar) = node else { return base }
+        switch scalar.style {
+        case .plain: return SourceLocation(line: base.line, column: base.column + offset)
+        case .singleQuoted, .doubleQuoted: return SourceLocation(line: base.line, column: base.column + 1 + offset)
+        default: return base
+        }
+    }
+
+    var idsWrittenInFile: Set<String> { idsInFile }
+}
