@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GoalPlanCore
 
 struct Check: GoalPlanCommand {
@@ -16,6 +17,13 @@ struct Check: GoalPlanCommand {
     )
     var paths: [String] = []
 
+    @Option(help: "How to print the findings: text (one a line) or json (for editors and CI).")
+    var format: OutputFormat = .text
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
     @OptionGroup var lookup: FlowLookupOptions
 
     func execute() throws(Failure) {
@@ -23,11 +31,13 @@ struct Check: GoalPlanCommand {
         var warnings = 0
         var files = 0
         var reported: Set<String> = []
+        var findings: [Diagnostic] = []
         func report(_ result: FlowLoader.Result) {
             files += 1
             // A flow's includes are checked with it, so the same finding can come twice.
             for diagnostic in result.diagnostics where reported.insert(diagnostic.description).inserted {
-                writeAll(1, diagnostic.description + "\n")
+                findings.append(diagnostic)
+                if format == .text { writeAll(1, diagnostic.description + "\n") }
                 if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
@@ -51,7 +61,47 @@ struct Check: GoalPlanCommand {
         let summary =
             "\(files) file\(files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
             + "\(warnings) warning\(warnings == 1 ? "" : "s")."
-        writeAll(1, summary + "\n")
+        switch format {
+        case .text: writeAll(1, summary + "\n")
+        case .json: writeAll(1, CheckReport(files: files, findings: findings).json + "\n")
+        }
         if errors > 0 { throw .checkFoundErrors(count: errors) }
+    }
+}
+
+/// The findings of `goalplan check --format json`. Version 1: `files`, `errors`, `warnings`, and
+/// `diagnostics`, each with `path`, `line`, `column` (1-based; 0 when unknown), `severity`,
+/// `code` and `message`.
+struct CheckReport: Encodable {
+    struct Finding: Encodable {
+        var path: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var code: String
+        var message: String
+    }
+
+    var version = 1
+    var files: Int
+    var errors: Int
+    var warnings: Int
+    var diagnostics: [Finding]
+
+    init(files: Int, findings: [Diagnostic]) {
+        self.files = files
+        self.errors = findings.count { $0.severity == .error }
+        self.warnings = findings.count - errors
+        self.diagnostics = findings.map {
+            Finding(
+                path: $0.path, line: $0.location.line, column: $0.location.column, severity: $0.severity.rawValue,
+                code: $0.code.rawValue, message: $0.message)
+        }
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -48,7 +48,7 @@ struct FlowCatalog {
     /// Where the flow with this id would be loaded from.
     func locate(_ id: String) -> Entry? {
         for dir in directories where Files.exists("\(dir)/\(id).yaml") {
-            return Entry(id: id, origin: .directory(dir), displayPath: "\(dir)/\(id).yaml")
+            return Entry(id: id, origin: .directory(dir), displayPath: Self.join(dir, "\(id).yaml"))
         }
         if BuiltinFlows.files.contains(where: { $0.name == id }) {
             return Entry(id: id, origin: .builtIn, displayPath: "(built in)/\(id).yaml")
@@ -64,7 +64,7 @@ struct FlowCatalog {
             for name in Files.list(dir) where name.hasSuffix(".yaml") {
                 let id = String(name.dropLast(5))
                 if seen.insert(id).inserted {
-                    entries.append(Entry(id: id, origin: .directory(dir), displayPath: "\(dir)/\(name)"))
+                    entries.append(Entry(id: id, origin: .directory(dir), displayPath: Self.join(dir, name)))
                 }
             }
         }
@@ -72,6 +72,11 @@ struct FlowCatalog {
             entries.append(Entry(id: file.name, origin: .builtIn, displayPath: "(built in)/\(file.name).yaml"))
         }
         return entries
+    }
+
+    /// `dir/name`, or just `name` in the current folder.
+    static func join(_ dir: String, _ name: String) -> String {
+        dir == "." ? name : "\(dir)/\(name)"
     }
 
     /// The bytes of an entry's file.

@@ -111,7 +111,7 @@ final class Interview {
         let earlier = step.previous.map { Self.typed($0, for: q) }
         if let earlier, q.type == .list || q.type == .long || !reader.canPrefill {
             console.line(
-                console.style.dim("  Your earlier answer: \(earlier.replacingNewlines). Press Enter to keep it."))
+                console.style.dim("  Your earlier answer: \(earlier.oneLine). Press Enter to keep it."))
         }
         reader.setCompletions(
             q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
@@ -354,7 +354,7 @@ final class Interview {
             let place = step.context.compactMap(\.heading).map { "\($0) · " }.joined()
             let answer = step.previous.map { $0 == .skipped ? "(passed over)" : $0.display(for: step.question) } ?? ""
             console.line("  \(number). \(place)\(step.question.ask.trimmingCharacters)")
-            console.line(console.style.dim("      \(answer.replacingNewlines)"))
+            console.line(console.style.dim("      \(answer.oneLine)"))
         }
         console.line(
             console.style.dim(
@@ -422,7 +422,7 @@ extension String {
     }
 
     /// Newlines shown as " / " so an answer fits on one line.
-    var replacingNewlines: String {
+    var oneLine: String {
         split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " / ")
     }
 }

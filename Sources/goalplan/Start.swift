@@ -42,6 +42,9 @@ struct Start: GoalPlanCommand {
     @Option(help: ArgumentHelp("The plan's start date, YYYY-MM-DD (default: today).", valueName: "date"))
     var date: String?
 
+    @Flag(help: "Print the flow as an outline to review on paper, and ask nothing.")
+    var dryRun = false
+
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws {
@@ -54,6 +57,10 @@ struct Start: GoalPlanCommand {
         umask(0o077)
         let environment = processEnvironment
         let flow = try lookup.catalog().flow(self.flow)
+        if dryRun {
+            writeAll(1, FlowOutline.render(flow))
+            return
+        }
         let today = date.flatMap(CalendarDate.init(iso:)) ?? localToday()
         let target = try PlanTarget(explicit: out, today: today)
 

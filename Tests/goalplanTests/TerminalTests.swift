@@ -50,6 +50,42 @@ import Testing
         #expect(tty.isInCookedModeWithEcho)
     }
 
+    @Test func tabCompletesChoiceLabels() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try PseudoTerminal(
+            Here.binary, ["start", "pick", "--prompts", Here.fixtures, "--out", "plan.md"], folder: folder,
+            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        var seen = try tty.waitFor("> ")
+        // "rel" alone is a unique prefix anyway; Tab must fill in the rest of the label.
+        tty.type("Rel\t")
+        seen = try tty.waitFor("ationships", after: seen)
+        tty.type("\r")
+        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**Which part of life?**\n\nRelationships\n"))
+    }
+
+    @Test func backOffersTheEarlierAnswerToEdit() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("> ")
+        tty.type("kind\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type(":back\r")
+        seen = try tty.waitFor("First?", after: seen)
+        // The earlier answer is on the line: Ctrl-A and a word in front of it.
+        tty.type("\u{01}very \r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\r")
+        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\nvery kind\n"))
+    }
+
     @Test func viKeysFromEditrc() throws {
         let folder = try Here.temporaryFolder()
         try "bind -v\n".write(toFile: folder + "/.editrc", atomically: true, encoding: .utf8)

@@ -73,6 +73,11 @@ public enum Operand: Equatable, Sendable {
 public struct ConditionSyntaxError: Error, Equatable, Sendable {
     public var message: String
     public var offset: Int
+
+    public init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
 }
 
 extension Condition {

@@ -403,9 +403,11 @@ struct FlowReader {
             return
         }
         // Relative dates ("in 2 weeks") are checked against a fixed day; any day would do.
-        if case .invalid(let reason) = AnswerParser.parse([value], for: q, today: .epoch) {
-            error(.badDefault, "default '\(value)' does not fit this question: \(reason)", at: location)
-        }
+        guard case .invalid(let reason) = AnswerParser.parse([value], for: q, today: .epoch) else { return }
+        let why =
+            q.type == .date
+            ? "it is not a date goalplan reads (such as 2026-12-11, today, next week or in 2 weeks)" : reason
+        error(.badDefault, "default '\(value)' does not fit this question: \(why)", at: location)
     }
 
     private func claim(_ id: String, at location: SourceLocation) {

@@ -1,0 +1,75 @@
+/// A flow written out on paper for a clinician to review: every question, its type, what it
+/// requires, where its answer goes, and when it is asked, in plain words.
+public enum FlowOutline {
+    public static func render(_ flow: Flow) -> String {
+        var lines = ["\(flow.title) (\(flow.id))"]
+        if let intro = flow.intro { lines += intro.trimmingSpaces.split(separator: "\n").map { "  \($0)" } }
+        var number = 0
+        walk(flow.items, indent: "", number: &number, into: &lines)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func walk(_ items: [FlowItem], indent: String, number: inout Int, into lines: inout [String]) {
+        for item in items {
+            switch item {
+            case .question(let q):
+                number += 1
+                lines.append("")
+                lines.append("\(indent)\(number). \(q.ask.trimmingSpaces.replacingNewlines)")
+                lines.append("\(indent)   \(describe(q))")
+                if !q.choices.isEmpty {
+                    lines.append("\(indent)   Choices: " + q.choices.map(\.label).joined(separator: " · "))
+                }
+                if let when = q.when { lines.append("\(indent)   Asked only if \(when.words).") }
+            case .group(let g):
+                lines.append("")
+                var heading = "\(indent)[\(g.title ?? g.id)]"
+                if let walked = g.forEach {
+                    heading += " once for each round of '\(walked)'"
+                } else if let rule = g.repeatRule {
+                    heading += " \(rule.min) to \(rule.max) times; after each: \"\(rule.more)\""
+                }
+                if g.into == .goals { heading += " → each is a goal" }
+                lines.append(heading)
+                if let when = g.when { lines.append("\(indent)   Asked only if \(when.words).") }
+                walk(g.items, indent: indent + "    ", number: &number, into: &lines)
+            case .section(let s):
+                lines.append("")
+                lines.append("\(indent)== \(s.title) (from flow '\(s.flowID)') ==")
+                walk(s.items, indent: indent, number: &number, into: &lines)
+            }
+        }
+    }
+
+    private static func describe(_ q: Question) -> String {
+        var parts = [q.type.rawValue, q.required ? "required" : "optional"]
+        switch q.type {
+        case .scale:
+            let b = q.scaleBounds
+            parts.append("\(b.lowerBound) (\(q.minLabel ?? "low")) to \(b.upperBound) (\(q.maxLabel ?? "high"))")
+        case .list, .multi:
+            if let min = q.min, let max = q.max {
+                parts.append("\(min) to \(max)")
+            } else if let max = q.max {
+                parts.append("up to \(max)")
+            } else if let min = q.min {
+                parts.append("at least \(min)")
+            }
+        case .text, .long:
+            if let max = q.max { parts.append("at most \(max) characters") }
+        default:
+            break
+        }
+        if q.pattern != nil { parts.append("must match a pattern") }
+        if let value = q.defaultValue { parts.append("default: \(value)") }
+        var text = parts.joined(separator: ", ")
+        if let field = q.into { text += " → \(field.rawValue)" }
+        return "(\(text))"
+    }
+}
+
+extension String {
+    var replacingNewlines: String {
+        split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " / ")
+    }
+}
