@@ -6,6 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <signal.h>
+
+static volatile sig_atomic_t gp_interrupted = 0;
+
 struct gp_editor {
     EditLine *el;
     History *history;
@@ -57,6 +61,20 @@ static unsigned char gp_complete(EditLine *el, int ch) {
     return CC_REFRESH;
 }
 
+/// Ctrl-C while editing: clears a line that has text; on an empty line, ends the read as an
+/// interruption (el_gets returns NULL and gp_take_interrupt reports it).
+static unsigned char gp_interrupt_key(EditLine *el, int ch) {
+    (void)ch;
+    const LineInfo *info = el_line(el);
+    if (info->lastchar > info->buffer) {
+        el_cursor(el, (int)(info->lastchar - info->cursor));
+        el_deletestr(el, (int)(info->lastchar - info->buffer));
+        return CC_REFRESH;
+    }
+    gp_interrupted = 1;
+    return CC_EOF;
+}
+
 void gp_setlocale_utf8(void) {
     const char *got = setlocale(LC_CTYPE, "");
     if (!got || strcmp(got, "C") == 0 || strcmp(got, "POSIX") == 0) {
@@ -82,9 +100,17 @@ gp_editor *gp_editor_open(const char *program, int history_size) {
     el_set(editor->el, EL_PROMPT, gp_prompt);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_ADDFN, "gp-complete", "Complete the word typed so far", gp_complete);
-    el_set(editor->el, EL_BIND, "^I", "gp-complete", NULL);
+    el_set(editor->el, EL_ADDFN, "gp-interrupt", "Clear the line, or stop on an empty one", gp_interrupt_key);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     el_source(editor->el, NULL);  // ~/.editrc (or $EDITRC): `bind -v` gives vi keys
+    // Ctrl-C reaches the editor as a key, so it can clear the line instead of a signal
+    // landing mid-read (which libedit retries and swallows). Bound after ~/.editrc, in the
+    // keymap it chose and in vi's command map.
+    el_set(editor->el, EL_SETTY, "-d", "-isig", NULL);
+    el_set(editor->el, EL_BIND, "^C", "gp-interrupt", NULL);
+    el_set(editor->el, EL_BIND, "-a", "^C", "gp-interrupt", NULL);
+    el_set(editor->el, EL_BIND, "^I", "gp-complete", NULL);
+    el_set(editor->el, EL_BIND, "-a", "^I", "gp-complete", NULL);
     return editor;
 }
 
@@ -121,10 +147,6 @@ void gp_editor_set_completions(gp_editor *editor, const char *const *words) {
     if (!editor->completions) return;
     for (size_t i = 0; i < n; i++) editor->completions[i] = strdup(words[i]);
 }
-
-#include <signal.h>
-
-static volatile sig_atomic_t gp_interrupted = 0;
 
 static void gp_on_interrupt(int signo) {
     (void)signo;

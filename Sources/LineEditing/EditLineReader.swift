@@ -28,7 +28,8 @@ public final class EditLineReader: LineReader {
         var count: Int32 = 0
         errno = 0
         guard let raw = gp_editor_gets(editor, prompt, &count) else {
-            return count < 0 && (errno == EINTR || gp_take_interrupt() != 0) ? .interrupted : .end
+            // Ctrl-C on an empty line, or a SIGINT from elsewhere, rather than Ctrl-D.
+            return gp_take_interrupt() != 0 || (count < 0 && errno == EINTR) ? .interrupted : .end
         }
         _ = gp_take_interrupt()
         let bytes = UnsafeRawBufferPointer(start: raw, count: Int(strlen(raw)))
