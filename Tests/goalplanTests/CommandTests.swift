@@ -84,6 +84,36 @@ import Testing
                 """)
     }
 
+    @Test func checkGivesJSONForEditors() throws {
+        let folder = try prepare()
+        let result = try runGoalplan(["check", "--format", "json", "broken.yaml"], in: folder)
+        #expect(result.status == 65)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(json["version"] as? Int == 1)
+        #expect(json["errors"] as? Int == 1)
+        let first = try #require((json["diagnostics"] as? [[String: Any]])?.first)
+        #expect(first["path"] as? String == "broken.yaml")
+        #expect(first["line"] as? Int == 6)
+        #expect(first["column"] as? Int == 11)
+        #expect(first["code"] as? String == "GP008")
+        #expect(first["severity"] as? String == "error")
+    }
+
+    @Test func dryRunPrintsAnOutlineAndAsksNothing() throws {
+        let folder = try Here.temporaryFolder()
+        let result = try runGoalplan(["start", "branching", "--prompts", Self.fixtures, "--dry-run"], in: folder)
+        #expect(result.status == 0)
+        for line in [
+            "Branching (branching)", "3. Who is helping you, {{name}}?", "   Asked only if 'support' is \"yes\".",
+            "[Goal] 1 to 2 times; after each: \"Another goal?\" → each is a goal",
+            "       (scale, required, 0 (low) to 10 (high) → goal.rating)",
+            "[Steps for {{goal}}] once for each round of 'goals'", "== Echo (from flow 'echo') ==",
+        ] {
+            #expect(result.output.contains(line + "\n"), "missing: \(line)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    }
+
     @Test func checkPassesTheBuiltInFlowsAndPrompts() throws {
         let folder = try Here.temporaryFolder()
         let builtIn = try runGoalplan(["check"], in: folder)
