@@ -118,6 +118,12 @@ public struct Question: Equatable, Sendable {
     public var pattern: String?
     /// The flow author's words when `pattern`, `min` or `max` is not met.
     public var message: String?
+    /// A hint for the therapist, shown under the question in facilitated mode only.
+    public var note: String?
+    /// Asked only in this mode; in both when nil.
+    public var mode: FlowMode?
+    /// Where the choices come from at run time instead of `choices` (`goal.steps`).
+    public var choicesFrom: PlanField?
     public var location: SourceLocation
 
     public init(
@@ -125,8 +131,11 @@ public struct Question: Equatable, Sendable {
         required: Bool = false, defaultValue: String? = nil, choices: [Choice] = [],
         min: Int? = nil, max: Int? = nil, minLabel: String? = nil, maxLabel: String? = nil,
         into: PlanField? = nil, when: Condition? = nil, pattern: String? = nil, message: String? = nil,
-        location: SourceLocation = .unknown
+        note: String? = nil, mode: FlowMode? = nil, choicesFrom: PlanField? = nil, location: SourceLocation = .unknown
     ) {
+        self.note = note
+        self.mode = mode
+        self.choicesFrom = choicesFrom
         self.when = when
         self.pattern = pattern
         self.message = message
@@ -203,13 +212,16 @@ public struct QuestionGroup: Equatable, Sendable {
     public var into: GroupField?
     /// Asked only when this is true of earlier answers.
     public var when: Condition?
+    /// Asked only in this mode; in both when nil.
+    public var mode: FlowMode?
     public var location: SourceLocation
 
     public init(
         id: String, title: String? = nil, intro: String? = nil, items: [FlowItem],
         repeatRule: RepeatRule? = nil, forEach: String? = nil, into: GroupField? = nil, when: Condition? = nil,
-        location: SourceLocation = .unknown
+        mode: FlowMode? = nil, location: SourceLocation = .unknown
     ) {
+        self.mode = mode
         self.forEach = forEach
         self.when = when
         self.id = id

@@ -16,7 +16,10 @@ public enum MarkdownEscaping {
                 out.append("\\")
             case "&":
                 if looksLikeEntity(characters[(i + 1)...]) { out.append("\\") }
-            case "#", ">", "-", "+", "=":
+            case "#":
+                // At the start a heading; after a space, possibly a heading's closing run.
+                if i == 0 || characters[i - 1] == " " { out.append("\\") }
+            case ">", "-", "+", "=":
                 if i == 0 { out.append("\\") }
             case ".", ")":
                 if i > 0, i <= 9, characters[0..<i].allSatisfy(\.isASCIIDigit) { out.append("\\") }

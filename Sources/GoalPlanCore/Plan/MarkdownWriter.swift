@@ -1,23 +1,14 @@
 /// Writes a plan as Markdown a person can read, print and edit, laid out as in DOMAIN.md.
+/// `MarkdownReader` reads the same layout back, hand edits included.
 public struct MarkdownWriter: Sendable {
     /// Choices for how a plan is written.
     public struct Options: Sendable {
-        /// The words for each area of life a section heading uses.
-        public var headings: Headings
-        public init(headings: Headings = .default) {
-            self.headings = headings
+        /// Leave out what only the clinician should see (approach, interventions).
+        public var clientCopy: Bool
+        public init(clientCopy: Bool = false) {
+            self.clientCopy = clientCopy
         }
         public static let `default` = Options()
-    }
-
-    /// Section headings, in the person's voice.
-    public struct Headings: Sendable {
-        public var concerns = "What brought me here"
-        public var hopes = "What I would like to be different"
-        public var strengths = "What I already have going for me"
-        public var supports = "Who and what can help"
-        public var notes = "More of what I said"
-        public static let `default` = Headings()
     }
 
     public var options: Options
@@ -35,7 +26,7 @@ public struct MarkdownWriter: Sendable {
         if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
         blocks.append(dates)
 
-        let h = options.headings
+        let h = PlanHeadings.self
         // Hopes are usually a few sentences, so one answer reads as prose; the rest are lists.
         for (title, entries, prose) in [
             (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true),
@@ -46,44 +37,113 @@ public struct MarkdownWriter: Sendable {
         }
 
         for (index, goal) in plan.goals.enumerated() {
-            blocks += goalBlocks(goal, number: index + 1)
+            blocks += goalBlocks(goal, number: index + 1, started: plan.started)
+        }
+
+        if let safety = plan.safetyPlan, !safety.isEmpty {
+            blocks.append("## \(h.safetyPlan)")
+            for (title, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
+                blocks.append("### \(title)")
+                blocks.append(bullets(entries))
+            }
         }
 
         if !plan.notes.isEmpty {
             blocks.append("## \(h.notes)")
             blocks += plan.notes.flatMap(noteBlocks)
         }
+        if let clinician = plan.clinician, !options.clientCopy,
+            clinician.approach != nil || clinician.interventions != nil
+        {
+            blocks.append("## \(h.clinician)")
+            var facts: [String] = []
+            if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
+            if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
+            blocks.append(facts.joined(separator: "\n"))
+        }
+        for section in plan.extraSections {
+            var block = "## \(section.heading)"
+            var body = section.body
+            while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
+            while body.first?.trimmingSpaces.isEmpty == true { body.removeFirst() }
+            if !body.isEmpty { block += "\n\n" + body.joined(separator: "\n") }
+            blocks.append(block)
+        }
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private func goalBlocks(_ goal: Goal, number: Int) -> [String] {
+    private func goalBlocks(_ goal: Goal, number: Int, started: CalendarDate) -> [String] {
+        let h = PlanHeadings.self
         let title = MarkdownEscaping.inline(goal.title)
         var blocks = [title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"]
         var facts: [String] = []
-        if let area = goal.area { facts.append(fact("Area", area)) }
-        if let why = goal.why { facts.append(fact("Why it matters", why)) }
-        if let measure = goal.measure { facts.append(fact("How I will know", measure)) }
+        if let area = goal.area { facts.append(fact(h.area, area)) }
+        if let why = goal.why { facts.append(fact(h.why, why)) }
+        if let measure = goal.measure { facts.append(fact(h.measure, measure)) }
+        if let importance = goal.importance { facts.append("- **\(h.importance):** \(importance)") }
+        if let confidence = goal.confidence { facts.append("- **\(h.confidence):** \(confidence)") }
+        let later = goal.reviews.compactMap { review in review.rating.map { "\($0) on \(review.date.longForm)" } }
         if let first = goal.ratings.first {
-            var progress = "\(first.value) at the start (\(first.date.longForm))"
-            for later in goal.ratings.dropFirst() {
-                progress += ", \(later.value) on \(later.date.longForm)"
-            }
-            facts.append("- **Progress (0-10):** \(progress)")
+            let progress = ["\(first.value) at the start (\(first.date.longForm))"] + later
+            facts.append("- **\(h.progress):** " + progress.joined(separator: ", "))
+        } else if !later.isEmpty {
+            facts.append("- **\(h.progress):** " + later.joined(separator: ", "))
         }
+        if let step = goal.firstStep { facts.append(fact(h.firstStep, step)) }
         if !facts.isEmpty { blocks.append(facts.joined(separator: "\n")) }
         if !goal.steps.isEmpty {
-            blocks.append("### Steps")
+            blocks.append("### \(h.steps)")
             blocks.append(
                 goal.steps.map { step in
-                    let lines = MarkdownEscaping.lines(step.text)
-                    return "- [\(step.done ? "x" : " ")] " + lines.joined(separator: "\n      ")
+                    "- [\(step.done ? "x" : " ")] " + MarkdownEscaping.lines(step.text).joined(separator: "\n      ")
                 }.joined(separator: "\n"))
         }
+        if !goal.obstacles.isEmpty {
+            blocks.append("### \(h.obstacles)")
+            blocks.append(
+                goal.obstacles.map { obstacle in
+                    let what = MarkdownEscaping.lines(obstacle.what).joined(separator: " ")
+                    guard let plan = obstacle.plan else { return "- \(what)" }
+                    return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\n  ")
+                }.joined(separator: "\n"))
+        }
+        if !goal.helpers.isEmpty {
+            blocks.append("### \(h.helpers)")
+            blocks.append(bullets(goal.helpers))
+        }
+        if !goal.levels.isEmpty {
+            blocks.append("### \(h.levels)")
+            var rows = ["| Level | What it would look like |", "|-------|-------------------------|"]
+            for (label, text) in zip(PlanHeadings.levelLabels, goal.levels) {
+                rows.append("| \(label) | \(cell(text)) |")
+            }
+            blocks.append(rows.joined(separator: "\n"))
+        }
+        if !goal.reviews.isEmpty {
+            blocks.append("### \(h.reviews)")
+            var rows = [
+                "| Date | Progress | What helped | What got in the way | Decision | Why |",
+                "|------|----------|-------------|---------------------|----------|-----|",
+            ]
+            for r in goal.reviews {
+                let cells = [
+                    r.date.iso, r.rating.map(String.init) ?? "", cell(r.helped), cell(r.hindered), cell(r.decision),
+                    cell(r.reason),
+                ]
+                rows.append("| " + cells.joined(separator: " | ") + " |")
+            }
+            blocks.append(rows.joined(separator: "\n"))
+        }
         if !goal.notes.isEmpty {
-            blocks.append("### Notes")
+            blocks.append("### \(h.goalNotes)")
             blocks += goal.notes.flatMap(noteBlocks)
         }
         return blocks
+    }
+
+    /// A table cell: one line, escaped.
+    private func cell(_ text: String?) -> String {
+        MarkdownEscaping.lines(text ?? "").joined(separator: " ")
     }
 
     /// `- **Label:** text`, with further lines of the text indented under the item.
@@ -108,5 +168,64 @@ public struct MarkdownWriter: Sendable {
 
     private func bullets(_ items: [String]) -> String {
         items.map { "- " + MarkdownEscaping.lines($0).joined(separator: "\n  ") }.joined(separator: "\n")
+    }
+}
+
+/// The words of the plan's headings and labels, shared by the writer and the reader.
+public enum PlanHeadings {
+    public static let concerns = "What brought me here"
+    public static let hopes = "What I would like to be different"
+    public static let strengths = "What I already have going for me"
+    public static let supports = "Who and what can help"
+    public static let notes = "More of what I said"
+    public static let safetyPlan = "My safety plan"
+    public static let clinician = "For the clinician"
+    public static let approach = "Approach"
+    public static let interventions = "Interventions"
+    public static let area = "Area"
+    public static let why = "Why it matters"
+    public static let measure = "How I will know"
+    public static let importance = "Importance (0-10)"
+    public static let confidence = "Confidence (0-10)"
+    public static let progress = "Progress (0-10)"
+    public static let firstStep = "First step this week"
+    public static let steps = "Steps"
+    public static let obstacles = "If something gets in the way"
+    public static let helpers = "Who and what can help with this goal"
+    public static let levels = "Levels of progress"
+    public static let reviews = "Reviews"
+    public static let goalNotes = "Notes"
+    public static let levelLabels = [
+        "-2 (much less than expected)", "-1", "0 (expected)", "+1", "+2 (much more than expected)",
+    ]
+
+    static let safetyTitles = [
+        "Warning signs", "Things I can do on my own", "People and places that help me feel better",
+        "People I can ask for help", "Professionals and crisis lines", "Making my surroundings safer",
+        "My reasons for living",
+    ]
+
+    static func safetySections(_ s: SafetyPlan) -> [(String, [String])] {
+        Array(
+            zip(
+                safetyTitles,
+                [
+                    s.warningSigns, s.copingAlone, s.distractions, s.people, s.professionals, s.saferSurroundings,
+                    s.reasonsForLiving,
+                ]))
+    }
+
+    static func setSafety(_ s: inout SafetyPlan, _ title: String, _ items: [String]) -> Bool {
+        switch safetyTitles.firstIndex(of: title) {
+        case 0: s.warningSigns = items
+        case 1: s.copingAlone = items
+        case 2: s.distractions = items
+        case 3: s.people = items
+        case 4: s.professionals = items
+        case 5: s.saferSurroundings = items
+        case 6: s.reasonsForLiving = items
+        default: return false
+        }
+        return true
     }
 }

@@ -12,13 +12,20 @@ public struct Plan: Equatable, Sendable {
     /// People and things that can help.
     public var supports: [String]
     public var goals: [Goal]
+    /// A safety plan, when the person made one.
+    public var safetyPlan: SafetyPlan?
+    /// Fields for the clinician only; left out of a client's copy.
+    public var clinician: ClinicianNotes?
     /// Answers that have no place of their own, kept as question and answer.
     public var notes: [Note]
+    /// Sections a person added by hand, kept as they wrote them.
+    public var extraSections: [RawSection]
 
     public init(
         name: String? = nil, started: CalendarDate, nextReview: CalendarDate? = nil,
         concerns: [String] = [], hopes: [String] = [], strengths: [String] = [],
-        supports: [String] = [], goals: [Goal] = [], notes: [Note] = []
+        supports: [String] = [], goals: [Goal] = [], safetyPlan: SafetyPlan? = nil,
+        clinician: ClinicianNotes? = nil, notes: [Note] = [], extraSections: [RawSection] = []
     ) {
         self.name = name
         self.started = started
@@ -28,7 +35,10 @@ public struct Plan: Equatable, Sendable {
         self.strengths = strengths
         self.supports = supports
         self.goals = goals
+        self.safetyPlan = safetyPlan
+        self.clinician = clinician
         self.notes = notes
+        self.extraSections = extraSections
     }
 }
 
@@ -40,28 +50,118 @@ public struct Goal: Equatable, Sendable {
     public var why: String?
     /// How the person will know it is working.
     public var measure: String?
-    /// Progress ratings from 0 to 10, the first taken at the start.
+    /// How much the goal matters, and how sure the person is they can do it (0-10).
+    public var importance: Int?
+    public var confidence: Int?
+    /// The rating at the start (0-10); later ratings are in `reviews`.
     public var ratings: [Rating]
     public var steps: [PlanStep]
+    /// The step to do first, this week.
+    public var firstStep: String?
+    public var obstacles: [Obstacle]
+    /// Who and what can help with this goal.
+    public var helpers: [String]
+    /// The five outcome levels of goal attainment scaling, -2 to +2, when written.
+    public var levels: [String]
+    public var reviews: [Review]
     public var notes: [Note]
 
     public init(
         title: String = "", area: String? = nil, why: String? = nil, measure: String? = nil,
-        ratings: [Rating] = [], steps: [PlanStep] = [], notes: [Note] = []
+        importance: Int? = nil, confidence: Int? = nil, ratings: [Rating] = [], steps: [PlanStep] = [],
+        firstStep: String? = nil, obstacles: [Obstacle] = [], helpers: [String] = [], levels: [String] = [],
+        reviews: [Review] = [], notes: [Note] = []
     ) {
         self.title = title
         self.area = area
         self.why = why
         self.measure = measure
+        self.importance = importance
+        self.confidence = confidence
         self.ratings = ratings
         self.steps = steps
+        self.firstStep = firstStep
+        self.obstacles = obstacles
+        self.helpers = helpers
+        self.levels = levels
+        self.reviews = reviews
         self.notes = notes
     }
 
     /// Whether the person gave anything for this goal at all.
     public var isEmpty: Bool {
-        title.isEmpty && area == nil && why == nil && measure == nil && ratings.isEmpty
-            && steps.isEmpty && notes.isEmpty
+        self == Goal()
+    }
+
+    /// The most recent 0-10 rating: the last review's, or the one at the start.
+    public var latestRating: Int? {
+        reviews.last(where: { $0.rating != nil })?.rating ?? ratings.last?.value
+    }
+}
+
+/// Something that might get in the way of a goal, and the plan for it.
+public struct Obstacle: Equatable, Sendable {
+    public var what: String
+    public var plan: String?
+    public init(what: String, plan: String? = nil) {
+        self.what = what
+        self.plan = plan
+    }
+}
+
+/// One look back at a goal: the rating then, what helped and hindered, and what was decided.
+public struct Review: Equatable, Sendable {
+    public var date: CalendarDate
+    public var rating: Int?
+    public var helped: String?
+    public var hindered: String?
+    public var decision: String?
+    public var reason: String?
+    public init(
+        date: CalendarDate, rating: Int? = nil, helped: String? = nil, hindered: String? = nil,
+        decision: String? = nil, reason: String? = nil
+    ) {
+        self.date = date
+        self.rating = rating
+        self.helped = helped
+        self.hindered = hindered
+        self.decision = decision
+        self.reason = reason
+    }
+}
+
+/// A safety plan in the Stanley-Brown shape: what to notice and do, step by step.
+public struct SafetyPlan: Equatable, Sendable {
+    public var warningSigns: [String] = []
+    public var copingAlone: [String] = []
+    public var distractions: [String] = []
+    public var people: [String] = []
+    public var professionals: [String] = []
+    public var saferSurroundings: [String] = []
+    public var reasonsForLiving: [String] = []
+    public init() {}
+
+    public var isEmpty: Bool { self == SafetyPlan() }
+}
+
+/// What the clinician records about the work: left out of a client's copy.
+public struct ClinicianNotes: Equatable, Sendable {
+    public var approach: String?
+    public var interventions: String?
+    public init(approach: String? = nil, interventions: String? = nil) {
+        self.approach = approach
+        self.interventions = interventions
+    }
+}
+
+/// A `## ` section the plan does not know, kept word for word.
+public struct RawSection: Equatable, Sendable {
+    public var heading: String
+    /// The section's lines after its heading, as written.
+    public var body: [String]
+    public init(heading: String, body: [String]) {
+        self.heading = heading
+        self.body = body
     }
 }
 
