@@ -16,7 +16,7 @@ extension FlowReader {
         var ok = true
         for ref in parsed.references where checkReference(ref, in: node, what: "'when'") == nil { ok = false }
         guard ok, let normalized = checkTypes(parsed, in: node) else { return nil }
-        if !Satisfiability.canHold(normalized, questions: { context.visible($0.questionID)?.question }) {
+        if !Satisfiability.canHold(normalized, questions: { question(for: $0) }) {
             warning(
                 .neverAsked, "this is never asked: its condition '\(text)' can never be true",
                 at: node.location)
@@ -40,6 +40,23 @@ extension FlowReader {
     @discardableResult
     func checkReference(_ ref: Reference, in node: Node, what: String, offsetBase: Bool = true) -> VisibleQuestion? {
         let place = offsetBase ? location(ofOffset: ref.offset, in: node) : node.location
+        if ref.groupID == "goal", context.visible(ref.questionID)?.groupID != "goal" {
+            // goal.title, goal.rating...: the goal being asked about.
+            guard context.goalDepth > 0 else {
+                error(
+                    .unknownReference, "'\(ref.name)' in \(what) names a goal, but this is not inside a goal group",
+                    at: place)
+                return nil
+            }
+            guard let q = GoalReference.question(ref.questionID) else {
+                error(
+                    .unknownReference,
+                    "'\(ref.name)' in \(what): a goal has \(GoalReference.fields.joined(separator: ", "))"
+                        + Suggestions.hint(for: ref.questionID, in: GoalReference.fields), at: place)
+                return nil
+            }
+            return VisibleQuestion(question: q, groupID: "goal")
+        }
         if let found = context.visible(ref.questionID) {
             if let group = ref.groupID, found.groupID != group {
                 error(
@@ -80,7 +97,7 @@ extension FlowReader {
         case .answered, .empty:
             return c
         case .contains(let a, let b):
-            guard case .reference(let ref) = a, let q = context.visible(ref.questionID)?.question else {
+            guard case .reference(let ref) = a, let q = question(for: ref) else {
                 problem("'contains' needs a question id on its left", at: a, in: node)
                 return nil
             }
@@ -95,7 +112,7 @@ extension FlowReader {
         case .compare(let a, let op, let b):
             // Put the question on the left when it is written on the right.
             if case .reference = b, a.reference == nil { return checkTypes(.compare(b, op.flipped, a), in: node) }
-            guard case .reference(let ref) = a, let q = context.visible(ref.questionID)?.question else { return c }
+            guard case .reference(let ref) = a, let q = question(for: ref) else { return c }
             if case .reference(let other) = b, context.visible(other.questionID) != nil { return c }
             switch q.type {
             case .multi, .list:
@@ -166,6 +183,14 @@ extension FlowReader {
         default:
             return operand
         }
+    }
+
+    /// The question a reference names, goal fields included.
+    private func question(for ref: Reference) -> Question? {
+        if ref.groupID == "goal", context.visible(ref.questionID)?.groupID != "goal" {
+            return GoalReference.question(ref.questionID)
+        }
+        return context.visible(ref.questionID)?.question
     }
 
     private func problem(_ message: String, at operand: Operand, in node: Node) {
@@ -284,5 +309,21 @@ public enum TextPattern {
     public static func matches(_ text: String, _ pattern: String) -> Bool {
         guard let regex = try? Regex(pattern) else { return true }
         return (try? regex.wholeMatch(in: text)) != nil
+    }
+}
+
+/// `goal.title`, `goal.rating`...: the fields of the goal being asked about, usable in
+/// conditions and placeholders inside a goal group or a walk of the plan's goals.
+enum GoalReference {
+    static let fields = ["title", "area", "why", "measure", "rating", "importance", "confidence", "steps"]
+
+    /// A stand-in question with the field's type, for checking comparisons.
+    static func question(_ field: String) -> Question? {
+        switch field {
+        case "title", "area", "why", "measure": Question(id: field, ask: field, type: .text)
+        case "rating", "importance", "confidence": Question(id: field, ask: field, type: .scale)
+        case "steps": Question(id: field, ask: field, type: .list)
+        default: nil
+        }
     }
 }

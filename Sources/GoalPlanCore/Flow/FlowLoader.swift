@@ -53,6 +53,8 @@ final class CheckContext {
     var including: [String] = []
     /// Answers visible at the current point, innermost scope last.
     var scopes: [[String: VisibleQuestion]] = [[:]]
+    /// How many goal groups (or walks of goals) enclose the current point.
+    var goalDepth = 0
     /// The ids of the groups being read, innermost last.
     var groupStack: [String] = []
     /// Groups that ended before the current point, by id.

@@ -1,5 +1,11 @@
 import Yams
 
+/// Where an item sits: inside a goal (a goal group, or one walking goals), inside an obstacle.
+struct Place {
+    var goal = false
+    var obstacle = false
+}
+
 /// Walks the YAML nodes of one flow file, building the flow and reporting findings into the
 /// shared context. Included flows are read by readers of their own on the same context.
 struct FlowReader {
@@ -17,9 +23,9 @@ struct FlowReader {
     static let flowKeys = ["id", "title", "intro", "include", "questions"]
     static let questionKeys = [
         "id", "ask", "type", "help", "required", "default", "choices", "min", "max", "min_label",
-        "max_label", "into", "when", "pattern", "message",
+        "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from",
     ]
-    static let groupKeys = ["group", "title", "intro", "questions", "repeat", "for_each", "into", "when"]
+    static let groupKeys = ["group", "title", "intro", "questions", "repeat", "for_each", "into", "when", "mode"]
     static let repeatKeys = ["min", "max", "more", "first"]
     static let choiceKeys = ["id", "label"]
 
@@ -80,7 +86,7 @@ struct FlowReader {
             }
         }
         if let questions = fields["questions"] {
-            items += readItems(questions, insideGoal: false)
+            items += readItems(questions, insideGoal: Place())
             if case .sequence(let list) = questions, list.isEmpty, fields["include"] == nil {
                 error(.emptyFlow, "'questions' is empty; add at least one question", at: questions.location)
             }
@@ -93,7 +99,7 @@ struct FlowReader {
 
     // MARK: Items
 
-    private mutating func readItems(_ node: Node, insideGoal: Bool) -> [FlowItem] {
+    private mutating func readItems(_ node: Node, insideGoal: Place) -> [FlowItem] {
         guard case .sequence(let sequence) = node else {
             error(.wrongValueType, "'questions' should be a list of questions", at: node.location)
             return []
@@ -146,7 +152,7 @@ struct FlowReader {
         return FlowSection(flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items)
     }
 
-    private mutating func readGroup(_ node: Node, insideGoal: Bool) -> QuestionGroup? {
+    private mutating func readGroup(_ node: Node, insideGoal place: Place) -> QuestionGroup? {
         guard let fields = mapping(node, allowed: Self.groupKeys, what: "a group") else { return nil }
         let id = requiredString(fields, "group", in: node, what: "the group")
         if let id, let idNode = fields["group"] { claim(id, at: idNode.location) }
@@ -155,9 +161,15 @@ struct FlowReader {
         if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
             if let field = GroupField(rawValue: name) {
                 into = field
-                if insideGoal {
+                if field == .goals && place.goal {
                     error(
                         .fieldOutOfPlace, "a group 'into: goals' cannot sit inside another goal group",
+                        at: intoNode.location)
+                }
+                if field == .obstacles && !place.goal {
+                    error(
+                        .fieldOutOfPlace,
+                        "a group 'into: obstacles' belongs to one goal, so it must be inside a goal group",
                         at: intoNode.location)
                 }
             } else {
@@ -177,6 +189,10 @@ struct FlowReader {
         if let forEachNode = fields["for_each"], let walked = string(forEachNode, key: "for_each") {
             if fields["repeat"] != nil {
                 error(.badForEach, "a group takes 'repeat' or 'for_each', not both", at: forEachNode.location)
+            } else if walked == planGoalsWalk {
+                // The plan's goals: asked earlier in this run, or read back from a plan.
+                forEach = walked
+                walksGoals = true
             } else if let target = context.finishedGroups[walked] {
                 forEach = walked
                 walksGoals = target.into == .goals
@@ -184,10 +200,11 @@ struct FlowReader {
                     walkedScope[q.id] = VisibleQuestion(question: q, groupID: walked)
                 }
             } else {
-                let known = Array(context.finishedGroups.keys)
+                let known = Array(context.finishedGroups.keys) + [planGoalsWalk]
                 error(
                     .badForEach,
-                    "'for_each: \(walked)' needs a group asked earlier\(Suggestions.hint(for: walked, in: known))",
+                    "'for_each: \(walked)' needs a group asked earlier, or \(planGoalsWalk)"
+                        + Suggestions.hint(for: walked, in: known),
                     at: forEachNode.location)
             }
         }
@@ -201,9 +218,14 @@ struct FlowReader {
         context.scopes.append([:])
         context.groupStack.append(id ?? "")
         defer { context.groupStack.removeLast() }
+        let inner = Place(
+            goal: place.goal || into == .goals || walksGoals, obstacle: place.obstacle || into == .obstacles)
+        let goalBefore = context.goalDepth
+        if inner.goal { context.goalDepth += 1 }
+        defer { context.goalDepth = goalBefore }
         var items: [FlowItem] = []
         if let questions = fields["questions"] {
-            items = readItems(questions, insideGoal: insideGoal || into == .goals || walksGoals)
+            items = readItems(questions, insideGoal: inner)
             if case .sequence(let list) = questions, list.isEmpty {
                 error(.emptyFlow, "the group's 'questions' list is empty", at: questions.location)
             }
@@ -218,7 +240,8 @@ struct FlowReader {
         guard let id else { return nil }
         let group = QuestionGroup(
             id: id, title: optionalString(fields, "title"), intro: optionalString(fields, "intro"),
-            items: items, repeatRule: rule, forEach: forEach, into: into, when: when, location: node.location)
+            items: items, repeatRule: rule, forEach: forEach, into: into, when: when,
+            mode: fields["mode"].flatMap { readMode($0) }, location: node.location)
         context.finishedGroups[id] = group
         return group
     }
@@ -242,7 +265,7 @@ struct FlowReader {
         return RepeatRule(min: low, max: high, more: more, first: optionalString(fields, "first"))
     }
 
-    private mutating func readQuestion(_ node: Node, insideGoal: Bool) -> Question? {
+    private mutating func readQuestion(_ node: Node, insideGoal place: Place) -> Question? {
         guard let fields = mapping(node, allowed: Self.questionKeys, what: "a question") else { return nil }
         let id = requiredString(fields, "id", in: node, what: "the question")
         if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
@@ -261,7 +284,23 @@ struct FlowReader {
             }
         }
         let when = fields["when"].flatMap { readCondition($0) }
-        let choices = readChoices(fields["choices"], type: type, at: node.location)
+        var choicesFrom: PlanField?
+        if let fromNode = fields["choices_from"], let name = string(fromNode, key: "choices_from") {
+            if name != PlanField.goalSteps.rawValue {
+                error(
+                    .unknownField, "'choices_from' can only be \(PlanField.goalSteps.rawValue), not '\(name)'",
+                    at: fromNode.location)
+            } else if type != .choice && type != .multi {
+                error(.fieldTypeMismatch, "'choices_from' is for choice and multi questions", at: fromNode.location)
+            } else if !place.goal {
+                error(
+                    .fieldOutOfPlace, "'choices_from: goal.steps' needs a goal: put it inside a goal group",
+                    at: fromNode.location)
+            } else {
+                choicesFrom = .goalSteps
+            }
+        }
+        let choices = choicesFrom == nil ? readChoices(fields["choices"], type: type, at: node.location) : []
         var question = Question(
             id: id ?? "", ask: ask ?? "", type: type, help: optionalString(fields, "help"),
             required: fields["required"].flatMap { boolean($0, key: "required") } ?? false,
@@ -270,7 +309,8 @@ struct FlowReader {
             max: fields["max"].flatMap { integer($0, key: "max") },
             minLabel: optionalString(fields, "min_label"), maxLabel: optionalString(fields, "max_label"),
             when: when, pattern: optionalString(fields, "pattern"), message: optionalString(fields, "message"),
-            location: node.location)
+            note: optionalString(fields, "note"), mode: fields["mode"].flatMap { readMode($0) },
+            choicesFrom: choicesFrom, location: node.location)
         checkBounds(question, fields: fields)
         for key in ["min_label", "max_label"] where type != .scale {
             if let labelNode = fields[key] {
@@ -287,7 +327,7 @@ struct FlowReader {
             }
         }
         if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
-            question.into = readField(name, type: type, insideGoal: insideGoal, at: intoNode.location)
+            question.into = readField(name, type: type, place: place, at: intoNode.location)
         }
         if let defaultNode = fields["default"], let value = question.defaultValue {
             checkDefault(value, for: question, at: defaultNode.location)
@@ -353,8 +393,21 @@ struct FlowReader {
         return choices
     }
 
+    private func readMode(_ node: Node) -> FlowMode? {
+        guard let name = string(node, key: "mode") else { return nil }
+        guard let mode = FlowMode(rawValue: name) else {
+            let names = FlowMode.allCases.map(\.rawValue)
+            error(
+                .wrongValueType,
+                "'mode' is \(names.joined(separator: " or ")), not '\(name)'\(Suggestions.hint(for: name, in: names))",
+                at: node.location)
+            return nil
+        }
+        return mode
+    }
+
     private func readField(
-        _ name: String, type: QuestionType, insideGoal: Bool, at location: SourceLocation
+        _ name: String, type: QuestionType, place: Place, at location: SourceLocation
     ) -> PlanField? {
         guard let field = PlanField(rawValue: name) else {
             let known = PlanField.allCases.map(\.rawValue)
@@ -368,12 +421,16 @@ struct FlowReader {
             let fits = field.acceptedTypes.map(\.rawValue).sorted().joined(separator: ", ")
             error(.fieldTypeMismatch, "'\(name)' takes a \(fits) answer, not \(type.rawValue)", at: location)
         }
-        if field.isGoalField && !insideGoal {
+        if field.isObstacleField && !place.obstacle {
+            error(
+                .fieldOutOfPlace,
+                "'\(name)' belongs to one obstacle, so it must be inside a group with 'into: obstacles'", at: location)
+        } else if field.isGoalField && !place.goal {
             error(
                 .fieldOutOfPlace,
                 "'\(name)' belongs to one goal, so it must be inside a group with 'into: goals' (or one that walks it)",
                 at: location)
-        } else if !field.isGoalField && insideGoal {
+        } else if !field.isGoalField && place.goal {
             warning(
                 .fieldOutOfPlace, "'\(name)' sits inside a goal group; every goal's answer will be added to it",
                 at: location)

@@ -1,17 +1,29 @@
-/// Builds a plan from a finished (or partly finished) run of a flow.
+/// Builds a plan from a run of a flow: a new plan, or a plan read back and updated (revisit).
 public enum PlanBuilder {
     /// Places every answer: those with `into:` where they belong, the rest as notes.
-    public static func build(flow: Flow, answers: Answers, started: CalendarDate) -> Plan {
-        var builder = Builder(plan: Plan(started: started), lookup: AnswerLookup(flow: flow, answers: answers))
+    ///
+    /// With `base`, the answers update that plan: a walk of `plan.goals` adds to its goals,
+    /// and answers about a review add a row dated `today` to each goal's reviews.
+    public static func build(
+        flow: Flow, answers: Answers, started: CalendarDate, today: CalendarDate? = nil, base: Plan? = nil
+    ) -> Plan {
+        var builder = Builder(
+            plan: base ?? Plan(started: started), today: today ?? started,
+            lookup: AnswerLookup(flow: flow, answers: answers, base: base))
         builder.walk(flow.items, scope: answers, rounds: [], goal: nil, prefix: "")
         return builder.plan
     }
 
     private struct Builder {
         var plan: Plan
+        let today: CalendarDate
         let lookup: AnswerLookup
         /// For each group with `into: goals`, the plan goal each of its rounds became.
         var goalsOfGroup: [String: [Int?]] = [:]
+        /// The review row started for a goal in this run.
+        var reviewOfGoal: [Int: Int] = [:]
+        /// The obstacle being filled in, in a round of an `into: obstacles` group.
+        var obstacle: Obstacle?
 
         mutating func walk(_ items: [FlowItem], scope: Answers, rounds: [AnswerPath.Round], goal: Int?, prefix: String)
         {
@@ -23,38 +35,64 @@ public enum PlanBuilder {
                 case .section(let s):
                     walk(s.items, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
                 case .group(let g):
-                    let rounds_ = scope.groups[g.id]?.rounds ?? []
-                    for (index, round) in rounds_.enumerated() {
-                        let inner = rounds + [AnswerPath.Round(groupID: g.id, index: index)]
-                        if g.into == .goals {
-                            plan.goals.append(Goal())
-                            let goalIndex = plan.goals.count - 1
-                            walk(g.items, scope: round, rounds: inner, goal: goalIndex, prefix: "")
-                            let kept = !plan.goals[goalIndex].isEmpty
-                            if !kept { plan.goals.removeLast() }
-                            goalsOfGroup[g.id, default: []].append(kept ? goalIndex : nil)
-                        } else if let walked = g.forEach, let goals = goalsOfGroup[walked] {
-                            // Walking the goals: each round adds to the goal it walks.
-                            let target = index < goals.count ? goals[index] : nil
-                            walk(g.items, scope: round, rounds: inner, goal: target ?? goal, prefix: prefix)
-                        } else {
-                            let title = g.title.map { lookup.render($0, at: inner) }
-                            let many = rounds_.count > 1 || g.repeatRule != nil || g.forEach != nil
-                            let label = title.map { many && g.forEach == nil ? "\($0) \(index + 1): " : "\($0): " }
-                            walk(g.items, scope: round, rounds: inner, goal: goal, prefix: prefix + (label ?? ""))
-                        }
-                    }
+                    walkGroup(g, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
                 }
             }
         }
 
+        mutating func walkGroup(
+            _ g: QuestionGroup, scope: Answers, rounds: [AnswerPath.Round], goal: Int?, prefix: String
+        ) {
+            let groupRounds = scope.groups[g.id]?.rounds ?? []
+            for (index, round) in groupRounds.enumerated() {
+                let inner = rounds + [AnswerPath.Round(groupID: g.id, index: index)]
+                if g.into == .goals {
+                    plan.goals.append(Goal())
+                    let goalIndex = plan.goals.count - 1
+                    walk(g.items, scope: round, rounds: inner, goal: goalIndex, prefix: "")
+                    let kept = !plan.goals[goalIndex].isEmpty
+                    if !kept { plan.goals.removeLast() }
+                    goalsOfGroup[g.id, default: []].append(kept ? goalIndex : nil)
+                } else if g.into == .obstacles, let goal {
+                    obstacle = Obstacle(what: "")
+                    walk(g.items, scope: round, rounds: inner, goal: goal, prefix: prefix)
+                    if let done = obstacle, !done.what.isEmpty || done.plan != nil {
+                        plan.goals[goal].obstacles.append(
+                            Obstacle(what: done.what.isEmpty ? "Something else" : done.what, plan: done.plan))
+                    }
+                    obstacle = nil
+                } else if let walked = g.forEach, let target = goalIndex(walking: walked, round: index) {
+                    // Walking the goals: each round adds to the goal it walks.
+                    walk(g.items, scope: round, rounds: inner, goal: target, prefix: prefix)
+                } else {
+                    let title = g.title.map { lookup.render($0, at: inner) }
+                    let many = groupRounds.count > 1 || g.repeatRule != nil
+                    let label = title.map { many && g.forEach == nil ? "\($0) \(index + 1): " : "\($0): " }
+                    walk(g.items, scope: round, rounds: inner, goal: goal, prefix: prefix + (label ?? ""))
+                }
+            }
+        }
+
+        /// The plan goal that round `round` of a walk over `walked` is about.
+        func goalIndex(walking walked: String, round: Int) -> Int? {
+            var mapping = goalsOfGroup[walked]
+            if walked == planGoalsWalk {
+                mapping = goalsOfGroup.values.first ?? lookup.base.map { Array(0..<$0.goals.count).map { $0 } }
+            }
+            guard let mapping, round < mapping.count else { return nil }
+            return mapping[round]
+        }
+
         mutating func place(_ value: AnswerValue, of q: Question, ask: String, goal: Int?, prefix: String) {
             let texts = Self.texts(value, q)
+            let joined = texts.joined(separator: "\n")
             guard let field = q.into else {
                 let answer: Note.Answer =
                     if case .items(let items) = value { .items(items) } else if case .choices = value {
                         .items(texts)
-                    } else { .text(value.display(for: q)) }
+                    } else {
+                        .text(value.display(for: q))
+                    }
                 let note = Note(question: prefix + ask, answer: answer)
                 if let goal { plan.goals[goal].notes.append(note) } else { plan.notes.append(note) }
                 return
@@ -67,26 +105,92 @@ public enum PlanBuilder {
             case .supports: plan.supports += texts
             case .nextReview:
                 if case .date(let d) = value { plan.nextReview = d }
+            case .approach:
+                plan.clinician = ClinicianNotes(approach: joined, interventions: plan.clinician?.interventions)
+            case .interventions:
+                plan.clinician = ClinicianNotes(approach: plan.clinician?.approach, interventions: joined)
+            case .safetyWarningSigns: updateSafety { $0.warningSigns += texts }
+            case .safetyCoping: updateSafety { $0.copingAlone += texts }
+            case .safetyDistractions: updateSafety { $0.distractions += texts }
+            case .safetyPeople: updateSafety { $0.people += texts }
+            case .safetyProfessionals: updateSafety { $0.professionals += texts }
+            case .safetySurroundings: updateSafety { $0.saferSurroundings += texts }
+            case .safetyReasons: updateSafety { $0.reasonsForLiving += texts }
+            case .obstacleWhat: obstacle?.what = Self.oneLine(joined)
+            case .obstaclePlan: obstacle?.plan = joined
             default:
                 guard let goal else { return }
-                switch field {
-                case .goalTitle: plan.goals[goal].title = texts.joined(separator: " ")
-                case .goalArea:
-                    if case .choice(let id) = value, let area = GoalArea(rawValue: id) {
-                        plan.goals[goal].area = area.name
-                    } else {
-                        plan.goals[goal].area = texts.first
-                    }
-                case .goalWhy: plan.goals[goal].why = texts.joined(separator: "\n")
-                case .goalMeasure: plan.goals[goal].measure = texts.joined(separator: "\n")
-                case .goalRating:
-                    if case .number(let n) = value {
-                        plan.goals[goal].ratings.append(Rating(date: plan.started, value: n))
-                    }
-                case .goalSteps: plan.goals[goal].steps += texts.map { PlanStep($0) }
-                default: break
-                }
+                placeGoalField(field, value, texts, joined, goal: goal)
             }
+        }
+
+        mutating func placeGoalField(
+            _ field: PlanField, _ value: AnswerValue, _ texts: [String], _ joined: String, goal: Int
+        ) {
+            switch field {
+            case .goalTitle: plan.goals[goal].title = texts.joined(separator: " ")
+            case .goalArea:
+                if case .choice(let id) = value, let area = GoalArea(rawValue: id) {
+                    plan.goals[goal].area = area.name
+                } else {
+                    plan.goals[goal].area = texts.first
+                }
+            case .goalWhy: plan.goals[goal].why = joined
+            case .goalMeasure: plan.goals[goal].measure = joined
+            case .goalRating:
+                if case .number(let n) = value { plan.goals[goal].ratings = [Rating(date: plan.started, value: n)] }
+            case .goalImportance:
+                if case .number(let n) = value { plan.goals[goal].importance = n }
+            case .goalConfidence:
+                if case .number(let n) = value { plan.goals[goal].confidence = n }
+            case .goalSteps:
+                let known = Set(plan.goals[goal].steps.map(\.text))
+                plan.goals[goal].steps += texts.filter { !known.contains($0) }.map { PlanStep($0) }
+            case .goalFirstStep: plan.goals[goal].firstStep = Self.oneLine(joined)
+            case .goalHelpers: plan.goals[goal].helpers += texts
+            case .levelMinus2, .levelMinus1, .levelExpected, .levelPlus1, .levelPlus2:
+                let order: [PlanField] = [.levelMinus2, .levelMinus1, .levelExpected, .levelPlus1, .levelPlus2]
+                if plan.goals[goal].levels.count < 5 {
+                    plan.goals[goal].levels += Array(repeating: "", count: 5 - plan.goals[goal].levels.count)
+                }
+                if let i = order.firstIndex(of: field) { plan.goals[goal].levels[i] = Self.oneLine(joined) }
+            case .reviewDone:
+                let done = Set(texts)
+                for i in plan.goals[goal].steps.indices where done.contains(plan.goals[goal].steps[i].text) {
+                    plan.goals[goal].steps[i].done = true
+                }
+            case .reviewRating:
+                if case .number(let n) = value { updateReview(goal) { $0.rating = n } }
+            case .reviewHelped: updateReview(goal) { $0.helped = Self.oneLine(joined) }
+            case .reviewHindered: updateReview(goal) { $0.hindered = Self.oneLine(joined) }
+            case .reviewDecision: updateReview(goal) { $0.decision = Self.oneLine(joined) }
+            case .reviewReason: updateReview(goal) { $0.reason = Self.oneLine(joined) }
+            default: break
+            }
+        }
+
+        mutating func updateSafety(_ change: (inout SafetyPlan) -> Void) {
+            var safety = plan.safetyPlan ?? SafetyPlan()
+            change(&safety)
+            plan.safetyPlan = safety
+        }
+
+        /// This run's review row for a goal, started on first use.
+        mutating func updateReview(_ goal: Int, _ change: (inout Review) -> Void) {
+            let row: Int
+            if let existing = reviewOfGoal[goal] {
+                row = existing
+            } else {
+                plan.goals[goal].reviews.append(Review(date: today))
+                row = plan.goals[goal].reviews.count - 1
+                reviewOfGoal[goal] = row
+            }
+            change(&plan.goals[goal].reviews[row])
+        }
+
+        /// Table cells and labels hold one line.
+        static func oneLine(_ text: String) -> String {
+            text.split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.joined(separator: " ")
         }
 
         static func texts(_ value: AnswerValue, _ q: Question) -> [String] {

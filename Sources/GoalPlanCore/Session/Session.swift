@@ -7,6 +7,10 @@
 public struct Session: Sendable {
     public let flow: Flow
     public let today: CalendarDate
+    /// Who is using it: questions and groups marked for the other mode are not asked.
+    public let mode: FlowMode
+    /// A plan read back, whose goals `for_each: plan.goals` walks (as in `revisit`).
+    public let base: Plan?
     public private(set) var answers: Answers
     /// A step the person went back or jumped to; nil means the first step with no answer.
     public private(set) var cursor: StepKey?
@@ -20,10 +24,14 @@ public struct Session: Sendable {
         case frontier
     }
 
-    public init(flow: Flow, today: CalendarDate, answers: Answers = Answers()) {
+    public init(
+        flow: Flow, today: CalendarDate, answers: Answers = Answers(), mode: FlowMode = .self, base: Plan? = nil
+    ) {
         self.flow = flow
         self.today = today
         self.answers = answers
+        self.mode = mode
+        self.base = base
     }
 
     /// What to ask now, or nil when every step has an answer.
@@ -208,7 +216,7 @@ public struct Session: Sendable {
 
     func expansion() -> Expansion {
         var out = Expansion()
-        let lookup = AnswerLookup(flow: flow, answers: answers)
+        let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
         expand(flow.items, scope: answers, rounds: [], context: [], section: nil, lookup: lookup, into: &out)
         return out
     }
@@ -220,11 +228,14 @@ public struct Session: Sendable {
         for item in items {
             switch item {
             case .question(let q):
-                guard lookup.holds(q.when, at: rounds) else { continue }
+                guard q.mode == nil || q.mode == mode, lookup.holds(q.when, at: rounds) else { continue }
+                let rendered = Self.rendered(q, lookup: lookup, at: rounds)
+                // Choices from the goal's steps, when it has none yet: nothing to ask.
+                if q.choicesFrom != nil && rendered.choices.isEmpty { continue }
                 out.steps.append(
                     .question(
                         QuestionStep(
-                            question: Self.rendered(q, lookup: lookup, at: rounds),
+                            question: rendered,
                             path: AnswerPath(rounds: rounds, questionID: q.id), context: context, section: section,
                             previous: scope?.values[q.id])))
             case .section(let s):
@@ -233,7 +244,7 @@ public struct Session: Sendable {
                 expand(
                     s.items, scope: scope, rounds: rounds, context: context, section: here, lookup: lookup, into: &out)
             case .group(let g):
-                guard lookup.holds(g.when, at: rounds) else { continue }
+                guard g.mode == nil || g.mode == mode, lookup.holds(g.when, at: rounds) else { continue }
                 expandGroup(
                     g, scope: scope, rounds: rounds, context: context, section: section, lookup: lookup, into: &out)
             }
@@ -291,6 +302,14 @@ public struct Session: Sendable {
         copy.ask = lookup.render(q.ask, at: rounds)
         copy.help = q.help.map { lookup.render($0, at: rounds) }
         copy.choices = q.choices.map { Choice(id: $0.id, label: lookup.render($0.label, at: rounds)) }
+        copy.note = q.note.map { lookup.render($0, at: rounds) }
+        if q.choicesFrom == .goalSteps {
+            // The goal's steps, each its own id, so the answer names the steps themselves.
+            var steps: [String] = []
+            if case .items(let items) = lookup.goalValue("steps", at: rounds) { steps = items }
+            var seen: Set<String> = []
+            copy.choices = steps.filter { seen.insert($0).inserted }.map { Choice(id: $0, label: $0) }
+        }
         return copy
     }
 
