@@ -44,7 +44,7 @@ import Testing
         seen = try tty.waitFor("> ", after: seen)
         // Ctrl-C on a line with text clears it; on an empty line it asks whether to stop.
         tty.type("half an answer")
-        seen = try tty.waitFor("answer", after: seen)
+        seen = try tty.waitFor("half an answer", after: seen)
         tty.type("\u{03}")
         tty.type("\u{03}")
         seen = try tty.waitFor("Stop now? Your answers have not been saved.", after: seen)
