@@ -5,7 +5,7 @@ SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean
+.PHONY: run test build deps test-deps check clean readability
 
 ## Install the C library goalplan reads lines with.
 deps:
@@ -36,3 +36,7 @@ check: build
 
 clean:
 	rm -rf .build
+
+## How easy the built-in prompts are to read (Flesch-Kincaid grade), hardest first.
+readability: test-deps
+	$(SWIFT) test --filter ReadabilityTests 2>&1 | grep -E -A12 'Hardest prompts'

@@ -42,8 +42,16 @@ struct Check: GoalPlanCommand {
             }
         }
         let catalog = try lookup.catalog()
+        func reportSafety(_ bytes: [UInt8], _ path: String) {
+            report(FlowLoader.Result(flow: nil, diagnostics: SafetySettings.load(bytes, path: path).1))
+        }
         if paths.isEmpty {
             for entry in catalog.all() { report(try catalog.load(entry)) }
+            if let dir = catalog.directories.first(where: { Files.exists(FlowCatalog.join($0, FlowCatalog.safetyFile)) }
+            ) {
+                let path = FlowCatalog.join(dir, FlowCatalog.safetyFile)
+                reportSafety(try Files.read(path), path)
+            }
         } else {
             for path in paths {
                 let targets =
@@ -51,6 +59,10 @@ struct Check: GoalPlanCommand {
                     ? Files.list(path).filter { $0.hasSuffix(".yaml") }.map { "\(path)/\($0)" }
                     : [path]
                 for file in targets {
+                    if Files.basename(of: file) == FlowCatalog.safetyFile {
+                        reportSafety(try Files.read(file), file)
+                        continue
+                    }
                     let id = String(Files.basename(of: file).split(separator: ".").first ?? "")
                     // Includes are looked for beside the file first.
                     let near = FlowCatalog(directories: [Files.parent(of: file)] + catalog.directories)

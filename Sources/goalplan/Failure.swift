@@ -14,6 +14,7 @@ enum Failure: Error, Equatable {
     case inputEnded(question: String)
     case stoppedByPerson
     case checkFoundErrors(count: Int)
+    case planUnreadable(path: String, line: Int, reason: String)
 
     /// The message shown after `goalplan: error: `.
     var message: String {
@@ -55,6 +56,8 @@ enum Failure: Error, Equatable {
             return "stopped. Nothing was written."
         case .checkFoundErrors(let count):
             return "\(count) error\(count == 1 ? "" : "s") found."
+        case .planUnreadable(let path, let line, let reason):
+            return "\(path):\(line): \(reason). The plan was not changed; fix that line and try again."
         }
     }
 
@@ -62,7 +65,7 @@ enum Failure: Error, Equatable {
     var exitCode: Int32 {
         switch self {
         case .flowNotFound: 66  // EX_NOINPUT
-        case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors: 65  // EX_DATAERR
+        case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors, .planUnreadable: 65  // EX_DATAERR
         case .cannotRead: 66
         case .outputExists: 73  // EX_CANTCREAT
         case .cannotWrite: 74  // EX_IOERR

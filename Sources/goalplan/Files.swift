@@ -95,6 +95,39 @@ enum Files {
         syncDirectory(directory)
     }
 
+    /// Replaces the file at `path` with `text`, all or nothing: a new 0600 file beside it,
+    /// fsynced, then renamed over it, so a crash leaves the old file or the new one, whole.
+    static func replace(_ path: String, contents text: String) throws(Failure) {
+        let directory = parent(of: path)
+        let temporary = "\(directory)/.\(basename(of: path)).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
+        var failure = writeFully(fd, Array(text.utf8))
+        if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw .cannotWrite(path: path, reason: reason(failure))
+        }
+        syncDirectory(directory)
+    }
+
+    /// Writes all of `bytes`; returns 0 or the errno that stopped it.
+    private static func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+        var rest = bytes[...]
+        while !rest.isEmpty {
+            let n = rest.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            rest = rest.dropFirst(n)
+        }
+        return 0
+    }
+
     private static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }

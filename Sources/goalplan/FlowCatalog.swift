@@ -61,17 +61,35 @@ struct FlowCatalog {
         var seen: Set<String> = []
         var entries: [Entry] = []
         for dir in directories {
-            for name in Files.list(dir) where name.hasSuffix(".yaml") {
+            for name in Files.list(dir) where name.hasSuffix(".yaml") && name != Self.safetyFile {
                 let id = String(name.dropLast(5))
                 if seen.insert(id).inserted {
                     entries.append(Entry(id: id, origin: .directory(dir), displayPath: Self.join(dir, name)))
                 }
             }
         }
-        for file in BuiltinFlows.files where seen.insert(file.name).inserted {
+        for file in BuiltinFlows.files where file.name + ".yaml" != Self.safetyFile && seen.insert(file.name).inserted {
             entries.append(Entry(id: file.name, origin: .builtIn, displayPath: "(built in)/\(file.name).yaml"))
         }
         return entries
+    }
+
+    /// The file of safety settings beside the flows; not a flow itself.
+    static let safetyFile = "safety.yaml"
+
+    /// The safety settings in use: the first `safety.yaml` in the lookup order.
+    func safetySettings() throws(Failure) -> SafetySettings {
+        let (bytes, path): ([UInt8], String)
+        if let dir = directories.first(where: { Files.exists(Self.join($0, Self.safetyFile)) }) {
+            path = Self.join(dir, Self.safetyFile)
+            bytes = try Files.read(path)
+        } else {
+            path = "(built in)/\(Self.safetyFile)"
+            bytes = Array((BuiltinFlows.files.first { $0.name == "safety" }?.text ?? "").utf8)
+        }
+        let (settings, findings) = SafetySettings.load(bytes, path: path)
+        guard let settings else { throw .flowHasErrors(path: path, diagnostics: findings) }
+        return settings
     }
 
     /// `dir/name`, or just `name` in the current folder.

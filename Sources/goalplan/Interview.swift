@@ -13,10 +13,16 @@ final class Interview {
     private var introduced = false
     private var lastContext: [RoundContext] = []
     private var lastSection: String?
+    /// What to say and offer when an answer has crisis language; nil turns the screen off.
+    private let safety: SafetySettings?
+    /// The flow offered from the safety pause.
+    private let safetyPlanFlow: Flow?
+    /// The answers to a safety plan made from the pause, if one was made.
+    private(set) var safetyPlanAnswers: Answers?
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
-        scriptedPath: String? = nil, canAsk: Bool = true
+        scriptedPath: String? = nil, canAsk: Bool = true, safety: SafetySettings? = nil, safetyPlanFlow: Flow? = nil
     ) {
         self.session = session
         self.reader = reader
@@ -24,6 +30,8 @@ final class Interview {
         self.scripted = scripted
         self.scriptedPath = scriptedPath
         self.canAsk = canAsk
+        self.safety = safety
+        self.safetyPlanFlow = safetyPlanFlow
     }
 
     /// Runs the flow to its end, then (when a person took part) a last review, and returns
@@ -36,6 +44,7 @@ final class Interview {
                         throw .scriptedAnswerInvalid(
                             path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
                     }
+                    if case .question(let q) = step { try screen(lines, of: q.question) }
                     continue
                 }
                 guard canAsk else {
@@ -81,6 +90,10 @@ final class Interview {
             console.line()
             console.line(Self.paragraphs(intro))
         }
+        if session.mode == .self, let notice = safety?.notice {
+            console.line()
+            console.line(Self.paragraphs(notice))
+        }
         console.line()
         console.line(
             console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
@@ -108,6 +121,10 @@ final class Interview {
         console.line()
         console.line(console.style.dim(position))
         showQuestion(q)
+        if session.mode == .facilitated, let note = q.note {
+            console.line(
+                console.style.accent("  For the therapist: ") + console.style.dim(note.trimmingCharacters.oneLine))
+        }
         let earlier = step.previous.map { Self.typed($0, for: q) }
         if let earlier, q.type == .list || q.type == .long || !reader.canPrefill {
             console.line(
@@ -124,6 +141,7 @@ final class Interview {
                 switch session.submit(lines) {
                 case .accepted, .finished:
                     if lines.count == 1, let only = lines.first, !only.isEmpty { reader.remember(only) }
+                    try screen(lines, of: q)
                     return
                 case .invalid(let reason):
                     let hint = q.help != nil && reason.hasSuffix("needs an answer.") ? " Type :help for guidance." : ""
@@ -332,6 +350,70 @@ final class Interview {
         default:
             console.line(console.style.dim("  Carrying on."))
         }
+    }
+
+    // MARK: Safety
+
+    /// Pauses when a free-text answer has crisis language in it.
+    private func screen(_ lines: [String], of q: Question) throws(Failure) {
+        guard let safety, [.text, .long, .list].contains(q.type), safety.screen.flags(lines.joined(separator: "\n"))
+        else { return }
+        console.line()
+        console.line(console.style.accent("── A pause ──"))
+        console.line(Self.paragraphs(safety.pause))
+        for resource in safety.resources {
+            console.line("  • \(resource.place): \(console.style.bold(resource.name)), \(resource.contact)")
+        }
+        guard canAsk else {
+            console.line("Your answer is kept, and the questions carry on.")
+            return
+        }
+        console.line()
+        console.line(console.style.bold("What would you like to do now?"))
+        let makePlan = "Make a safety plan now"
+        let stop = "Stop for now"
+        let options = (safetyPlanFlow != nil ? [makePlan] : []) + ["Carry on with the questions", stop]
+        for (i, option) in options.enumerated() { console.line("  \(i + 1). \(option)") }
+        reader.setCompletions([])
+        while true {
+            switch try readInput(prompt: "> ") {
+            case .lines(let typed):
+                let word = (typed.first ?? "").trimmingCharacters.lowercased()
+                guard let n = Int(word), (1...options.count).contains(n) else {
+                    console.line(
+                        console.style.dim(
+                            "  Please type a number from 1 to \(options.count). Take all the time you need."))
+                    continue
+                }
+                switch options[n - 1] {
+                case makePlan:
+                    try makeSafetyPlan()
+                    console.line()
+                    console.line(
+                        console.style.dim(
+                            "Thank you. Your safety plan will be part of your plan. Back to where you were."))
+                    lastContext = []
+                    lastSection = nil
+                    return
+                case stop:
+                    throw .stoppedByPerson
+                default:
+                    console.line(console.style.dim("  Carrying on. These numbers are there whenever you need them."))
+                    return
+                }
+            case .command(let command):
+                _ = try navigate(command, help: nil)
+            }
+        }
+    }
+
+    /// Runs the safety-plan flow here and now, keeping its answers for the plan.
+    private func makeSafetyPlan() throws(Failure) {
+        guard let flow = safetyPlanFlow else { return }
+        let inner = Interview(
+            session: Session(flow: flow, today: session.today, mode: session.mode), reader: reader, console: console)
+        console.line()
+        safetyPlanAnswers = try inner.run()
     }
 
     // MARK: Review

@@ -14,11 +14,14 @@ struct Start: GoalPlanCommand {
         discussion: """
             Asks one question at a time. Line editing works as in a shell: arrow keys, Ctrl-A \
             and Ctrl-E, Up for an earlier answer, Ctrl-R to search them (vi keys with \
-            'bind -v' in ~/.editrc). Type :help at any prompt for guidance, :quit to stop.
+            'bind -v' in ~/.editrc). At any prompt: :help for guidance, :back for the previous \
+            question, :skip to pass over an optional one, :review to see and change your \
+            answers, :quit to stop. Ctrl-C clears the line, or on an empty line asks to stop.
 
             The plan is written when the last question is answered, to --out or to \
             goal-plan-YYYY-MM-DD.md in this folder, readable only by you. An existing file is \
-            never overwritten.
+            never overwritten. With --plan, the flow adds to an existing plan instead (as \
+            'goalplan revisit' does), keeping the earlier version beside it.
 
             With --answers, answers come from a YAML file (question id: answer; a list for \
             list and multi questions; a list of mappings for a repeating group). Questions the \
@@ -26,9 +29,54 @@ struct Start: GoalPlanCommand {
             """
     )
 
-    @Argument(help: "The flow to run (see 'goalplan flows').", completion: .custom { _, _, _ in [] })
+    @Argument(help: "The flow to run (see 'goalplan flows').")
     var flow: String = "intake"
 
+    @OptionGroup var run: RunOptions
+
+    @Flag(help: "Print the flow as an outline to review on paper, and ask nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("Add to this existing plan instead of starting a new one.", valueName: "plan.md"))
+    var plan: String?
+
+    func validate() throws { try run.validate() }
+
+    func execute() throws(Failure) {
+        if dryRun {
+            writeAll(1, FlowOutline.render(try run.lookup.catalog().flow(flow)))
+            return
+        }
+        try run.execute(flowID: flow, updating: plan)
+    }
+}
+
+struct Revisit: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Look back at a plan's goals, rate them again, and update the plan.",
+        discussion: """
+            Reads PLAN.md (with any changes you made in an editor: ticked steps, new or \
+            reworded steps), asks how each goal is going, and adds a row to each goal's \
+            review table. The earlier version is kept beside it as \
+            PLAN.before-YYYY-MM-DD.md, and PLAN.md is replaced as a whole.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The plan to revisit.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    var plan: String
+
+    @OptionGroup var run: RunOptions
+
+    func validate() throws { try run.validate() }
+
+    func execute() throws(Failure) {
+        try run.execute(flowID: "revisit", updating: plan)
+    }
+}
+
+/// What starting and revisiting share: where the plan goes, answers from a file, the date,
+/// who is using it, and where flows are found.
+struct RunOptions: ParsableArguments {
     @Option(
         name: .shortAndLong, help: ArgumentHelp("Where to write the plan.", valueName: "path"),
         completion: .file(extensions: ["md"]))
@@ -39,11 +87,19 @@ struct Start: GoalPlanCommand {
         completion: .file(extensions: ["yaml", "yml"]))
     var answers: String?
 
-    @Option(help: ArgumentHelp("The plan's start date, YYYY-MM-DD (default: today).", valueName: "date"))
+    @Option(help: ArgumentHelp("The date of this session, YYYY-MM-DD (default: today).", valueName: "date"))
     var date: String?
 
-    @Flag(help: "Print the flow as an outline to review on paper, and ask nothing.")
-    var dryRun = false
+    @Option(
+        help: ArgumentHelp(
+            "self: on your own (the default). facilitated: a therapist and client together, with notes for the therapist.",
+            valueName: "mode"))
+    var mode: ModeOption = .self
+
+    enum ModeOption: String, ExpressibleByArgument, CaseIterable {
+        case `self`, facilitated
+        var flowMode: FlowMode { self == .facilitated ? .facilitated : .self }
+    }
 
     @OptionGroup var lookup: FlowLookupOptions
 
@@ -53,15 +109,28 @@ struct Start: GoalPlanCommand {
         }
     }
 
-    func execute() throws(Failure) {
+    func execute(flowID: String, updating planPath: String?) throws(Failure) {
         umask(0o077)
         let environment = processEnvironment
-        let flow = try lookup.catalog().flow(self.flow)
-        if dryRun {
-            writeAll(1, FlowOutline.render(flow))
-            return
-        }
+        let catalog = try lookup.catalog()
+        let flow = try catalog.flow(flowID)
+        let safety = try catalog.safetySettings()
+        let safetyPlanFlow = try? catalog.flow("safety-plan")
         let today = date.flatMap(CalendarDate.init(iso:)) ?? localToday()
+
+        var base: Plan?
+        var original: [UInt8] = []
+        if let planPath {
+            original = try Files.read(planPath, limit: 16 << 20)
+            guard let text = String(validating: original, as: UTF8.self) else {
+                throw .cannotRead(path: planPath, reason: "it is not UTF-8 text")
+            }
+            do {
+                base = try MarkdownReader.read(text)
+            } catch {
+                throw .planUnreadable(path: planPath, line: error.line, reason: error.message)
+            }
+        }
         let target = try PlanTarget(explicit: out, today: today)
 
         var scripted: ScriptedAnswers?
@@ -77,15 +146,25 @@ struct Start: GoalPlanCommand {
         let reader = Terminal.makeReader { console.write($0) }
         Terminal.catchInterrupts()
         let interview = Interview(
-            session: Session(flow: flow, today: today), reader: reader, console: console,
-            scripted: scripted, scriptedPath: answers, canAsk: isTerminal || answers == nil)
+            session: Session(flow: flow, today: today, mode: mode.flowMode, base: base), reader: reader,
+            console: console, scripted: scripted, scriptedPath: answers, canAsk: isTerminal || answers == nil,
+            safety: safety, safetyPlanFlow: safetyPlanFlow)
         let collected = try interview.run()
 
-        let plan = PlanBuilder.build(flow: flow, answers: collected, started: today)
+        var plan = PlanBuilder.build(flow: flow, answers: collected, started: today, today: today, base: base)
+        if let safetyFlow = safetyPlanFlow, let safetyAnswers = interview.safetyPlanAnswers {
+            plan.safetyPlan = PlanBuilder.build(flow: safetyFlow, answers: safetyAnswers, started: today).safetyPlan
+        }
         let markdown = MarkdownWriter().write(plan)
-        let path = try target.write(markdown, console: console)
         console.line()
-        console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+        if let planPath, out == nil {
+            let kept = try PlanTarget.keepEarlierVersion(of: planPath, bytes: original, today: today)
+            try PlanTarget.replace(planPath, with: markdown, console: console)
+            console.line("Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(kept).")
+        } else {
+            let path = try target.write(markdown, console: console)
+            console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+        }
     }
 }
 
@@ -130,10 +209,42 @@ struct PlanTarget {
                 break
             }
         }
+        Self.showInFull(markdown, console: console)
+        throw lastFailure
+    }
+
+    /// Copies a plan's earlier bytes to `NAME.before-YYYY-MM-DD[-N].md` beside it.
+    static func keepEarlierVersion(of path: String, bytes: [UInt8], today: CalendarDate) throws(Failure) -> String {
+        let stem = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
+        let text = String(decoding: bytes, as: UTF8.self)
+        for n in 1...99 {
+            let copy = "\(stem).before-\(today.iso)\(n == 1 ? "" : "-\(n)").md"
+            if Files.exists(copy) { continue }
+            do {
+                try Files.createNew(copy, contents: text)
+                return copy
+            } catch {
+                if case .outputExists = error { continue }
+                throw error
+            }
+        }
+        throw .cannotWrite(path: path, reason: "no free name for the earlier version")
+    }
+
+    /// Replaces a plan with its updated text; if that fails, shows the text in full.
+    static func replace(_ path: String, with markdown: String, console: Console) throws(Failure) {
+        do {
+            try Files.replace(path, contents: markdown)
+        } catch {
+            showInFull(markdown, console: console)
+            throw error
+        }
+    }
+
+    static func showInFull(_ markdown: String, console: Console) {
         console.line()
         console.line("The plan could not be saved, so here it is in full. Copy it somewhere safe:")
         console.line()
         console.write(markdown)
-        throw lastFailure
     }
 }

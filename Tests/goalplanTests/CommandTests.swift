@@ -131,7 +131,9 @@ import Testing
         }
         #expect(lines.first == "ID TITLE QUESTIONS FROM")
         #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
-        #expect(lines.contains("intake Your first goal plan 10 built in"))
+        #expect(lines.contains("intake Your first goal plan 29 built in"))
+        #expect(lines.contains("revisit Looking back at your goals 9 built in"))
+        #expect(!lines.contains { $0.hasPrefix("safety ") })
     }
 
     @Test func builtInFlowsMatchThePromptsFolder() throws {
@@ -181,6 +183,75 @@ import Testing
             try Files.createNew(folder + "/plan.md", contents: "other\n")
         }
         #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == "# Goal plan\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.md"])
+    }
+
+    /// The plan is the source of truth: a hand-edited plan is revisited twice, and its review
+    /// table grows while every earlier answer stays.
+    @Test func revisitReadsHandEditsAndGrowsTheReviewTable() throws {
+        let folder = try Here.temporaryFolder()
+        var text = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+        text = text.replacingOccurrences(
+            of: "- [ ] No phone after 10 pm on weeknights", with: "* [x] No phone after 10.30 pm")
+        text = text.replacingOccurrences(
+            of: "- [ ] A walk at lunch on Monday\n", with: "- [ ] A walk at lunch on Monday\n- Call the sleep clinic\n")
+        try text.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
+        let original = text
+        let first = "4\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n2\nMake it weekly\n\n\n"
+        var result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-11"], input: first, in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(
+            result.output.hasSuffix(
+                "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"))
+        #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
+        let second = "7\n\n\n\n\n3\n\n8\n\n\n\n\n3\nDone\n\n\n"
+        result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-25"], input: second, in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(
+            plan.contains(
+                """
+                | Date | Progress | What helped | What got in the way | Decision | Why |
+                |------|----------|-------------|---------------------|----------|-----|
+                | 2026-12-11 | 4 | The walks | Late nights | Keep going | It is working |
+                | 2026-12-25 | 7 |  |  | I have reached it |  |
+                """))
+        #expect(
+            plan.contains(
+                "- **Progress (0-10):** 2 at the start (27 November 2026), 4 on 11 December 2026, 7 on 25 December 2026"
+            ))
+        #expect(
+            plan.contains("- [x] No phone after 10.30 pm\n- [x] A walk at lunch on Monday\n- [ ] Call the sleep clinic")
+        )
+        #expect(plan.contains("| 2026-12-11 | 6 |  |  | Change it a little | Make it weekly |"))
+        // Nothing that was there before is lost.
+        for line in [
+            "- Trouble sleeping since the move", "- **Noise at night:** Use earplugs", "A smaller first step",
+            "- My feelings and moods",
+        ] {
+            #expect(plan.contains(line), "lost: \(line)")
+        }
+        #expect(plan.contains("Next review 8 January 2027"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: folder)) == [
+                "plan.md", "plan.before-2026-12-11.md", "plan.before-2026-12-25.md",
+            ])
+    }
+
+    @Test func revisitLeavesAnUnreadablePlanUntouched() throws {
+        let folder = try Here.temporaryFolder()
+        let text =
+            "# Goal plan: Sam\n\nStarted 27 November 2026\n\n## Goal 1: Sleep\n\n- **Importance (0-10):** a lot\n"
+        try text.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
+        let result = try runGoalplan(["revisit", "plan.md"], input: "5\n", in: folder)
+        #expect(result.status == 65)
+        #expect(
+            result.errors
+                == "goalplan: error: plan.md:7: 'Importance (0-10)' should be a number from 0 to 10, not 'a lot'. The plan was not changed; fix that line and try again.\n"
+        )
+        #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == text)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.md"])
     }
 

@@ -18,15 +18,28 @@ import Testing
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
     }
 
-    /// Runs a flow in-process with scripted typing; returns the transcript and the plan.
-    func run(_ flow: Flow, typing lines: [String]) throws -> (transcript: String, plan: String) {
+    static let prompts = Here.testsFolder + "/../../Prompts"
+
+    /// Runs a flow in-process with scripted typing, with the safety settings and safety-plan
+    /// flow of Prompts/; returns the transcript and the plan.
+    func run(
+        _ flow: Flow, typing lines: [String], mode: FlowMode = .self, base: Plan? = nil
+    ) throws -> (transcript: String, plan: String) {
         var transcript = ""
         let console = Console(style: Style(enabled: false)) { transcript += $0 }
         let reader = ScriptedLineReader(lines) { transcript += $0 }
-        let interview = Interview(session: Session(flow: flow, today: Self.today), reader: reader, console: console)
+        let catalog = FlowCatalog(directories: [Self.prompts])
+        let interview = Interview(
+            session: Session(flow: flow, today: Self.today, mode: mode, base: base), reader: reader, console: console,
+            safety: try catalog.safetySettings(), safetyPlanFlow: try catalog.flow("safety-plan"))
         let answers = try interview.run()
-        let plan = MarkdownWriter().write(PlanBuilder.build(flow: flow, answers: answers, started: Self.today))
-        return (transcript, plan)
+        var plan = PlanBuilder.build(flow: flow, answers: answers, started: Self.today, base: base)
+        if let safety = interview.safetyPlanAnswers {
+            plan.safetyPlan =
+                PlanBuilder.build(flow: try catalog.flow("safety-plan"), answers: safety, started: Self.today)
+                .safetyPlan
+        }
+        return (transcript, MarkdownWriter().write(plan))
     }
 
     @Test func tourTranscriptAndPlanMatchTheSnapshots() throws {
@@ -35,18 +48,67 @@ import Testing
         try assertSnapshot(result.plan, named: "tour.plan.md")
     }
 
+    static let intakeTyping = [
+        "Sam",
+        // reflect
+        "1, 7", "Trouble sleeping since the move", "Arguing with my partner", "",
+        "I would wake up rested.", "We would laugh more.", ".", "I am good at routines", "", "My sister", "",
+        // goals
+        "Sleep better", "Sleep seven hours on most nights", "1", "I feel foggy at work",
+        "Seven hours on five nights a week", "2", "9", "4", "A smaller first step", "n", "y",
+        "Talk calmly when we disagree", "", "rel", "", "", "4", "8", "7", "", "n",
+        // steps
+        "No phone after 10 pm on weeknights", "A walk at lunch on Monday", "", "2", "y", "Noise at night",
+        "Use earplugs", "n", "My sister", "", "Take a break when voices rise", "", "1", "n", "",
+        // next review, then the last look
+        "", "",
+    ]
+
     @Test func intakeTranscriptAndPlanMatchTheSnapshots() throws {
-        let prompts = Here.testsFolder + "/../../Prompts"
-        let typing = [
-            "Sam", "Trouble sleeping since the move", "Arguing with my partner", "",
-            "I would wake up rested.", "We would laugh more.", ".",
-            "Sleep seven hours on most nights", "1", "I feel foggy at work", "Seven hours on five nights a week", "2",
-            "No phone after 10 pm on weeknights", "A walk at lunch on Monday, Wednesday and Friday", "",
-            "y", "Talk calmly when we disagree", "rel", "", "", "4", "Take a break when voices rise", "", "n", "", "",
-        ]
-        let result = try run(try loadFlow("intake", folder: prompts), typing: typing)
+        let result = try run(try loadFlow("intake", folder: Self.prompts), typing: Self.intakeTyping)
         try assertSnapshot(result.transcript, named: "intake.transcript.txt")
         try assertSnapshot(result.plan, named: "intake.plan.md")
+    }
+
+    @Test func facilitatedModeShowsNotesAndAsksTheTherapist() throws {
+        var typing = Self.intakeTyping
+        typing.insert(contentsOf: ["1", "Sleep diary, stimulus control", "."], at: typing.count - 2)
+        let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing, mode: .facilitated)
+        #expect(
+            result.transcript.contains(
+                "  For the therapist: Use the client's words. Ask \"what else?\" before moving on."))
+        #expect(!result.transcript.contains("not a crisis service"))
+        #expect(
+            result.plan.contains(
+                "## For the clinician\n\n- **Approach:** Cognitive-behavioural (CBT)\n- **Interventions:** Sleep diary, stimulus control\n"
+            ))
+        let selfRun = try run(try loadFlow("intake", folder: Self.prompts), typing: Self.intakeTyping)
+        #expect(selfRun.transcript.contains("It is not a crisis service"))
+        #expect(!selfRun.transcript.contains("For the therapist"))
+        #expect(!selfRun.plan.contains("For the clinician"))
+    }
+
+    @Test func crisisLanguagePausesOffersASafetyPlanAndCarriesOn() throws {
+        var typing = Self.intakeTyping
+        // The second challenge speaks of wanting to die; the person makes a safety plan.
+        typing[3] = "Some nights I want to die"
+        typing.insert(
+            contentsOf: [
+                "1", "I stop answering my phone", "", "Go for a walk", "", "", "My sister, 555 0100", "",
+                "988", "", "", "My cat", "", "", "",
+            ], at: 5)
+        let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing)
+        try assertSnapshot(result.transcript, named: "safety.transcript.txt")
+        #expect(result.transcript.contains("── A pause ──"))
+        #expect(result.transcript.contains("United States: 988 Suicide and Crisis Lifeline, call or text 988"))
+        #expect(result.transcript.contains("UK and Ireland: Samaritans, call 116 123"))
+        // The pause never quotes the answer back.
+        let pause = result.transcript.components(separatedBy: "── A pause ──")[1].components(
+            separatedBy: "What would you like")[0]
+        #expect(!pause.contains("want to die"))
+        #expect(result.plan.contains("## My safety plan\n\n### Warning signs\n\n- I stop answering my phone\n"))
+        #expect(result.plan.contains("### My reasons for living\n\n- My cat\n"))
+        #expect(result.plan.contains("## Goal 1: Sleep seven hours on most nights"))
     }
 
     /// Conditions, placeholders, for_each, an include, :skip, :back and a :review jump that

@@ -7,6 +7,11 @@ public enum FlowLoader {
         public var flow: Flow?
         public var diagnostics: [Diagnostic]
         public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+        public init(flow: Flow?, diagnostics: [Diagnostic]) {
+            self.flow = flow
+            self.diagnostics = diagnostics
+        }
     }
 
     /// Finds another flow's file by id, for `include`: its bytes and how messages name it.

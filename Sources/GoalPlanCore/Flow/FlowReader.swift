@@ -209,6 +209,11 @@ struct FlowReader {
             }
         }
         context.scopes.append(walkedScope)
+        let inner = Place(
+            goal: place.goal || into == .goals || walksGoals, obstacle: place.obstacle || into == .obstacles)
+        let goalBefore = context.goalDepth
+        if inner.goal { context.goalDepth += 1 }
+        defer { context.goalDepth = goalBefore }
         if let title = optionalString(fields, "title"), let node = fields["title"] {
             checkTemplate(title, at: node, what: "'title'")
         }
@@ -218,11 +223,6 @@ struct FlowReader {
         context.scopes.append([:])
         context.groupStack.append(id ?? "")
         defer { context.groupStack.removeLast() }
-        let inner = Place(
-            goal: place.goal || into == .goals || walksGoals, obstacle: place.obstacle || into == .obstacles)
-        let goalBefore = context.goalDepth
-        if inner.goal { context.goalDepth += 1 }
-        defer { context.goalDepth = goalBefore }
         var items: [FlowItem] = []
         if let questions = fields["questions"] {
             items = readItems(questions, insideGoal: inner)
