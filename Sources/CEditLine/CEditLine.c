@@ -4,7 +4,11 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <limits.h>
 #include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 
 #include <signal.h>
 
@@ -69,10 +73,53 @@ static unsigned char gp_interrupt_key(EditLine *el, int ch) {
     if (info->lastchar > info->buffer) {
         el_cursor(el, (int)(info->lastchar - info->cursor));
         el_deletestr(el, (int)(info->lastchar - info->buffer));
+        gp_interrupted = 0;
         return CC_REFRESH;
     }
     gp_interrupted = 1;
     return CC_EOF;
+}
+
+/// Reads one character for libedit. Unlike libedit's own reader, which retries a read that a
+/// signal interrupts, a SIGINT (Ctrl-C pressed before the terminal left line mode) comes back
+/// as the Ctrl-C key, so it is never swallowed. Bytes that are not UTF-8 come back as U+FFFD.
+static int gp_pending = -1;  // a byte read past an invalid sequence, to hand out next
+
+static int gp_getc(EditLine *el, wchar_t *out) {
+    (void)el;
+    char bytes[MB_LEN_MAX];
+    size_t count = 0;
+    for (;;) {
+        unsigned char byte;
+        if (gp_pending >= 0) {
+            byte = (unsigned char)gp_pending;
+            gp_pending = -1;
+        } else {
+            ssize_t got = read(STDIN_FILENO, &byte, 1);
+            if (got == 0) return count ? (*out = 0xFFFD, 1) : 0;
+            if (got < 0) {
+                if (errno != EINTR) return -1;
+                if (gp_interrupted) {
+                    *out = 3;
+                    return 1;
+                }
+                continue;
+            }
+        }
+        bytes[count++] = (char)byte;
+        mbstate_t state;
+        memset(&state, 0, sizeof state);
+        size_t used = mbrtowc(out, bytes, count, &state);
+        if (used == (size_t)-2 && count < sizeof bytes) continue;
+        if (used == (size_t)-1 && count > 1) {
+            // The new byte ends a bad sequence; it may start a good one.
+            gp_pending = byte;
+            *out = 0xFFFD;
+            return 1;
+        }
+        if (used == (size_t)-1 || used == (size_t)-2) *out = 0xFFFD;
+        return 1;
+    }
 }
 
 void gp_setlocale_utf8(void) {
@@ -97,6 +144,7 @@ gp_editor *gp_editor_open(const char *program, int history_size) {
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
     el_set(editor->el, EL_SIGNAL, 1);
+    el_set(editor->el, EL_GETCFN, gp_getc);
     el_set(editor->el, EL_PROMPT, gp_prompt);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_ADDFN, "gp-complete", "Complete the word typed so far", gp_complete);

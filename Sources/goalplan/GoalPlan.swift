@@ -23,10 +23,13 @@ struct GoalPlan: ParsableCommand {
             goalplan is not a crisis service. If you are in danger, call your local emergency number.
 
             Examples:
-              goalplan                              Start the intake
-              goalplan start intake --out plan.md   Write the plan to plan.md
-              goalplan flows                        List the flows you can run
-              goalplan check Prompts                Check flow files for mistakes
+              goalplan                                  Start the intake on your own
+              goalplan start intake --mode facilitated  Therapist and client together
+              goalplan start intake --out plan.md       Write the plan to plan.md
+              goalplan revisit plan.md                  Rate your goals again and update the plan
+              goalplan start safety-plan                Make a safety plan
+              goalplan flows                            List the flows you can run
+              goalplan check Prompts                    Check flow files for mistakes
             """,
         subcommands: [Start.self, Revisit.self, Flows.self, Check.self],
         defaultSubcommand: Start.self

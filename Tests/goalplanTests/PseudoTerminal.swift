@@ -42,8 +42,9 @@ final class PseudoTerminal {
         close(slave)
     }
 
-    /// Types bytes as keystrokes.
+    /// Types bytes as keystrokes, once libedit is reading keys.
     func type(_ keys: String) {
+        try? waitForRawMode()
         var bytes = Array(keys.utf8)[...]
         while !bytes.isEmpty {
             let n = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -86,6 +87,16 @@ final class PseudoTerminal {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let n = buffer.withUnsafeMutableBytes { read(master, $0.baseAddress, $0.count) }
         if n > 0 { screen += String(decoding: buffer[0..<n], as: UTF8.self) }
+    }
+
+    /// Waits until the program has the terminal in raw mode (libedit reading keys), so that
+    /// keys typed next reach the line editor and not the terminal's own line buffer.
+    func waitForRawMode(seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while gp_pty_is_cooked(slave) != 0 {
+            guard Date() < deadline else { throw Failure(description: "the terminal never left line mode") }
+            usleep(2_000)
+        }
     }
 
     /// Whether the terminal is back in its normal line mode with echo on.

@@ -55,6 +55,27 @@ import Testing
         #expect(tty.isInCookedModeWithEcho)
     }
 
+    @Test func aSignalAtAPromptAsksBeforeStopping() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        seen = try tty.waitFor("> ", after: seen)
+        // SIGINT from outside, as when Ctrl-C lands while the terminal is between modes.
+        kill(tty.pid, SIGINT)
+        seen = try tty.waitFor("Stop now? Your answers have not been saved.", after: seen)
+        tty.type("n\r")
+        seen = try tty.waitFor("Carrying on.", after: seen)
+        tty.type("still here\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\r")
+        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\nstill here\n"))
+        #expect(tty.isInCookedModeWithEcho)
+    }
+
     @Test func tabCompletesChoiceLabels() throws {
         let folder = try Here.temporaryFolder()
         let tty = try PseudoTerminal(
