@@ -42,6 +42,8 @@ let package = Package(
             ],
             plugins: ["EmbedFlowsPlugin"]
         ),
+        // Reads and writes a large generated plan and prints the figures; run by Benchmarks/run.
+        .executableTarget(name: "PlanBenchmark", dependencies: ["GoalPlanCore"], path: "Benchmarks/PlanBenchmark"),
         .testTarget(name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore"], exclude: ["BrokenFlows"]),
         // Starts a program on a pseudo-terminal, for tests that type at the real libedit reader.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),

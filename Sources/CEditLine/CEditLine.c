@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,6 +15,7 @@
 #include <signal.h>
 
 static volatile sig_atomic_t gp_interrupted = 0;
+static int gp_wake[2] = {-1, -1};  // the SIGINT handler writes here to wake a waiting read
 
 struct gp_editor {
     EditLine *el;
@@ -95,6 +98,24 @@ static int gp_getc(EditLine *el, wchar_t *out) {
             byte = (unsigned char)gp_pending;
             gp_pending = -1;
         } else {
+            // Wait for a key or for a Ctrl-C signal, whichever comes first: the signal handler
+            // writes to a pipe, so one that lands just before the read is not missed.
+            if (gp_interrupted) {
+                *out = 3;
+                return 1;
+            }
+            struct pollfd waits[2] = {{STDIN_FILENO, POLLIN, 0}, {gp_wake[0], POLLIN, 0}};
+            int ready = poll(waits, gp_wake[0] >= 0 ? 2 : 1, -1);
+            if (ready < 0 && errno != EINTR) return -1;
+            if (gp_wake[0] >= 0 && (waits[1].revents & POLLIN)) {
+                char drain[16];
+                while (read(gp_wake[0], drain, sizeof drain) > 0) {}
+            }
+            if (gp_interrupted) {
+                *out = 3;
+                return 1;
+            }
+            if (ready <= 0 || !(waits[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             ssize_t got = read(STDIN_FILENO, &byte, 1);
             if (got == 0) return count ? (*out = 0xFFFD, 1) : 0;
             if (got < 0) {
@@ -199,9 +220,21 @@ void gp_editor_set_completions(gp_editor *editor, const char *const *words) {
 static void gp_on_interrupt(int signo) {
     (void)signo;
     gp_interrupted = 1;
+    if (gp_wake[1] >= 0) {
+        int saved = errno;
+        ssize_t ignored = write(gp_wake[1], "!", 1);
+        (void)ignored;
+        errno = saved;
+    }
 }
 
 void gp_catch_interrupts(void) {
+    if (gp_wake[0] < 0 && pipe(gp_wake) == 0) {
+        for (int i = 0; i < 2; i++) {
+            fcntl(gp_wake[i], F_SETFL, fcntl(gp_wake[i], F_GETFL) | O_NONBLOCK);
+            fcntl(gp_wake[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = gp_on_interrupt;

@@ -20,9 +20,29 @@ public enum MarkdownReader {
 private struct Line {
     var number: Int
     var text: String
-    var isBlank: Bool { text.allSatisfy(\.isWhitespace) }
-    var indent: Int { text.prefix { $0 == " " }.count }
-    var trimmed: String { text.trimmingSpaces }
+    /// The text without leading and trailing spaces, worked out once.
+    var trimmed: String
+    /// The level of an ATX heading (`## ` is 2), or 0.
+    var headingLevel: Int
+
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text.utf8.contains(9) ? text.replacingOccurrences(of: "\t", with: "    ") : text
+        self.trimmed = self.text.trimmingSpaces
+        var level = 0
+        for byte in trimmed.utf8 {
+            if byte == UInt8(ascii: "#") {
+                level += 1
+            } else {
+                if byte != UInt8(ascii: " ") { level = 0 }
+                break
+            }
+        }
+        if level == trimmed.utf8.count { level = 0 }
+        headingLevel = level <= 6 ? level : 0
+    }
+
+    var isBlank: Bool { trimmed.isEmpty }
 }
 
 private struct Parser {
@@ -30,10 +50,22 @@ private struct Parser {
     var index = 0
 
     init(_ text: String) {
-        let unified = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        lines = unified.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map {
-            Line(number: $0.offset + 1, text: String($0.element).replacingOccurrences(of: "\t", with: "    "))
+        var lines: [Line] = []
+        var number = 0
+        for raw in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            var bytes = raw[...]
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            // A lone CR (old Mac files) also ends a line.
+            if bytes.contains(UInt8(ascii: "\r")) {
+                for part in bytes.split(separator: UInt8(ascii: "\r"), omittingEmptySubsequences: false) {
+                    lines.append(Line(number: number, text: String(decoding: part, as: UTF8.self)))
+                }
+            } else {
+                lines.append(Line(number: number, text: String(decoding: bytes, as: UTF8.self)))
+            }
         }
+        self.lines = lines
     }
 
     var current: Line? { index < lines.count ? lines[index] : nil }
@@ -47,10 +79,8 @@ private struct Parser {
     }
 
     static func heading(_ line: Line, level: Int) -> String? {
-        let marks = String(repeating: "#", count: level) + " "
-        let t = line.trimmed
-        guard t.hasPrefix(marks) else { return nil }
-        var title = String(t.dropFirst(marks.count)).trimmingSpaces
+        guard line.headingLevel == level else { return nil }
+        var title = String(line.trimmed.dropFirst(level + 1)).trimmingSpaces
         // A closing run of #'s after a space is not part of the title.
         if let run = title.lastIndex(where: { $0 != "#" }), run < title.index(before: title.endIndex),
             title[run] == " "
@@ -66,7 +96,7 @@ private struct Parser {
     mutating func body(until level: Int) -> [Line] {
         var out: [Line] = []
         while let line = current {
-            if (1...level).contains(where: { Self.heading(line, level: $0) != nil }) { break }
+            if line.headingLevel >= 1 && line.headingLevel <= level { break }
             out.append(line)
             index += 1
         }
@@ -372,9 +402,9 @@ private enum Blocks {
 
     static func cells(_ row: String) -> [String] {
         var cells: [String] = []
-        var cell = ""
+        var cell = String.UnicodeScalarView()
         var escaped = false
-        for c in row {
+        for c in row.unicodeScalars {
             if escaped {
                 cell.append("\\")
                 cell.append(c)
@@ -382,13 +412,14 @@ private enum Blocks {
             } else if c == "\\" {
                 escaped = true
             } else if c == "|" {
-                cells.append(cell)
-                cell = ""
+                cells.append(String(cell))
+                cell = String.UnicodeScalarView()
             } else {
                 cell.append(c)
             }
         }
-        if !cell.trimmingSpaces.isEmpty { cells.append(cell) }
+        let last = String(cell)
+        if !last.trimmingSpaces.isEmpty { cells.append(last) }
         return Array(cells.dropFirst()).map { Inline.unescape($0.trimmingSpaces) }
     }
 }
@@ -396,6 +427,7 @@ private enum Blocks {
 /// Undoing `MarkdownEscaping`: a backslash before ASCII punctuation stands for that character.
 enum Inline {
     static func unescape(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
         var out = ""
         var pending = false
         for c in text {

@@ -184,9 +184,15 @@ public enum AnswerParser {
 extension String {
     /// The string without leading and trailing white space.
     var trimmingSpaces: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-            let last = lastIndex(where: { !$0.isWhitespace })
+        // Most text starts and ends with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.value == 32 || ((c.value < 32 || c.value > 127) && c.properties.isWhitespace)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
-        return String(self[first...last])
+        return String(scalars[first...last])
     }
 }

@@ -1,0 +1,56 @@
+// Reads and writes a generated plan of 100 goals, 10 steps and 50 reviews each, in process,
+// and prints the median times against a baseline in the same run (splitting the same text
+// into lines, the least any reader must do). Run by Benchmarks/run.
+import Foundation
+import GoalPlanCore
+
+func makePlan(goals: Int, steps: Int, reviews: Int) -> Plan {
+    let start = CalendarDate(year: 2026, month: 1, day: 5) ?? .epoch
+    var plan = Plan(
+        name: "Sam | the *tester*", started: start, nextReview: start.adding(days: 14),
+        concerns: ["Trouble sleeping since the move", "Arguing at home"], hopes: ["Wake up rested.\nLaugh more."])
+    for g in 0..<goals {
+        var goal = Goal(
+            title: "Goal \(g): sleep seven hours on most nights", area: "Emotional resilience",
+            why: "I feel foggy at work", measure: "Seven hours, five nights a week", importance: 8, confidence: 6,
+            ratings: [Rating(date: start, value: 2)])
+        goal.steps = (0..<steps).map { PlanStep("Step \($0): no phone after 10 pm [weeknights]", done: $0 % 3 == 0) }
+        goal.obstacles = [Obstacle(what: "Noise at night", plan: "Use earplugs")]
+        goal.reviews = (0..<reviews).map { r in
+            Review(
+                date: start.adding(days: 14 * (r + 1)), rating: r % 11, helped: "Walks | sleep diary",
+                hindered: "Late nights", decision: "Keep going", reason: "It is working")
+        }
+        plan.goals.append(goal)
+    }
+    return plan
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+let plan = makePlan(goals: 100, steps: 10, reviews: 50)
+let writer = MarkdownWriter()
+let text = writer.write(plan)
+var sink = 0
+let baseline = median(21) { sink &+= text.split(separator: "\n", omittingEmptySubsequences: false).count }
+let write = median(21) { sink &+= writer.write(plan).utf8.count }
+let read = try median(21) { sink &+= try MarkdownReader.read(text).goals.count }
+let roundTrip = try MarkdownReader.read(text) == plan
+print(
+    String(
+        format: "plan of 100 goals x 10 steps x 50 reviews: %d KiB, %d lines", text.utf8.count / 1024,
+        text.split(separator: "\n").count))
+print(String(format: "  split into lines (baseline)  %8.2f ms", baseline))
+print(String(format: "  write Markdown               %8.2f ms  (%.1fx baseline)", write, write / baseline))
+print(String(format: "  read Markdown                %8.2f ms  (%.1fx baseline)", read, read / baseline))
+print(String(format: "  read and write together      %8.2f ms  (target: under 50 ms)", read + write))
+print("  read back equals the plan:   \(roundTrip ? "yes" : "NO")")
+if sink == 42 { print("") }
