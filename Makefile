@@ -5,7 +5,7 @@ SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean readability
+.PHONY: run test build deps test-deps check clean readability install uninstall benchmark
 
 ## Install the C library goalplan reads lines with.
 deps:
@@ -40,3 +40,33 @@ clean:
 ## How easy the built-in prompts are to read (Flesch-Kincaid grade), hardest first.
 readability: test-deps
 	$(SWIFT) test --filter ReadabilityTests 2>&1 | grep -E -A12 'Hardest prompts'
+
+BINDIR  = $(DESTDIR)$(PREFIX)/bin
+MANDIR  = $(DESTDIR)$(PREFIX)/share/man/man1
+DOCDIR  = $(DESTDIR)$(PREFIX)/share/doc/goalplan
+BASHDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR  = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+
+## Install one self-contained binary (flows built in, Swift runtime linked statically), its
+## man page, shell completions and the flow-format guide under PREFIX (default /usr/local).
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product goalplan
+	$(SWIFT) package plugin generate-manual >/dev/null
+	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
+	install -m 0755 -s .build/release/goalplan $(BINDIR)/goalplan
+	install -m 0644 .build/plugins/GenerateManual/outputs/goalplan/goalplan.1 $(MANDIR)/goalplan.1
+	install -m 0644 Prompts/README.md $(DOCDIR)/flow-format.md
+	install -m 0644 README.md $(DOCDIR)/README.md
+	$(BINDIR)/goalplan --generate-completion-script bash > $(BASHDIR)/goalplan
+	$(BINDIR)/goalplan --generate-completion-script zsh > $(ZSHDIR)/_goalplan
+	$(BINDIR)/goalplan --generate-completion-script fish > $(FISHDIR)/goalplan.fish
+	@echo "Installed $(BINDIR)/goalplan. It needs only libedit2 at run time (apt-get install libedit2)."
+
+uninstall:
+	rm -f $(BINDIR)/goalplan $(MANDIR)/goalplan.1 $(BASHDIR)/goalplan $(ZSHDIR)/_goalplan $(FISHDIR)/goalplan.fish
+	rm -rf $(DOCDIR)
+
+## Speed and memory figures for PERFORMANCE.md.
+benchmark: deps
+	Benchmarks/run

@@ -36,6 +36,13 @@ func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
     return times.sorted()[times.count / 2]
 }
 
+if CommandLine.arguments.dropFirst().first == "profile-check" {
+    // One load of a generated flow, for a profiler (valgrind --tool=callgrind).
+    let flow = generatedFlow(10_000)
+    print(FlowLoader.load(flow, path: "medium.yaml").diagnostics.count)
+    exit(0)
+}
+
 let plan = makePlan(goals: 100, steps: 10, reviews: 50)
 let writer = MarkdownWriter()
 let text = writer.write(plan)
@@ -54,3 +61,25 @@ print(String(format: "  read Markdown                %8.2f ms  (%.1fx baseline)"
 print(String(format: "  read and write together      %8.2f ms  (target: under 50 ms)", read + write))
 print("  read back equals the plan:   \(roundTrip ? "yes" : "NO")")
 if sink == 42 { print("") }
+
+// Where `goalplan check` spends its time: YAML parsing (Yams) against our checks.
+func generatedFlow(_ count: Int) -> [UInt8] {
+    var text = "id: medium\ntitle: Generated\nquestions:\n"
+    for i in 0..<count {
+        text += "  - id: q\(i)\n    ask: Question \(i)?\n"
+        switch i % 4 {
+        case 1: text += "    type: scale\n"
+        case 2: text += "    type: choice\n    choices: [Yes, No, Maybe]\n    when: q\(i - 1) > 5\n"
+        case 3: text += "    help: About {{q\(i - 3)}}\n"
+        default: break
+        }
+    }
+    return Array(text.utf8)
+}
+
+let flow10k = generatedFlow(10_000)
+let parseOnly = median(5) { sink &+= ((try? YAMLDocument(bytes: flow10k))?.root != nil) ? 1 : 0 }
+let loadAll = median(5) { sink &+= FlowLoader.load(flow10k, path: "medium.yaml").diagnostics.count }
+print(String(format: "flow of 10,000 questions: %d KiB", flow10k.count / 1024))
+print(String(format: "  YAML parsing (Yams compose)  %8.2f ms", parseOnly))
+print(String(format: "  parse and check in all       %8.2f ms  (checks: %.2f ms)", loadAll, loadAll - parseOnly))

@@ -427,12 +427,13 @@ struct ConditionParser {
 public enum Template {
     /// The placeholders in `text`, with their offsets.
     public static func references(in text: String) -> [Reference] {
-        pieces(text).compactMap { if case .reference(let r) = $0 { r } else { nil } }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return [] }
+        return pieces(text).compactMap { if case .reference(let r) = $0 { r } else { nil } }
     }
 
     /// Fills each placeholder with `value(reference)`.
     public static func render(_ text: String, _ value: (Reference) -> String) -> String {
-        guard text.contains("{{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")), text.contains("{{") else { return text }
         return pieces(text).map { piece in
             switch piece {
             case .literal(let s): s

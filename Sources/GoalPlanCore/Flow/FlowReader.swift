@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Where an item sits: inside a goal (a goal group, or one walking goals), inside an obstacle.
@@ -50,7 +51,7 @@ struct FlowReader {
             error(.emptyFlow, "file is empty; a flow needs an id, a title and questions", at: .unknown)
             return nil
         }
-        idsInFile = Self.questionIDs(in: root)
+        idsInFile = Self.questionIDs(in: bytes)
         return readFlow(root, expectedID: expectedID)
     }
 
@@ -106,7 +107,7 @@ struct FlowReader {
         }
         var items: [FlowItem] = []
         for entry in sequence {
-            if case .mapping(let map) = entry, let includeNode = map["include"] {
+            if case .mapping(let map) = entry, let includeNode = map.value("include") {
                 if map.count > 1 {
                     error(
                         .unknownKey, "an include stands alone: '- include: flow-id' and nothing else",
@@ -117,7 +118,7 @@ struct FlowReader {
                 {
                     items.append(.section(section))
                 }
-            } else if case .mapping(let map) = entry, map["group"] != nil {
+            } else if case .mapping(let map) = entry, map.value("group") != nil {
                 if let group = readGroup(entry, insideGoal: insideGoal) { items.append(.group(group)) }
             } else if let question = readQuestion(entry, insideGoal: insideGoal) {
                 items.append(.question(question))
@@ -512,21 +513,33 @@ struct FlowReader {
         }
     }
 
-    /// Every `id:` of a question mapping in the file, found without checking anything.
-    static func questionIDs(in node: Node) -> Set<String> {
+    /// Every `id: x` written in the file, found by a quick look at its lines: only used to tell
+    /// "asked later" from "no such question" in messages.
+    static func questionIDs(in bytes: [UInt8]) -> Set<String> {
         var out: Set<String> = []
-        func walk(_ node: Node) {
-            switch node {
-            case .mapping(let map):
-                if map["ask"] != nil, let id = map["id"]?.scalar?.string { out.insert(id) }
-                for (_, value) in map { walk(value) }
-            case .sequence(let seq):
-                for child in seq { walk(child) }
-            default:
-                break
+        let (space, dash, newline, quote, apostrophe) = (UInt8(32), UInt8(45), UInt8(10), UInt8(34), UInt8(39))
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // At the start of a line: skip spaces and list dashes, then look for `id:`.
+            while i < n, bytes[i] == space || bytes[i] == dash { i += 1 }
+            if i + 3 <= n, bytes[i] == UInt8(ascii: "i"), bytes[i + 1] == UInt8(ascii: "d"),
+                bytes[i + 2] == UInt8(ascii: ":")
+            {
+                var start = i + 3
+                while start < n, bytes[start] == space { start += 1 }
+                var end = start
+                while end < n, bytes[end] != newline { end += 1 }
+                var last = end
+                while last > start, bytes[last - 1] == space || bytes[last - 1] == 13 { last -= 1 }
+                if last > start, bytes[start] == quote || bytes[start] == apostrophe { start += 1 }
+                if last > start, bytes[last - 1] == quote || bytes[last - 1] == apostrophe { last -= 1 }
+                if last > start { out.insert(String(decoding: bytes[start..<last], as: UTF8.self)) }
+                i = end
             }
+            while i < n, bytes[i] != newline { i += 1 }
+            i += 1
         }
-        walk(node)
         return out
     }
 

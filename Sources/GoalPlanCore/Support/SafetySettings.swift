@@ -40,7 +40,7 @@ public struct SafetySettings: Equatable, Sendable {
             problem(.unknownKey, "unknown key '\(name)'\(Suggestions.hint(for: name, in: known))", key.location)
         }
         func text(_ key: String) -> String? {
-            guard let node = map[key] else {
+            guard let node = map.value(key) else {
                 problem(.missingKey, "safety settings need '\(key)'", root?.location ?? .unknown)
                 return nil
             }
@@ -51,7 +51,7 @@ public struct SafetySettings: Equatable, Sendable {
             return s.trimmingSpaces
         }
         func list(_ key: String, required: Bool) -> [String] {
-            guard let node = map[key] else {
+            guard let node = map.value(key) else {
                 if required { problem(.missingKey, "safety settings need a '\(key)' list", root?.location ?? .unknown) }
                 return []
             }
@@ -68,10 +68,10 @@ public struct SafetySettings: Equatable, Sendable {
             }
         }
         var resources: [Resource] = []
-        if case .sequence(let seq)? = map["resources"] {
+        if case .sequence(let seq)? = map.value("resources") {
             for item in seq {
-                guard case .mapping(let r) = item, let place = r["place"]?.scalar?.string,
-                    let name = r["name"]?.scalar?.string, let contact = r["contact"]?.scalar?.string
+                guard case .mapping(let r) = item, let place = r.value("place")?.scalar?.string,
+                    let name = r.value("name")?.scalar?.string, let contact = r.value("contact")?.scalar?.string
                 else {
                     problem(.wrongValueType, "each resource needs 'place', 'name' and 'contact'", item.location)
                     continue
@@ -81,7 +81,7 @@ public struct SafetySettings: Equatable, Sendable {
         } else {
             problem(
                 .missingKey, "safety settings need a 'resources' list",
-                map["resources"]?.location ?? root?.location ?? .unknown)
+                map.value("resources")?.location ?? root?.location ?? .unknown)
         }
         let notice = text("notice")
         let pause = text("pause")

@@ -40,14 +40,16 @@ public struct YAMLDocument {
         let parser: Parser
         let composed: Node?
         do {
-            parser = try Parser(yaml: text)
+            parser = try Parser(yaml: text, resolver: .basic)
             composed = try parser.singleRoot()
         } catch let error as YamlError {
             throw Self.problem(from: error)
         } catch {
             throw Problem(code: .yamlSyntax, message: "could not read YAML", location: .unknown)
         }
-        let anchored = withExtendedLifetime(parser) { composed.flatMap(Self.firstAnchor(in:)) }
+        // An anchor or alias needs a '&' or '*' somewhere; most files have neither.
+        let mayHaveAnchors = bytes.contains(UInt8(ascii: "&")) || bytes.contains(UInt8(ascii: "*"))
+        let anchored = mayHaveAnchors ? withExtendedLifetime(parser) { composed.flatMap(Self.firstAnchor(in:)) } : nil
         if let anchored {
             throw Problem(
                 code: .anchorOrAlias,
@@ -190,6 +192,15 @@ public struct YAMLDocument {
         let line = before.count { $0 == UInt8(ascii: "\n") } + 1
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
         return SourceLocation(line: line, column: offset - lineStart + 1)
+    }
+}
+
+extension Node.Mapping {
+    /// The value under a plain-text key. Yams's own subscript builds a node and compares
+    /// resolved tags (running its type regexes) for every pair; this compares the text only.
+    func value(_ key: String) -> Node? {
+        for (k, v) in self where k.scalar?.string == key { return v }
+        return nil
     }
 }
 
