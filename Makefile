@@ -5,7 +5,7 @@ SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean readability install uninstall benchmark
+.PHONY: run test build deps test-deps check clean readability install uninstall benchmark print
 
 ## Install the C library goalplan reads lines with.
 deps:
@@ -70,3 +70,15 @@ uninstall:
 ## Speed and memory figures for PERFORMANCE.md.
 benchmark: deps
 	Benchmarks/run
+
+## Print a plan to PDF the way a browser would, to look at it: make print PLAN=plan.md PAPER=a4
+## (or letter). Exports the HTML, prints it with headless Chromium, and renders page images.
+PLAN  ?= Tests/goalplanTests/Fixtures/shared-plan.md
+PAPER ?= a4
+print: build
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
+	@mkdir -p .build/print
+	.build/debug/goalplan export $(PLAN) --format html --paper $(PAPER) --force --out .build/print/plan.html
+	chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf=.build/print/plan.pdf .build/print/plan.html 2>/dev/null
+	pdftoppm -png -r 70 .build/print/plan.pdf .build/print/page
+	@echo "Wrote .build/print/plan.pdf and .build/print/page-*.png"

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
@@ -247,4 +248,10 @@ int gp_take_interrupt(void) {
     int was = gp_interrupted;
     gp_interrupted = 0;
     return was;
+}
+
+int gp_terminal_width(int fd) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
 }

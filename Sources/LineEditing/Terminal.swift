@@ -14,6 +14,12 @@ public enum Terminal {
     /// Whether standard output is a terminal.
     public static var outputIsTerminal: Bool { isatty(1) == 1 }
 
+    /// The width of the terminal on standard output, or nil when it is not a terminal.
+    public static var outputWidth: Int? {
+        let width = Int(gp_terminal_width(1))
+        return width > 0 ? width : nil
+    }
+
     /// Makes Ctrl-C interrupt a read (which then returns `.interrupted`) instead of ending
     /// the process, so the program can ask before stopping.
     public static func catchInterrupts() {

@@ -7,6 +7,7 @@ enum Failure: Error, Equatable {
     case flowHasErrors(path: String, diagnostics: [Diagnostic])
     case cannotRead(path: String, reason: String)
     case outputExists(path: String)
+    case exportExists(path: String)
     case cannotWrite(path: String, reason: String)
     case answersFileProblems(path: String, problems: [ScriptedAnswers.Problem])
     case scriptedAnswerInvalid(path: String, question: String, reason: String)
@@ -34,6 +35,8 @@ enum Failure: Error, Equatable {
         case .outputExists(let path):
             return "'\(path)' already exists, and goalplan never overwrites a plan. "
                 + "Give another path with --out, or move that file first."
+        case .exportExists(let path):
+            return "'\(path)' already exists. Add --force to replace it, or give another path with --out."
         case .cannotWrite(let path, let reason):
             return "could not write '\(path)': \(reason)."
         case .answersFileProblems(let path, let problems):
@@ -67,7 +70,7 @@ enum Failure: Error, Equatable {
         case .flowNotFound: 66  // EX_NOINPUT
         case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors, .planUnreadable: 65  // EX_DATAERR
         case .cannotRead: 66
-        case .outputExists: 73  // EX_CANTCREAT
+        case .outputExists, .exportExists: 73  // EX_CANTCREAT
         case .cannotWrite: 74  // EX_IOERR
         case .noAnswerWithoutTerminal, .inputEnded: 66
         case .stoppedByPerson: 130

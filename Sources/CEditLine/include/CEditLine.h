@@ -36,4 +36,7 @@ void gp_catch_interrupts(void);
 
 /// Whether SIGINT arrived since the last call; clears the record.
 int gp_take_interrupt(void);
+
+/// The width in columns of the terminal on `fd`, or 0 when it is not a terminal.
+int gp_terminal_width(int fd);
 #endif

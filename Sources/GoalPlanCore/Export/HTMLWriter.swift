@@ -1,0 +1,299 @@
+/// The plan as one self-contained HTML page for paper: no network, no scripts, a print
+/// stylesheet for A4 and US Letter, each goal's ratings drawn as a small SVG chart, the dates
+/// on every printed page, and room for handwritten notes. Every piece of text is escaped.
+public struct HTMLWriter: Sendable {
+    /// The paper the page is laid out for: whatever the printer uses, A4, or US Letter.
+    public enum Paper: String, CaseIterable, Sendable {
+        case auto, a4, letter
+        var css: String {
+            switch self {
+            case .auto: "auto"
+            case .a4: "A4"
+            case .letter: "letter"
+            }
+        }
+    }
+
+    public var clientCopy: Bool
+    public var paper: Paper
+
+    public init(clientCopy: Bool = false, paper: Paper = .auto) {
+        self.clientCopy = clientCopy
+        self.paper = paper
+    }
+
+    public func write(_ plan: Plan) -> String {
+        let h = PlanHeadings.self
+        let title = plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"
+        var dates = "Started \(plan.started.longForm)"
+        if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
+        var body: [String] = []
+        body.append("<header><h1>\(esc(title))</h1><p class=\"dates\">\(esc(dates))</p></header>")
+        for (heading, entries, prose) in [
+            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
+            (h.supports, plan.supports, false),
+        ] where !entries.isEmpty {
+            body.append(
+                "<section><h2>\(esc(heading))</h2>\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
+            )
+        }
+        for (i, goal) in plan.goals.enumerated() {
+            body.append(goalSection(goal, number: i + 1, started: plan.started))
+        }
+        if let safety = plan.safetyPlan, !safety.isEmpty {
+            var parts = ["<section class=\"safety\"><h2>\(esc(h.safetyPlan))</h2>"]
+            for (heading, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
+                parts.append("<h3>\(esc(heading))</h3>\(list(entries))")
+            }
+            body.append(parts.joined() + "</section>")
+        }
+        if !plan.notes.isEmpty {
+            body.append("<section><h2>\(esc(h.notes))</h2>\(plan.notes.map(note).joined())</section>")
+        }
+        if !clientCopy, let c = plan.clinician, c.approach != nil || c.interventions != nil {
+            var facts: [String] = []
+            if let a = c.approach { facts.append(fact(h.approach, a)) }
+            if let i = c.interventions { facts.append(fact(h.interventions, i)) }
+            body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
+        }
+        for section in plan.extraSections {
+            body.append(
+                "<section><h2>\(esc(section.heading))</h2><div class=\"written\">\(esc(section.body.joined(separator: "\n")))</div></section>"
+            )
+        }
+        body.append(
+            "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 8)
+                + "</section>")
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(esc(title))</title>
+            <style>\(Self.css)\(Self.pageCSS(running: "\(title) · \(dates)", paper: paper))</style>
+            </head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body>
+            </html>
+
+            """
+    }
+
+    private func goalSection(_ goal: Goal, number: Int, started: CalendarDate) -> String {
+        let h = PlanHeadings.self
+        let title = goal.title.isEmpty ? "Goal \(number)" : "Goal \(number): \(goal.title)"
+        var parts = ["<section class=\"goal\"><h2>\(esc(title))</h2>"]
+        var facts: [String] = []
+        if let v = goal.area { facts.append(fact(h.area, v)) }
+        if let v = goal.why { facts.append(fact(h.why, v)) }
+        if let v = goal.measure { facts.append(fact(h.measure, v)) }
+        if let v = goal.importance { facts.append(fact(h.importance, String(v))) }
+        if let v = goal.confidence { facts.append(fact(h.confidence, String(v))) }
+        if let v = goal.firstStep { facts.append(fact(h.firstStep, v)) }
+        let points =
+            goal.ratings.map { ($0.date, $0.value) } + goal.reviews.compactMap { r in r.rating.map { (r.date, $0) } }
+        if !points.isEmpty {
+            facts.append(fact(h.progress, points.map { "\($0.1) (\($0.0.longForm))" }.joined(separator: ", ")))
+        }
+        if !facts.isEmpty { parts.append("<dl>\(facts.joined())</dl>") }
+        if points.count >= 1 { parts.append(chart(points)) }
+        if !goal.steps.isEmpty {
+            parts.append("<h3>\(esc(h.steps))</h3><ul class=\"steps\">")
+            for step in goal.steps {
+                let box = step.done ? "☑" : "☐"
+                parts.append(
+                    "<li class=\"\(step.done ? "done" : "open")\"><span class=\"box\">\(box)</span> \(lines(step.text))</li>"
+                )
+            }
+            parts.append("</ul>")
+        }
+        if !goal.obstacles.isEmpty {
+            parts.append("<h3>\(esc(h.obstacles))</h3><dl>")
+            for o in goal.obstacles { parts.append(fact(o.what, o.plan ?? "")) }
+            parts.append("</dl>")
+        }
+        if !goal.helpers.isEmpty { parts.append("<h3>\(esc(h.helpers))</h3>\(list(goal.helpers))") }
+        if goal.levels.count == 5 {
+            parts.append(
+                "<h3>\(esc(h.levels))</h3><table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
+            )
+            for (label, text) in zip(PlanHeadings.levelLabels, goal.levels) {
+                parts.append("<tr><td>\(esc(label))</td><td>\(esc(text))</td></tr>")
+            }
+            parts.append("</tbody></table>")
+        }
+        if !goal.reviews.isEmpty {
+            parts.append(
+                "<h3>\(esc(h.reviews))</h3><table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th><th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
+            )
+            for r in goal.reviews {
+                let cells = [
+                    r.date.longForm, r.rating.map(String.init) ?? "", r.helped ?? "", r.hindered ?? "",
+                    r.decision ?? "", r.reason ?? "",
+                ]
+                parts.append("<tr>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>")
+            }
+            parts.append("</tbody></table>")
+        }
+        if !goal.notes.isEmpty { parts.append("<h3>\(esc(h.goalNotes))</h3>\(goal.notes.map(note).joined())") }
+        parts.append(
+            "<div class=\"space\"><div class=\"line\"></div><div class=\"line\"></div><div class=\"line\"></div></div>")
+        parts.append("</section>")
+        return parts.joined(separator: "\n")
+    }
+
+    /// Ratings over time as a line on a 0-10 scale.
+    func chart(_ points: [(CalendarDate, Int)]) -> String {
+        let (width, height, left, top, bottom) = (320.0, 120.0, 28.0, 10.0, 22.0)
+        let plotWidth = width - left - 10
+        let plotHeight = height - top - bottom
+        func x(_ i: Int) -> Double {
+            points.count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(i) / Double(points.count - 1)
+        }
+        func y(_ v: Int) -> Double { top + plotHeight * (1 - Double(min(max(v, 0), 10)) / 10) }
+        var svg = [
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"Progress from 0 to 10 over time\">"
+        ]
+        for v in [0, 5, 10] {
+            svg.append(
+                "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(v)))\" x2=\"\(fmt(width - 10))\" y2=\"\(fmt(y(v)))\"/>"
+            )
+            svg.append(
+                "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(v)</text>")
+        }
+        if points.count > 1 {
+            let path = points.enumerated().map { "\(fmt(x($0.offset))),\(fmt(y($0.element.1)))" }.joined(separator: " ")
+            svg.append("<polyline class=\"trend\" points=\"\(path)\"/>")
+        }
+        for (i, p) in points.enumerated() {
+            svg.append("<circle class=\"point\" cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(p.1)))\" r=\"3.5\"/>")
+            svg.append(
+                "<text class=\"value\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.1) - 7))\" text-anchor=\"middle\">\(p.1)</text>"
+            )
+            let day = "\(p.0.day) \(CalendarDate.monthNames[p.0.month - 1].prefix(3))"
+            svg.append(
+                "<text class=\"axis\" x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">\(esc(day))</text>"
+            )
+        }
+        svg.append("</svg>")
+        return "<figure>\(svg.joined())<figcaption>Progress (0-10) over time</figcaption></figure>"
+    }
+
+    private func fmt(_ v: Double) -> String {
+        let rounded = (v * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+
+    private func fact(_ label: String, _ value: String) -> String {
+        "<dt>\(esc(label))</dt><dd>\(lines(value))</dd>"
+    }
+
+    private func note(_ n: Note) -> String {
+        let answer: String =
+            switch n.answer {
+            case .text(let t): paragraphs(t)
+            case .items(let items): list(items)
+            }
+        return "<div class=\"note\"><p class=\"question\">\(esc(n.question))</p>\(answer)</div>"
+    }
+
+    private func list(_ items: [String]) -> String {
+        "<ul>" + items.map { "<li>\(lines($0))</li>" }.joined() + "</ul>"
+    }
+
+    private func paragraphs(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true).map { "<p>\(esc(String($0)))</p>" }.joined()
+    }
+
+    /// Text with its line breaks kept.
+    private func lines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true).map { esc(String($0)) }.joined(separator: "<br>")
+    }
+
+    /// Escapes text for HTML content and attribute values.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    private func esc(_ s: String) -> String { Self.escape(s) }
+
+    /// The printed page: its margins, and the plan's name and dates with the page number at the
+    /// foot of every page (CSS page margin boxes).
+    static func pageCSS(running: String, paper: Paper) -> String {
+        """
+        @page { size: \(paper.css); margin: 16mm 15mm 20mm;
+          @bottom-left { content: "\(cssString(running))"; font: 8pt sans-serif; color: #555; }
+          @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; } }
+
+        """
+    }
+
+    /// Text for a CSS string: everything but letters, digits and spaces as a hex escape, so
+    /// nothing a person wrote can end the string or the style sheet.
+    static func cssString(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            if c.isASCII && (c.properties.isAlphabetic || ("0"..."9").contains(c) || c == " ") {
+                out.unicodeScalars.append(c)
+            } else {
+                out += "\\" + String(c.value, radix: 16) + " "
+            }
+        }
+        return out
+    }
+
+    static let css = """
+
+        :root { color-scheme: light; }
+        body { font: 11pt/1.45 "DejaVu Serif", Georgia, serif; color: #1a1a1a; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+        h1 { font-size: 20pt; margin: 0 0 .2em; }
+        h2 { font-size: 14pt; margin: 1.4em 0 .4em; padding-bottom: .15em; border-bottom: 1px solid #bbb; break-after: avoid; }
+        h3 { font-size: 11.5pt; margin: 1em 0 .3em; break-after: avoid; }
+        .dates { color: #444; margin: 0 0 1em; }
+        dl { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: .4em 0; }
+        dt { font-weight: bold; }
+        dd { margin: 0; }
+        ul { margin: .3em 0; padding-left: 1.4em; }
+        ul.steps { list-style: none; padding-left: .2em; }
+        ul.steps .box { font-size: 13pt; display: inline-block; width: 1.2em; }
+        ul.steps li.done { color: #555; }
+        table { border-collapse: collapse; width: 100%; margin: .4em 0; font-size: 10pt; }
+        th, td { border: 1px solid #999; padding: .25em .4em; text-align: left; vertical-align: top; }
+        thead { display: table-header-group; }
+        tr { break-inside: avoid; }
+        figure { margin: .5em 0; }
+        figcaption { font-size: 9pt; color: #555; }
+        svg.chart .grid { stroke: #ddd; stroke-width: 1; }
+        svg.chart .trend { fill: none; stroke: #1f5f8b; stroke-width: 2; }
+        svg.chart .point { fill: #1f5f8b; }
+        svg.chart text { font: 9px sans-serif; fill: #444; }
+        svg.chart .value { fill: #1a1a1a; font-weight: bold; }
+        .note .question { font-weight: bold; margin: .6em 0 .1em; }
+        .note p { margin: .1em 0; }
+        .written { white-space: pre-wrap; }
+        .space .line { border-bottom: 1px solid #bbb; height: 1.7em; }
+        .clinician { border: 1px dashed #999; padding: 0 .8em .6em; }
+        @media print {
+          body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+          section.goal { break-before: auto; }
+          h2 + dl, h2 + p, h3 + ul, h3 + table, h3 + dl { break-before: avoid; }
+          figure, dl, .note { break-inside: avoid; }
+          a { color: inherit; text-decoration: none; }
+        }
+
+        """
+}

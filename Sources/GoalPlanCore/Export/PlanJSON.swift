@@ -1,0 +1,146 @@
+import Foundation
+
+/// The plan as JSON for other tools and records systems: schema `goalplan.plan`, version 1
+/// (documented in README.md). Keys are sorted and absent values left out, so the same plan
+/// always gives the same bytes.
+public enum PlanJSON {
+    public static let version = 1
+
+    public static func encode(_ plan: Plan, clientCopy: Bool = false) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let document = Document(plan, clientCopy: clientCopy)
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    }
+
+    struct Document: Encodable {
+        var schema = "goalplan.plan"
+        var version = PlanJSON.version
+        var name: String?
+        var started: String
+        var nextReview: String?
+        var concerns: [String]
+        var hopes: [String]
+        var strengths: [String]
+        var supports: [String]
+        var goals: [GoalDocument]
+        var safetyPlan: SafetyDocument?
+        var clinician: ClinicianDocument?
+        var notes: [NoteDocument]
+        var extraSections: [ExtraDocument]
+
+        init(_ plan: Plan, clientCopy: Bool) {
+            name = plan.name
+            started = plan.started.iso
+            nextReview = plan.nextReview?.iso
+            concerns = plan.concerns
+            hopes = plan.hopes
+            strengths = plan.strengths
+            supports = plan.supports
+            goals = plan.goals.map(GoalDocument.init)
+            safetyPlan = plan.safetyPlan.flatMap { $0.isEmpty ? nil : SafetyDocument($0) }
+            clinician = clientCopy ? nil : plan.clinician.map(ClinicianDocument.init)
+            notes = plan.notes.map(NoteDocument.init)
+            extraSections = plan.extraSections.map {
+                ExtraDocument(heading: $0.heading, markdown: $0.body.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct GoalDocument: Encodable {
+        var title: String
+        var area, why, measure, firstStep: String?
+        var importance, confidence: Int?
+        var ratings: [RatingDocument]
+        var steps: [StepDocument]
+        var obstacles: [ObstacleDocument]
+        var helpers: [String]
+        var levels: [String]
+        var reviews: [ReviewDocument]
+        var notes: [NoteDocument]
+
+        init(_ g: Goal) {
+            title = g.title
+            area = g.area
+            why = g.why
+            measure = g.measure
+            firstStep = g.firstStep
+            importance = g.importance
+            confidence = g.confidence
+            ratings = g.ratings.map { RatingDocument(date: $0.date.iso, value: $0.value) }
+            steps = g.steps.map { StepDocument(text: $0.text, done: $0.done) }
+            obstacles = g.obstacles.map { ObstacleDocument(what: $0.what, plan: $0.plan) }
+            helpers = g.helpers
+            levels = g.levels
+            reviews = g.reviews.map {
+                ReviewDocument(
+                    date: $0.date.iso, rating: $0.rating, helped: $0.helped, hindered: $0.hindered,
+                    decision: $0.decision,
+                    reason: $0.reason)
+            }
+            notes = g.notes.map(NoteDocument.init)
+        }
+    }
+
+    struct RatingDocument: Encodable {
+        var date: String
+        var value: Int
+    }
+
+    struct StepDocument: Encodable {
+        var text: String
+        var done: Bool
+    }
+
+    struct ObstacleDocument: Encodable {
+        var what: String
+        var plan: String?
+    }
+
+    struct ReviewDocument: Encodable {
+        var date: String
+        var rating: Int?
+        var helped, hindered, decision, reason: String?
+    }
+
+    struct SafetyDocument: Encodable {
+        var warningSigns, copingAlone, distractions, people, professionals, saferSurroundings,
+            reasonsForLiving: [String]
+        init(_ s: SafetyPlan) {
+            warningSigns = s.warningSigns
+            copingAlone = s.copingAlone
+            distractions = s.distractions
+            people = s.people
+            professionals = s.professionals
+            saferSurroundings = s.saferSurroundings
+            reasonsForLiving = s.reasonsForLiving
+        }
+    }
+
+    struct ClinicianDocument: Encodable {
+        var approach, interventions: String?
+        init(_ c: ClinicianNotes) {
+            approach = c.approach
+            interventions = c.interventions
+        }
+    }
+
+    /// A question and its answer: `answer` is text, or `items` a list.
+    struct NoteDocument: Encodable {
+        var question: String
+        var answer: String?
+        var items: [String]?
+        init(_ n: Note) {
+            question = n.question
+            switch n.answer {
+            case .text(let t): answer = t
+            case .items(let i): items = i
+            }
+        }
+    }
+
+    struct ExtraDocument: Encodable {
+        var heading: String
+        var markdown: String
+    }
+}

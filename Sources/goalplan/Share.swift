@@ -1,0 +1,123 @@
+import ArgumentParser
+import GoalPlanCore
+import LineEditing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reads a plan file for showing or exporting; a plan it cannot read names the line.
+func readPlan(_ path: String) throws(Failure) -> Plan {
+    let bytes = try Files.read(path, limit: 16 << 20)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw .cannotRead(path: path, reason: "it is not UTF-8 text")
+    }
+    do {
+        return try MarkdownReader.read(text)
+    } catch {
+        throw .planUnreadable(path: path, line: error.line, reason: error.message)
+    }
+}
+
+struct Show: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a plan in the terminal, easy to scan.",
+        discussion: """
+            Wraps the plan to the terminal's width, with each goal's ratings over time as a \
+            small chart (▁▃▆). Colour only on a terminal, and never with NO_COLOR set.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The plan to show.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    var plan: String
+
+    @Option(help: ArgumentHelp("Wrap to this many columns (default: the terminal's width, or 80).", valueName: "n"))
+    var width: Int?
+
+    @Flag(help: "Leave out what only the clinician should see.")
+    var clientCopy = false
+
+    func execute() throws(Failure) {
+        let environment = processEnvironment
+        let color = Style.wanted(environment: environment, isTerminal: Terminal.outputIsTerminal)
+        let columns = width ?? Terminal.outputWidth ?? Int(environment["COLUMNS"] ?? "") ?? 80
+        let renderer = TerminalRenderer(options: .init(width: columns, color: color, clientCopy: clientCopy))
+        writeAll(1, renderer.render(try readPlan(plan)))
+    }
+}
+
+struct Export: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export a plan as HTML for printing, as JSON, or as a client's copy in Markdown.",
+        discussion: """
+            html: one self-contained page (no network, no scripts) with a print stylesheet for \
+            A4 and US Letter, each goal's ratings drawn as a chart, the dates on every page and \
+            room for notes. Open it in a browser and print, or print it to PDF.
+
+            json: the plan as JSON, schema 'goalplan.plan' version 1 (see README.md). The same \
+            plan always gives the same bytes.
+
+            markdown: the plan as Markdown; with --client-copy, without the clinician's notes.
+
+            The file goes to --out, or beside the plan with the format's extension. Like plans, \
+            exports are readable only by you, written whole, and never replace a file unless \
+            you add --force.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case html, json, markdown
+        var fileExtension: String { self == .markdown ? "client.md" : rawValue }
+    }
+
+    @Argument(help: ArgumentHelp("The plan to export.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    var plan: String
+
+    @Option(help: "html, json or markdown.")
+    var format: Format = .html
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it.", valueName: "path"))
+    var out: String?
+
+    @Flag(help: "Leave out what only the clinician should see (approach, interventions).")
+    var clientCopy = false
+
+    @Flag(help: "Replace the output file if it exists.")
+    var force = false
+
+    @Option(help: "For html: the paper to lay it out for, auto (the printer's), a4 or letter.")
+    var paper: Paper = .auto
+
+    enum Paper: String, ExpressibleByArgument, CaseIterable {
+        case auto, a4, letter
+    }
+
+    func execute() throws(Failure) {
+        umask(0o077)
+        let read = try readPlan(plan)
+        let text: String
+        switch format {
+        case .html:
+            text = HTMLWriter(clientCopy: clientCopy, paper: HTMLWriter.Paper(rawValue: paper.rawValue) ?? .auto).write(
+                read)
+        case .json: text = PlanJSON.encode(read, clientCopy: clientCopy)
+        case .markdown: text = MarkdownWriter(options: .init(clientCopy: clientCopy)).write(read)
+        }
+        let stem = plan.hasSuffix(".md") ? String(plan.dropLast(3)) : plan
+        let path = out ?? "\(stem).\(format.fileExtension)"
+        if path == plan { throw .exportExists(path: path) }
+        if force && Files.exists(path) {
+            try Files.replace(path, contents: text)
+        } else {
+            do {
+                try Files.createNew(path, contents: text)
+            } catch {
+                if case .outputExists = error { throw .exportExists(path: path) }
+                throw error
+            }
+        }
+        writeAll(1, "Exported \(plan) to \(path) (only you can read it).\n")
+    }
+}
