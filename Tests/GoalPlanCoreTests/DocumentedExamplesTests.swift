@@ -6,11 +6,7 @@ import Testing
 /// are, fragments of a `questions:` list inside a small flow. Includes of flows that are not
 /// shown resolve to a one-question stand-in.
 @Suite struct DocumentedExamplesTests {
-    static let readme: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/Prompts/README.md"
-    }()
+    static let readme: String = Fixtures.repository + "/Prompts/README.md"
 
     static var examples: [String] {
         guard let text = try? String(contentsOfFile: readme, encoding: .utf8) else { return [] }

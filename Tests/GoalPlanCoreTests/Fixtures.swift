@@ -2,6 +2,14 @@ import GoalPlanCore
 
 /// Small flows and helpers shared by the core tests.
 enum Fixtures {
+    /// The top of this checkout, and its Prompts/ folder.
+    static let repository: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(3)
+        return parts.joined(separator: "/")
+    }()
+    static let prompts = repository + "/Prompts"
+
     static let today = CalendarDate(year: 2026, month: 11, day: 27)!
 
     static func flow(_ yaml: String, path: String = "test.yaml") -> Flow? {

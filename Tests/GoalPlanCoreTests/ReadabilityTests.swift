@@ -37,11 +37,7 @@ enum Readability {
 /// Every prompt the built-in flows show reads at about a US grade 8 level or easier. Run
 /// `make readability` to see the hardest ones.
 @Suite struct ReadabilityTests {
-    static let folder: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/Prompts"
-    }()
+    static let folder: String = Fixtures.repository + "/Prompts"
 
     /// What a person reads at each question: the question and its guidance together.
     static var prompts: [(place: String, text: String)] {

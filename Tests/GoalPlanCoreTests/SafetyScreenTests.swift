@@ -6,9 +6,7 @@ import Testing
 /// with the phrase list shipped in Prompts/safety.yaml.
 @Suite struct SafetyScreenTests {
     static let settings: SafetySettings? = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        let path = parts.joined(separator: "/") + "/Prompts/safety.yaml"
+        let path = Fixtures.prompts + "/safety.yaml"
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         return SafetySettings.load(Array(data), path: "Prompts/safety.yaml").0
     }()

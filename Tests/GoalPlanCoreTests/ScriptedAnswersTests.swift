@@ -53,11 +53,7 @@ import Testing
 
 @Suite struct PromptsFolderTests {
     /// The top-level Prompts/ folder of this checkout.
-    static let folder: String = {
-        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3)
-        return parts.joined(separator: "/") + "/Prompts"
-    }()
+    static let folder: String = Fixtures.repository + "/Prompts"
 
     static var files: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])

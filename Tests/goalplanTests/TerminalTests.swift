@@ -10,6 +10,13 @@ import Testing
             environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"])
     }
 
+    /// Presses Enter at the last review and expects a clean exit.
+    func finish(_ tty: PseudoTerminal, after seen: String.Index) throws {
+        _ = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+    }
+
     @Test func editsUTF8RecallsHistoryAndRestoresTheTerminal() throws {
         let folder = try Here.temporaryFolder()
         let tty = try start(folder)
@@ -23,9 +30,7 @@ import Testing
         seen = try tty.waitFor("> ", after: seen)
         // Up recalls the previous answer.
         tty.type("\u{1B}[A\r")
-        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
-        tty.type("\r")
-        #expect(try tty.waitForExit() == 0)
+        try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nXcaf\n"))
         #expect(plan.contains("**Second?**\n\nXcaf\n"))
@@ -68,9 +73,7 @@ import Testing
         tty.type("still here\r")
         seen = try tty.waitFor("Second?", after: seen)
         tty.type("\r")
-        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
-        tty.type("\r")
-        #expect(try tty.waitForExit() == 0)
+        try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nstill here\n"))
         #expect(tty.isInCookedModeWithEcho)
@@ -86,9 +89,7 @@ import Testing
         tty.type("Rel\t")
         seen = try tty.waitFor("ationships", after: seen)
         tty.type("\r")
-        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
-        tty.type("\r")
-        #expect(try tty.waitForExit() == 0)
+        try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**Which part of life?**\n\nRelationships\n"))
     }
@@ -105,9 +106,7 @@ import Testing
         tty.type("\u{01}very \r")
         seen = try tty.waitFor("Second?", after: seen)
         tty.type("\r")
-        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
-        tty.type("\r")
-        #expect(try tty.waitForExit() == 0)
+        try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nvery kind\n"))
     }
@@ -121,9 +120,7 @@ import Testing
         tty.type("world\u{1B}0ihello \r")
         seen = try tty.waitFor("Second?", after: seen)
         tty.type("\r")
-        seen = try tty.waitFor("Press Enter to save your plan", after: seen)
-        tty.type("\r")
-        #expect(try tty.waitForExit() == 0)
+        try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nhello world\n"))
     }

@@ -16,13 +16,7 @@ struct AnswerLookup {
 
     /// The scopes visible from `rounds`, innermost first.
     func scopes(at rounds: [AnswerPath.Round]) -> [Scope] {
-        var chain = [answers]
-        var current: Answers? = answers
-        for round in rounds {
-            let group = current?.groups[round.groupID]
-            current = group.flatMap { round.index < $0.rounds.count ? $0.rounds[round.index] : nil }
-            chain.append(current ?? Answers())
-        }
+        let chain = chainOfScopes(at: rounds)
         var out: [Scope] = []
         for depth in stride(from: rounds.count, through: 0, by: -1) {
             let round = depth > 0 ? rounds[depth - 1] : nil
@@ -80,7 +74,7 @@ struct AnswerLookup {
     }
 
     /// The answers of each scope from the top down to `rounds`.
-    private func chainOfScopes(at rounds: [AnswerPath.Round]) -> [Answers] {
+    func chainOfScopes(at rounds: [AnswerPath.Round]) -> [Answers] {
         var chain = [answers]
         var current: Answers? = answers
         for round in rounds {
