@@ -16,6 +16,10 @@ enum Failure: Error, Equatable {
     case stoppedByPerson
     case checkFoundErrors(count: Int)
     case planUnreadable(path: String, line: Int, reason: String)
+    case stoppedWithDraft(draft: String)
+    case inputEndedWithDraft(question: String, draft: String)
+    case noDrafts
+    case noSuchDraft(number: Int, count: Int)
 
     /// The message shown after `goalplan: error: `.
     var message: String {
@@ -59,6 +63,16 @@ enum Failure: Error, Equatable {
             return "stopped. Nothing was written."
         case .checkFoundErrors(let count):
             return "\(count) error\(count == 1 ? "" : "s") found."
+        case .stoppedWithDraft(let draft):
+            return "stopped. Your answers so far are kept in a draft (\(draft)); run 'goalplan resume' to carry on."
+        case .inputEndedWithDraft(let question, let draft):
+            return "the input ended at '\(question)', before the flow was finished. Your answers so far are kept "
+                + "in a draft (\(draft)); run 'goalplan resume' to carry on."
+        case .noDrafts:
+            return "there are no drafts to resume. Start a flow with 'goalplan start'."
+        case .noSuchDraft(let number, let count):
+            return
+                "there is no draft \(number); there \(count == 1 ? "is 1 draft" : "are \(count) drafts"). Run 'goalplan drafts' to see them."
         case .planUnreadable(let path, let line, let reason):
             return "\(path):\(line): \(reason). The plan was not changed; fix that line and try again."
         }
@@ -73,7 +87,8 @@ enum Failure: Error, Equatable {
         case .outputExists, .exportExists: 73  // EX_CANTCREAT
         case .cannotWrite: 74  // EX_IOERR
         case .noAnswerWithoutTerminal, .inputEnded: 66
-        case .stoppedByPerson: 130
+        case .stoppedByPerson, .stoppedWithDraft: 130
+        case .inputEndedWithDraft, .noDrafts, .noSuchDraft: 66
         }
     }
 }

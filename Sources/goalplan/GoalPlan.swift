@@ -31,7 +31,9 @@ struct GoalPlan: ParsableCommand {
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes
             """,
-        subcommands: [Start.self, Revisit.self, Show.self, Export.self, Flows.self, Check.self],
+        subcommands: [
+            Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Flows.self, Check.self,
+        ],
         defaultSubcommand: Start.self
     )
 }

@@ -19,6 +19,11 @@ final class Interview {
     private let safetyPlanFlow: Flow?
     /// The answers to a safety plan made from the pause, if one was made.
     private(set) var safetyPlanAnswers: Answers?
+    /// Called with the answers whenever they change, to save a draft.
+    var onChange: ((Answers) -> Void)?
+    /// Whether answers are being kept in a draft (for what the stop question says).
+    var keepsDraft = false
+    private var lastSaved: Answers?
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
@@ -56,9 +61,17 @@ final class Interview {
                 case .question(let q): try ask(q)
                 case .another(let a): try askAnother(a)
                 }
+                saveIfChanged()
             }
+            saveIfChanged()
             guard introduced, try finalReview() else { return session.answers }
         }
+    }
+
+    private func saveIfChanged() {
+        guard let onChange, session.answers != lastSaved else { return }
+        lastSaved = session.answers
+        onChange(session.answers)
     }
 
     /// With no one to ask: "no more rounds", the default, or a skip; a required question
@@ -336,12 +349,14 @@ final class Interview {
         console.line(
             console.style.dim("  Commands: :back goes to the previous question · :skip passes over an optional one"))
         console.line(
-            console.style.dim("            :review shows your answers to change · :quit stops (nothing is saved yet)"))
+            console.style.dim(
+                "            :review shows your answers to change · :quit stops"
+                    + (keepsDraft ? " (a draft keeps your answers)" : " (nothing is saved yet)")))
     }
 
     private func confirmStop() throws(Failure) {
-        console.line(
-            console.style.bold("Stop now? Your answers have not been saved.") + " " + console.style.dim("[y/N]"))
+        let kept = keepsDraft ? "Your answers so far are kept in a draft." : "Your answers have not been saved."
+        console.line(console.style.bold("Stop now? \(kept)") + " " + console.style.dim("[y/N]"))
         switch reader.readLine(prompt: "> ") {
         case .line(let answer) where ["y", "yes"].contains(answer.trimmingCharacters.lowercased()):
             throw .stoppedByPerson

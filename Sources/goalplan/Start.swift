@@ -101,6 +101,9 @@ struct RunOptions: ParsableArguments {
         var flowMode: FlowMode { self == .facilitated ? .facilitated : .self }
     }
 
+    @Flag(help: "Keep no draft: nothing is written but the finished plan.")
+    var noSave = false
+
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws {
@@ -109,7 +112,9 @@ struct RunOptions: ParsableArguments {
         }
     }
 
-    func execute(flowID: String, updating planPath: String?) throws(Failure) {
+    func execute(
+        flowID: String, updating planPath: String?, resuming resumed: (path: String, draft: Draft)? = nil
+    ) throws(Failure) {
         umask(0o077)
         let environment = processEnvironment
         let catalog = try lookup.catalog()
@@ -145,11 +150,62 @@ struct RunOptions: ParsableArguments {
         let isTerminal = Terminal.inputIsTerminal
         let reader = Terminal.makeReader { console.write($0) }
         Terminal.catchInterrupts()
+
+        // Drafts: offer an unfinished run of this flow, then save after every answer.
+        let store = noSave ? nil : DraftStore(environment: environment)
+        var draftPath = resumed?.path
+        var restored = resumed?.draft.answers ?? Answers()
+        if resumed == nil, isTerminal, scripted == nil, let store,
+            let earlier = store.all().first(where: { $0.draft.flowID == flowID && $0.draft.plan == planPath })
+        {
+            console.line(
+                console.style.bold("You have an unfinished '\(flow.title)' from \(earlier.draft.savedAt)")
+                    + " (\(earlier.draft.answered) answers). " + console.style.bold("Carry on from there?") + " "
+                    + console.style.dim("[Y/n]"))
+            if case .line(let word) = reader.readLine(prompt: "> "),
+                !["n", "no"].contains(word.trimmingCharacters.lowercased())
+            {
+                draftPath = earlier.path
+                restored = earlier.draft.answers
+            }
+            console.line()
+        }
+        var draftWarned = false
         let interview = Interview(
-            session: Session(flow: flow, today: today, mode: mode.flowMode, base: base), reader: reader,
-            console: console, scripted: scripted, scriptedPath: answers, canAsk: isTerminal || answers == nil,
-            safety: safety, safetyPlanFlow: safetyPlanFlow)
-        let collected = try interview.run()
+            session: Session(flow: flow, today: today, answers: restored, mode: mode.flowMode, base: base),
+            reader: reader, console: console, scripted: scripted, scriptedPath: answers,
+            canAsk: isTerminal || answers == nil, safety: safety, safetyPlanFlow: safetyPlanFlow)
+        if let store {
+            interview.keepsDraft = true
+            interview.onChange = { (collected: Answers) in
+                do throws(Failure) {
+                    try store.prepare()
+                    let path = draftPath ?? store.newPath(for: flowID)
+                    let draft = Draft(
+                        flowID: flowID, mode: mode.flowMode, date: today, out: out, plan: planPath,
+                        savedAt: DraftStore.now(), answers: collected)
+                    try store.save(draft, to: path)
+                    draftPath = path
+                } catch {
+                    if !draftWarned {
+                        draftWarned = true
+                        console.line(
+                            console.style.warn(
+                                "  ! Could not save a draft (\(error.message)) Your answers are still here."))
+                    }
+                }
+            }
+        }
+        let collected: Answers
+        do {
+            collected = try interview.run()
+        } catch {
+            switch (error, draftPath) {
+            case (.stoppedByPerson, let path?): throw .stoppedWithDraft(draft: path)
+            case (.inputEnded(let question), let path?): throw .inputEndedWithDraft(question: question, draft: path)
+            default: throw error
+            }
+        }
 
         var plan = PlanBuilder.build(flow: flow, answers: collected, started: today, today: today, base: base)
         if let safetyFlow = safetyPlanFlow, let safetyAnswers = interview.safetyPlanAnswers {
@@ -165,6 +221,8 @@ struct RunOptions: ParsableArguments {
             let path = try target.write(markdown, console: console)
             console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
         }
+        // The plan is safely written: the draft has done its work.
+        if let store, let draftPath { store.delete(draftPath) }
     }
 }
 

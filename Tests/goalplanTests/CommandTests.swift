@@ -165,10 +165,48 @@ import Testing
             ["start", "tour", "--prompts", Self.fixtures, "--out", "plan.md"], input: "Sam\n", in: folder)
         #expect(result.status == 66)
         #expect(
-            result.errors
-                == "goalplan: error: the input ended at 'worries', before the flow was finished. Nothing was written.\n"
-        )
+            result.errors.hasPrefix(
+                "goalplan: error: the input ended at 'worries', before the flow was finished. Your answers so far are kept in a draft ("
+            ))
         #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
+    }
+
+    @Test func inputEndingEarlyKeepsADraftToResume() throws {
+        let folder = try Here.temporaryFolder()
+        let state = ["XDG_STATE_HOME": folder + "/state"]
+        let args = ["start", "echo", "--prompts", Self.fixtures, "--out", "plan.md"]
+        var result = try runGoalplan(args, input: "kept answer\n", in: folder, environment: state)
+        #expect(result.status == 66)
+        #expect(
+            result.errors.hasPrefix(
+                "goalplan: error: the input ended at 'second', before the flow was finished. Your answers so far are kept in a draft ("
+            ))
+        result = try runGoalplan(["drafts"], in: folder, environment: state)
+        #expect(result.output.hasPrefix("1. echo, saved "))
+        #expect(result.output.contains(", 1 answer\n"))
+        result = try runGoalplan(
+            ["resume", "--prompts", Self.fixtures], input: "second answer\n", in: folder, environment: state)
+        #expect(result.status == 0, "\(result.errors)")
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("kept answer") && plan.contains("second answer"))
+        result = try runGoalplan(["drafts"], in: folder, environment: state)
+        #expect(result.output.hasPrefix("No drafts."))
+        result = try runGoalplan(["resume"], in: folder, environment: state)
+        #expect(result.status == 66)
+        #expect(
+            result.errors == "goalplan: error: there are no drafts to resume. Start a flow with 'goalplan start'.\n")
+    }
+
+    @Test func noSaveWritesNothingButThePlan() throws {
+        let folder = try Here.temporaryFolder()
+        let state = ["XDG_STATE_HOME": folder + "/state"]
+        let result = try runGoalplan(
+            ["start", "echo", "--prompts", Self.fixtures, "--out", "plan.md", "--no-save"], input: "only\n", in: folder,
+            environment: state)
+        #expect(
+            result.errors
+                == "goalplan: error: the input ended at 'second', before the flow was finished. Nothing was written.\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/state"))
     }
 
     @Test(arguments: [0o000, 0o022] as [mode_t])

@@ -61,6 +61,7 @@ func runGoalplan(
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment.removeValue(forKey: "GOALPLAN_PROMPTS")
+    environment["XDG_STATE_HOME"] = NSTemporaryDirectory() + "goalplan-state-" + UUID().uuidString
     for (k, v) in extra { environment[k] = v }
     process.environment = environment
     let stdin = Pipe()

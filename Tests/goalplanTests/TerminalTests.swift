@@ -52,7 +52,7 @@ import Testing
         seen = try tty.waitFor("half an answer", after: seen)
         tty.type("\u{03}")
         tty.type("\u{03}")
-        seen = try tty.waitFor("Stop now? Your answers have not been saved.", after: seen)
+        seen = try tty.waitFor("Stop now?", after: seen)
         tty.type("y\r")
         #expect(try tty.waitForExit() == 130)
         #expect(tty.screen.contains("goalplan: error: stopped. Nothing was written."))
@@ -67,7 +67,7 @@ import Testing
         seen = try tty.waitFor("> ", after: seen)
         // SIGINT from outside, as when Ctrl-C lands while the terminal is between modes.
         kill(tty.pid, SIGINT)
-        seen = try tty.waitFor("Stop now? Your answers have not been saved.", after: seen)
+        seen = try tty.waitFor("Stop now?", after: seen)
         tty.type("n\r")
         seen = try tty.waitFor("Carrying on.", after: seen)
         tty.type("still here\r")
@@ -77,6 +77,41 @@ import Testing
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**First?**\n\nstill here\n"))
         #expect(tty.isInCookedModeWithEcho)
+    }
+
+    @Test func stoppingKeepsADraftThatTheNextRunOffersToResume() throws {
+        let folder = try Here.temporaryFolder()
+        var tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        tty.type("a canary answer 7f3e\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\u{03}")
+        seen = try tty.waitFor("Stop now? Your answers so far are kept in a draft.", after: seen)
+        tty.type("y\r")
+        #expect(try tty.waitForExit() == 130)
+        #expect(tty.screen.contains("Your answers so far are kept in a draft"))
+        #expect(tty.isInCookedModeWithEcho)
+        let drafts = folder + "/.local/state/goalplan"
+        let files = try FileManager.default.contentsOfDirectory(atPath: drafts)
+        #expect(files.count == 1)
+        let draft = try String(contentsOfFile: drafts + "/" + files[0], encoding: .utf8)
+        #expect(draft.contains("a canary answer 7f3e"))
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: drafts + "/" + files[0])[.posixPermissions] as? Int
+                == 0o600)
+        #expect(try FileManager.default.attributesOfItem(atPath: drafts)[.posixPermissions] as? Int == 0o700)
+
+        // The next run offers the draft; Enter carries on at the second question.
+        tty = try start(folder)
+        seen = try tty.waitFor("You have an unfinished 'Echo'")
+        tty.type("\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("b\r")
+        try finish(tty, after: seen)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\na canary answer 7f3e\n"))
+        #expect(plan.contains("**Second?**\n\nb\n"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: drafts).isEmpty)
     }
 
     @Test func tabCompletesChoiceLabels() throws {

@@ -159,7 +159,7 @@ import Testing
         let folder = try Here.temporaryFolder()
         let input = try String(contentsOfFile: Here.fixtures + "/tour-input.txt", encoding: .utf8)
         let result = try runGoalplan(
-            ["start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md"],
+            ["start", "tour", "--prompts", Here.fixtures, "--date", "2026-11-27", "--out", "plan.md", "--no-save"],
             input: input, in: folder)
         #expect(result.status == 0, "\(result.errors)")
         let expectedTranscript = try String(contentsOfFile: Here.snapshots + "/tour.transcript.txt", encoding: .utf8)

@@ -1,5 +1,5 @@
 /// One accepted answer.
-public enum AnswerValue: Equatable, Sendable {
+public enum AnswerValue: Equatable, Sendable, Codable {
     /// Text: one line, or several joined by newlines.
     case text(String)
     /// The items of a list question, in order.
@@ -30,7 +30,7 @@ public enum AnswerValue: Equatable, Sendable {
 }
 
 /// The answers collected in one scope: the flow, or one round of a group.
-public struct Answers: Equatable, Sendable {
+public struct Answers: Equatable, Sendable, Codable {
     /// Answers by question id.
     public var values: [String: AnswerValue]
     /// The rounds of each group, by group id.
@@ -76,7 +76,7 @@ public struct Answers: Equatable, Sendable {
 }
 
 /// The rounds of a group, and whether the person said there are no more.
-public struct GroupAnswers: Equatable, Sendable {
+public struct GroupAnswers: Equatable, Sendable, Codable {
     public var rounds: [Answers]
     /// True once the person said they want no further round.
     public var closed: Bool

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A run saved after every accepted answer, so that nothing typed is lost: which flow, how it
+/// was started, and the answers so far. Stored as JSON (version 1).
+public struct Draft: Codable, Equatable, Sendable {
+    public var version = 1
+    public var flowID: String
+    public var mode: String
+    /// The session's date, `YYYY-MM-DD`.
+    public var date: String
+    /// Where the plan is to go (`--out`), if it was given.
+    public var out: String?
+    /// The plan being updated (`revisit`, `--plan`), if any.
+    public var plan: String?
+    /// When the draft was last saved, as the person's clock read it.
+    public var savedAt: String
+    /// How many questions have answers.
+    public var answered: Int
+    public var answers: Answers
+
+    public init(
+        flowID: String, mode: FlowMode, date: CalendarDate, out: String?, plan: String?, savedAt: String,
+        answers: Answers
+    ) {
+        self.flowID = flowID
+        self.mode = mode.rawValue
+        self.date = date.iso
+        self.out = out
+        self.plan = plan
+        self.savedAt = savedAt
+        self.answers = answers
+        self.answered = Self.count(answers)
+    }
+
+    static func count(_ answers: Answers) -> Int {
+        answers.values.count + answers.groups.values.flatMap(\.rounds).map(count).reduce(0, +)
+    }
+
+    public func encoded() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
+    }
+
+    /// Reads a draft, or nil when the bytes are not one this version of goalplan wrote.
+    public static func decode(_ bytes: [UInt8]) -> Draft? {
+        guard let draft = try? JSONDecoder().decode(Draft.self, from: Data(bytes)), draft.version == 1 else {
+            return nil
+        }
+        return draft
+    }
+}
+
+extension CalendarDate: Codable {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = CalendarDate(iso: text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

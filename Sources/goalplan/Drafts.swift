@@ -1,0 +1,147 @@
+import ArgumentParser
+import GoalPlanCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Drafts on disk: `$XDG_STATE_HOME/goalplan/` (default `~/.local/state/goalplan/`), folders
+/// 0700 and files 0600, each written whole.
+struct DraftStore {
+    let directory: String
+
+    init?(environment: [String: String]) {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            directory = state + "/goalplan"
+        } else if let home = environment["HOME"], !home.isEmpty {
+            directory = home + "/.local/state/goalplan"
+        } else {
+            return nil
+        }
+    }
+
+    /// Creates the folder (and any missing parents) readable only by this user.
+    func prepare() throws(Failure) {
+        var path = ""
+        for part in directory.split(separator: "/") {
+            path += "/" + part
+            if Files.isDirectory(path) { continue }
+            if mkdir(path, 0o700) != 0 && errno != EEXIST {
+                throw .cannotWrite(path: path, reason: Files.reason(errno))
+            }
+        }
+    }
+
+    /// A new draft file's path for a flow.
+    func newPath(for flowID: String) -> String {
+        "\(directory)/\(flowID)-\(time(nil))-\(getpid()).json"
+    }
+
+    func save(_ draft: Draft, to path: String) throws(Failure) {
+        try Files.replace(path, contents: draft.encoded())
+    }
+
+    /// Every readable draft, most recent first.
+    func all() -> [(path: String, draft: Draft)] {
+        Files.list(directory).filter { $0.hasSuffix(".json") }.compactMap { name in
+            let path = "\(directory)/\(name)"
+            guard let bytes = try? Files.read(path), let draft = Draft.decode(bytes) else { return nil }
+            return (path, draft)
+        }.sorted { $0.draft.savedAt > $1.draft.savedAt || ($0.draft.savedAt == $1.draft.savedAt && $0.path > $1.path) }
+    }
+
+    func delete(_ path: String) {
+        unlink(path)
+    }
+
+    /// The local time, for a person to read: `2026-11-27 22:30`.
+    static func now() -> String {
+        var clock = time(nil)
+        var parts = tm()
+        localtime_r(&clock, &parts)
+        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return
+            "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
+    }
+}
+
+struct Resume: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Carry on with an unfinished flow from its draft.",
+        discussion: """
+            goalplan saves a draft after every answer. Run 'goalplan drafts' to see them; \
+            with no number, the most recent one is resumed.
+            """
+    )
+
+    @Argument(help: "The draft's number in 'goalplan drafts' (default: the most recent).")
+    var number: Int = 1
+
+    @OptionGroup var lookup: FlowLookupOptions
+
+    func execute() throws(Failure) {
+        guard let store = DraftStore(environment: processEnvironment) else { throw .noDrafts }
+        let drafts = store.all()
+        guard !drafts.isEmpty else { throw .noDrafts }
+        guard (1...drafts.count).contains(number) else { throw .noSuchDraft(number: number, count: drafts.count) }
+        let (path, draft) = drafts[number - 1]
+        // The run goes on as it was started: same date, mode and destination.
+        var arguments = ["--date", draft.date, "--mode", draft.mode]
+        if let out = draft.out { arguments += ["--out", out] }
+        if let prompts = lookup.prompts { arguments += ["--prompts", prompts] }
+        let options: RunOptions
+        do {
+            options = try RunOptions.parse(arguments)
+        } catch {
+            throw .cannotRead(path: path, reason: "the draft's settings could not be read")
+        }
+        try options.execute(flowID: draft.flowID, updating: draft.plan, resuming: (path, draft))
+    }
+}
+
+struct Drafts: GoalPlanCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the drafts of unfinished flows, or delete them.",
+        discussion: """
+            A draft is saved after every answer and removed once its plan is written. They \
+            live in $XDG_STATE_HOME/goalplan (by default ~/.local/state/goalplan), readable \
+            only by you.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Delete draft N (as numbered in the list), or all of them.", valueName: "N|all"))
+    var delete: String?
+
+    func execute() throws(Failure) {
+        guard let store = DraftStore(environment: processEnvironment) else { throw .noDrafts }
+        let drafts = store.all()
+        if let delete {
+            if delete == "all" {
+                drafts.forEach { store.delete($0.path) }
+                writeAll(1, "Deleted \(drafts.count) draft\(drafts.count == 1 ? "" : "s").\n")
+                return
+            }
+            guard let n = Int(delete), (1...max(drafts.count, 1)).contains(n), !drafts.isEmpty else {
+                throw .noSuchDraft(number: Int(delete) ?? 0, count: drafts.count)
+            }
+            store.delete(drafts[n - 1].path)
+            writeAll(1, "Deleted draft \(n) (\(drafts[n - 1].draft.flowID), saved \(drafts[n - 1].draft.savedAt)).\n")
+            return
+        }
+        guard !drafts.isEmpty else {
+            writeAll(1, "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
+            return
+        }
+        for (i, entry) in drafts.enumerated() {
+            let d = entry.draft
+            let target = d.plan.map { " (updating \($0))" } ?? ""
+            writeAll(
+                1,
+                "\(i + 1). \(d.flowID)\(target), saved \(d.savedAt), \(d.answered) answer\(d.answered == 1 ? "" : "s")\n"
+            )
+        }
+        writeAll(1, "Run 'goalplan resume N' to carry on, or 'goalplan drafts --delete N' to remove one.\n")
+    }
+}
