@@ -114,6 +114,28 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: drafts).isEmpty)
     }
 
+    /// A closed terminal (SIGHUP) or a shutdown (SIGTERM) at a prompt: the terminal is restored,
+    /// the exit status says which signal, and the answers given are in the draft.
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGHUP, Int32(129))])
+    func signalsRestoreTheTerminalAndKeepTheDraft(_ signal: (Int32, Int32)) throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        tty.type("before the signal\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        try tty.waitForRawMode()
+        kill(tty.pid, signal.0)
+        #expect(try tty.waitForExit(seconds: 1) == signal.1)
+        #expect(tty.isInCookedModeWithEcho)
+        let drafts = folder + "/.local/state/goalplan"
+        let files = try FileManager.default.contentsOfDirectory(atPath: drafts)
+        #expect(files.count == 1)
+        #expect(
+            try String(contentsOfFile: drafts + "/" + (files.first ?? ""), encoding: .utf8).contains(
+                "before the signal"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
+    }
+
     @Test func tabCompletesChoiceLabels() throws {
         let folder = try Here.temporaryFolder()
         let tty = try PseudoTerminal(
