@@ -45,7 +45,8 @@ struct DraftStore {
 
     /// Every readable draft, most recent first.
     func all() -> [(path: String, draft: Draft)] {
-        Files.list(directory).filter { $0.hasSuffix(".json") }.compactMap { name in
+        Files.removeStaleTemporaries(of: "\(directory)/draft")
+        return Files.list(directory).filter { $0.hasSuffix(".json") }.compactMap { name in
             let path = "\(directory)/\(name)"
             guard let bytes = try? Files.read(path), let draft = Draft.decode(bytes) else { return nil }
             return (path, draft)

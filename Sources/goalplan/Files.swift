@@ -1,3 +1,4 @@
+import Foundation
 import GoalPlanCore
 
 #if canImport(Glibc)
@@ -69,8 +70,9 @@ enum Files {
     /// 0600), are fsynced, then linked into place: `link` fails if the target exists, so an
     /// existing file is never replaced, and a crash leaves either no plan or a whole one.
     static func createNew(_ path: String, contents text: String) throws(Failure) {
+        removeStaleTemporaries(of: path)
         let directory = parent(of: path)
-        let temporary = "\(directory)/.\(basename(of: path)).\(getpid()).tmp"
+        let temporary = "\(directory)/.\(basename(of: path)).\(temporaryMark)\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
         var failure: Int32 = 0
@@ -98,8 +100,9 @@ enum Files {
     /// Replaces the file at `path` with `text`, all or nothing: a new 0600 file beside it,
     /// fsynced, then renamed over it, so a crash leaves the old file or the new one, whole.
     static func replace(_ path: String, contents text: String) throws(Failure) {
+        removeStaleTemporaries(of: path)
         let directory = parent(of: path)
-        let temporary = "\(directory)/.\(basename(of: path)).\(getpid()).tmp"
+        let temporary = "\(directory)/.\(basename(of: path)).\(temporaryMark)\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
         var failure = writeFully(fd, Array(text.utf8))
@@ -112,6 +115,20 @@ enum Files {
             throw .cannotWrite(path: path, reason: reason(failure))
         }
         syncDirectory(directory)
+    }
+
+    /// What marks goalplan's own temporary files: `.NAME.goalplan-PID.tmp`.
+    static let temporaryMark = "goalplan-"
+
+    /// Removes temporary files in the folder of `path` that a goalplan killed mid-write left
+    /// (their process is gone), so no copy of a plan or draft lingers where nobody looks.
+    static func removeStaleTemporaries(of path: String) {
+        let directory = parent(of: path)
+        for name in list(directory) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            guard let mark = name.range(of: "." + temporaryMark, options: .backwards) else { continue }
+            guard let pid = Int32(name[mark.upperBound...].dropLast(4)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(directory)/\(name)") }
+        }
     }
 
     /// Writes all of `bytes`; returns 0 or the errno that stopped it.

@@ -126,6 +126,7 @@ struct RunOptions: ParsableArguments {
         var base: Plan?
         var original: [UInt8] = []
         if let planPath {
+            Files.removeStaleTemporaries(of: planPath)
             original = try Files.read(planPath, limit: 16 << 20)
             guard let text = String(validating: original, as: UTF8.self) else {
                 throw .cannotRead(path: planPath, reason: "it is not UTF-8 text")
