@@ -19,6 +19,7 @@ enum Failure: Error, Equatable {
     case stoppedWithDraft(draft: String)
     case inputEndedWithDraft(question: String, draft: String)
     case noDrafts
+    case planLocked(path: String, pid: Int32)
     case noSuchDraft(number: Int, count: Int)
 
     /// The message shown after `goalplan: error: `.
@@ -68,6 +69,9 @@ enum Failure: Error, Equatable {
         case .inputEndedWithDraft(let question, let draft):
             return "the input ended at '\(question)', before the flow was finished. Your answers so far are kept "
                 + "in a draft (\(draft)); run 'goalplan resume' to carry on."
+        case .planLocked(let path, let pid):
+            return "another goalplan (process \(pid)) is updating '\(path)'. Finish or stop that one first; "
+                + "nothing was changed."
         case .noDrafts:
             return "there are no drafts to resume. Start a flow with 'goalplan start'."
         case .noSuchDraft(let number, let count):
@@ -89,6 +93,7 @@ enum Failure: Error, Equatable {
         case .noAnswerWithoutTerminal, .inputEnded: 66
         case .stoppedByPerson, .stoppedWithDraft: 130
         case .inputEndedWithDraft, .noDrafts, .noSuchDraft: 66
+        case .planLocked: 75  // EX_TEMPFAIL
         }
     }
 }

@@ -117,6 +117,35 @@ enum Files {
         syncDirectory(directory)
     }
 
+    /// Takes the lock of a plan being updated, `.NAME.lock` beside it holding this process's
+    /// id, so a second goalplan on the same plan is told instead of overwriting the first. A
+    /// lock whose process is gone is taken over. Returns the lock's path, to release.
+    static func lock(_ path: String) throws(Failure) -> String {
+        let lockPath = "\(parent(of: path))/.\(basename(of: path)).lock"
+        for _ in 0..<2 {
+            let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                let pid = "\(getpid())\n"
+                _ = pid.withCString { write(fd, $0, strlen($0)) }
+                close(fd)
+                return lockPath
+            }
+            guard errno == EEXIST else { throw .cannotWrite(path: lockPath, reason: reason(errno)) }
+            let holder = (try? read(lockPath, limit: 32)).flatMap {
+                Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            if let holder, kill(holder, 0) == 0 || errno == EPERM {
+                throw .planLocked(path: path, pid: holder)
+            }
+            unlink(lockPath)  // its goalplan is gone
+        }
+        throw .cannotWrite(path: lockPath, reason: "the lock could not be taken")
+    }
+
+    static func unlock(_ lockPath: String) {
+        unlink(lockPath)
+    }
+
     /// What marks goalplan's own temporary files: `.NAME.goalplan-PID.tmp`.
     static let temporaryMark = "goalplan-"
 

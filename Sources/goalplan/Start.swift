@@ -125,7 +125,10 @@ struct RunOptions: ParsableArguments {
 
         var base: Plan?
         var original: [UInt8] = []
+        var lock: String?
+        defer { lock.map(Files.unlock) }
         if let planPath {
+            lock = try Files.lock(planPath)
             Files.removeStaleTemporaries(of: planPath)
             original = try Files.read(planPath, limit: 16 << 20)
             guard let text = String(validating: original, as: UTF8.self) else {

@@ -197,6 +197,27 @@ import Testing
             result.errors == "goalplan: error: there are no drafts to resume. Start a flow with 'goalplan start'.\n")
     }
 
+    @Test func asecondSessionOnTheSamePlanIsToldAndChangesNothing() throws {
+        let folder = try Here.temporaryFolder()
+        let text = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+        try text.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
+        // A live goalplan holds the lock (this test process stands in for it).
+        try "\(getpid())\n".write(toFile: folder + "/.plan.md.lock", atomically: true, encoding: .utf8)
+        var result = try runGoalplan(["revisit", "plan.md"], input: "5\n", in: folder)
+        #expect(result.status == 75)
+        #expect(
+            result.errors
+                == "goalplan: error: another goalplan (process \(getpid())) is updating 'plan.md'. Finish or stop that one first; nothing was changed.\n"
+        )
+        #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == text)
+        // A lock left by a goalplan that is gone is taken over, and released at the end.
+        try "999999999\n".write(toFile: folder + "/.plan.md.lock", atomically: true, encoding: .utf8)
+        result = try runGoalplan(
+            ["revisit", "plan.md", "--date", "2026-12-11"], input: "4\n\n\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n", in: folder)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/.plan.md.lock"))
+    }
+
     @Test func noSaveWritesNothingButThePlan() throws {
         let folder = try Here.temporaryFolder()
         let state = ["XDG_STATE_HOME": folder + "/state"]

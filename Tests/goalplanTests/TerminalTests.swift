@@ -96,6 +96,9 @@ import Testing
         #expect(files.count == 1)
         let draft = try String(contentsOfFile: drafts + "/" + files[0], encoding: .utf8)
         #expect(draft.contains("a canary answer 7f3e"))
+        // Stopped, the canary is in the draft and nowhere else under HOME.
+        #expect(
+            try Self.filesContaining("a canary answer 7f3e", under: folder) == [".local/state/goalplan/" + files[0]])
         #expect(
             try FileManager.default.attributesOfItem(atPath: drafts + "/" + files[0])[.posixPermissions] as? Int
                 == 0o600)
@@ -112,6 +115,21 @@ import Testing
         #expect(plan.contains("**First?**\n\na canary answer 7f3e\n"))
         #expect(plan.contains("**Second?**\n\nb\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: drafts).isEmpty)
+        // The canary is now in the plan and nowhere else under HOME (the state folder included).
+        #expect(try Self.filesContaining("a canary answer 7f3e", under: folder) == ["plan.md"])
+    }
+
+    /// The files under `folder` (relative paths) whose bytes contain `text`.
+    static func filesContaining(_ text: String, under folder: String) throws -> [String] {
+        let needle = Data(text.utf8)
+        let walker = FileManager.default.enumerator(atPath: folder)
+        var found: [String] = []
+        while let name = walker?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name), data.range(of: needle) != nil {
+                found.append(name)
+            }
+        }
+        return found.sorted()
     }
 
     /// A closed terminal (SIGHUP) or a shutdown (SIGTERM) at a prompt: the terminal is restored,
