@@ -16,7 +16,7 @@ final class Interview {
     /// What to say and offer when an answer has crisis language; nil turns the screen off.
     private let safety: SafetySettings?
     /// The flow offered from the safety pause.
-    private let safetyPlanFlow: Flow?
+    private let safetyPlanFlow: () -> Flow?
     /// The answers to a safety plan made from the pause, if one was made.
     private(set) var safetyPlanAnswers: Answers?
     /// Called with the answers whenever they change, to save a draft.
@@ -27,7 +27,8 @@ final class Interview {
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
-        scriptedPath: String? = nil, canAsk: Bool = true, safety: SafetySettings? = nil, safetyPlanFlow: Flow? = nil
+        scriptedPath: String? = nil, canAsk: Bool = true, safety: SafetySettings? = nil,
+        safetyPlanFlow: @escaping () -> Flow? = { nil }
     ) {
         self.session = session
         self.reader = reader
@@ -387,7 +388,8 @@ final class Interview {
         console.line(console.style.bold("What would you like to do now?"))
         let makePlan = "Make a safety plan now"
         let stop = "Stop for now"
-        let options = (safetyPlanFlow != nil ? [makePlan] : []) + ["Carry on with the questions", stop]
+        let planFlow = safetyPlanFlow()
+        let options = (planFlow != nil ? [makePlan] : []) + ["Carry on with the questions", stop]
         for (i, option) in options.enumerated() { console.line("  \(i + 1). \(option)") }
         reader.setCompletions([])
         while true {
@@ -402,7 +404,7 @@ final class Interview {
                 }
                 switch options[n - 1] {
                 case makePlan:
-                    try makeSafetyPlan()
+                    try makeSafetyPlan(planFlow)
                     console.line()
                     console.line(
                         console.style.dim(
@@ -423,8 +425,8 @@ final class Interview {
     }
 
     /// Runs the safety-plan flow here and now, keeping its answers for the plan.
-    private func makeSafetyPlan() throws(Failure) {
-        guard let flow = safetyPlanFlow else { return }
+    private func makeSafetyPlan(_ flow: Flow?) throws(Failure) {
+        guard let flow else { return }
         let inner = Interview(
             session: Session(flow: flow, today: session.today, mode: session.mode), reader: reader, console: console)
         console.line()

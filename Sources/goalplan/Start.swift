@@ -120,7 +120,13 @@ struct RunOptions: ParsableArguments {
         let catalog = try lookup.catalog()
         let flow = try catalog.flow(flowID)
         let safety = try catalog.safetySettings()
-        let safetyPlanFlow = try? catalog.flow("safety-plan")
+        // Read only if a safety pause offers it.
+        var safetyPlanFlow: Flow?? = nil
+        let loadSafetyPlanFlow = { () -> Flow? in
+            if let loaded = safetyPlanFlow { return loaded }
+            safetyPlanFlow = .some(try? catalog.flow("safety-plan"))
+            return safetyPlanFlow ?? nil
+        }
         let today = date.flatMap(CalendarDate.init(iso:)) ?? localToday()
 
         var base: Plan?
@@ -178,7 +184,7 @@ struct RunOptions: ParsableArguments {
         let interview = Interview(
             session: Session(flow: flow, today: today, answers: restored, mode: mode.flowMode, base: base),
             reader: reader, console: console, scripted: scripted, scriptedPath: answers,
-            canAsk: isTerminal || answers == nil, safety: safety, safetyPlanFlow: safetyPlanFlow)
+            canAsk: isTerminal || answers == nil, safety: safety, safetyPlanFlow: loadSafetyPlanFlow)
         if let store {
             interview.keepsDraft = true
             interview.onChange = { (collected: Answers) in
@@ -212,7 +218,7 @@ struct RunOptions: ParsableArguments {
         }
 
         var plan = PlanBuilder.build(flow: flow, answers: collected, started: today, today: today, base: base)
-        if let safetyFlow = safetyPlanFlow, let safetyAnswers = interview.safetyPlanAnswers {
+        if let safetyAnswers = interview.safetyPlanAnswers, let safetyFlow = loadSafetyPlanFlow() {
             plan.safetyPlan = PlanBuilder.build(flow: safetyFlow, answers: safetyAnswers, started: today).safetyPlan
         }
         let markdown = MarkdownWriter().write(plan)

@@ -31,7 +31,7 @@ import Testing
         let catalog = FlowCatalog(directories: [Self.prompts])
         let interview = Interview(
             session: Session(flow: flow, today: Self.today, mode: mode, base: base), reader: reader, console: console,
-            safety: try catalog.safetySettings(), safetyPlanFlow: try catalog.flow("safety-plan"))
+            safety: try catalog.safetySettings(), safetyPlanFlow: { try? catalog.flow("safety-plan") })
         let answers = try interview.run()
         var plan = PlanBuilder.build(flow: flow, answers: answers, started: Self.today, base: base)
         if let safety = interview.safetyPlanAnswers {
