@@ -426,13 +426,18 @@ private enum Blocks {
 
 /// Undoing `MarkdownEscaping`: a backslash before ASCII punctuation stands for that character.
 enum Inline {
+    /// The ASCII punctuation a backslash may escape in CommonMark.
+    static let escapable = Set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".unicodeScalars)
+
     static func unescape(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "\\")) else { return text }
-        var out = ""
+        // By Unicode scalar, as the writer escapes: a combining mark after an escaped "-" makes
+        // one Character of the two, which must not hide the escape.
+        var out = String.UnicodeScalarView()
         var pending = false
-        for c in text {
+        for c in text.unicodeScalars {
             if pending {
-                if c.isASCII && c.isPunctuation || c.isASCII && c.isSymbol {
+                if Self.escapable.contains(c) {
                     out.append(c)
                 } else {
                     out.append("\\")
@@ -446,7 +451,7 @@ enum Inline {
             }
         }
         if pending { out.append("\\") }
-        return out
+        return String(out)
     }
 }
 
