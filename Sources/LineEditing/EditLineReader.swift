@@ -33,7 +33,10 @@ public final class EditLineReader: LineReader {
         }
         _ = gp_take_interrupt()
         let bytes = UnsafeRawBufferPointer(start: raw, count: Int(strlen(raw)))
-        return decodeLine(bytes)
+        // The key reader turns bytes that are not UTF-8 into U+FFFD: report them, as a pipe does.
+        let line = decodeLine(bytes)
+        if case .line(let text) = line, text.unicodeScalars.contains("\u{FFFD}") { return .invalidEncoding }
+        return line
     }
 
     public func remember(_ line: String) {

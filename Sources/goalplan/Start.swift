@@ -212,6 +212,12 @@ struct RunOptions: ParsableArguments {
         } catch {
             switch (error, draftPath) {
             case (.stoppedByPerson, let path?): throw .stoppedWithDraft(draft: path)
+            case (.inputEnded, let path?) where isTerminal:
+                // Ctrl-D on an empty line at a terminal: the person chose to leave.
+                console.line()
+                console.line("Stopped for now. Your answers so far are kept in a draft (\(path)).")
+                console.line("Run 'goalplan resume' to carry on where you left off.")
+                return
             case (.inputEnded(let question), let path?): throw .inputEndedWithDraft(question: question, draft: path)
             default: throw error
             }
@@ -223,13 +229,32 @@ struct RunOptions: ParsableArguments {
         }
         let markdown = MarkdownWriter().write(plan)
         console.line()
-        if let planPath, out == nil {
-            let kept = try PlanTarget.keepEarlierVersion(of: planPath, bytes: original, today: today)
-            try PlanTarget.replace(planPath, with: markdown, console: console)
-            console.line("Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(kept).")
-        } else {
-            let path = try target.write(markdown, console: console)
-            console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+        do throws(Failure) {
+            if let planPath, out == nil {
+                let kept: String
+                do throws(Failure) {
+                    kept = try PlanTarget.keepEarlierVersion(of: planPath, bytes: original, today: today)
+                } catch {
+                    PlanTarget.showInFull(markdown, console: console)
+                    throw error
+                }
+                try PlanTarget.replace(planPath, with: markdown, console: console)
+                console.line(
+                    "Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(kept).")
+            } else {
+                let path = try target.write(markdown, console: console)
+                console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+            }
+        } catch {
+            // Nothing is lost: the plan was shown in full, and the answers stay in their draft.
+            if case .cannotWrite(let path, let reason) = error, let draftPath {
+                throw .cannotWrite(
+                    path: path,
+                    reason:
+                        "\(reason). Your answers are kept in the draft \(draftPath); run 'goalplan resume' once it can be written"
+                )
+            }
+            throw error
         }
         // The plan is safely written: the draft has done its work.
         if let store, let draftPath { store.delete(draftPath) }

@@ -24,7 +24,8 @@ struct PlanGenerator {
         "Sleep", "seven hours", "# not a heading", "- not an item", "+ plus", "1. numbered", "2) also",
         "a | b", "<script>alert(1)</script>", "---", "===", "[x]: https://example.com", "[link](x)", "*stars*",
         "_under_", "`code`", "back\\slash", "&amp;", "~~strike~~", "> quote", "C#", "ends with #", "**bold**",
-        "🙂 emoji", "עברית", "مرحبا", "Zoë", "日本語", "-\u{07AB}combining after a dash", "#\u{0301}", "\\\u{0301}", "x:", "Noise::", "- [ ] box", "[ ]", "\\", "|", "tab\there",
+        "🙂 emoji", "עברית", "مرحبا", "Zoë", "日本語", "-\u{07AB}combining after a dash", "#\u{0301}", "\\\u{0301}", "x:",
+        "Noise::", "- [ ] box", "[ ]", "\\", "|", "tab\there",
     ]
 
     /// One line: trimmed, non-empty, no line break.

@@ -53,6 +53,12 @@ final class PseudoTerminal {
         }
     }
 
+    /// Types raw bytes, such as ones that are not UTF-8.
+    func typeBytes(_ bytes: [UInt8]) {
+        try? waitForRawMode()
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Reads the screen until `text` appears after `offset`, or fails after `seconds`.
     @discardableResult
     func waitFor(_ text: String, after offset: String.Index? = nil, seconds: Double = 10) throws -> String.Index {

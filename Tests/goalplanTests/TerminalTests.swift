@@ -7,7 +7,10 @@ import Testing
         try PseudoTerminal(
             Here.binary, ["start", "echo", "--prompts", Here.fixtures, "--out", "plan.md"] + extra,
             folder: folder,
-            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "NO_COLOR": "1"])
+            environment: [
+                "TERM": "xterm", "HOME": folder, "TMPDIR": folder + "/tmp", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                "NO_COLOR": "1",
+            ])
     }
 
     /// Presses Enter at the last review and expects a clean exit.
@@ -152,6 +155,38 @@ import Testing
             try String(contentsOfFile: drafts + "/" + (files.first ?? ""), encoding: .utf8).contains(
                 "before the signal"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
+    }
+
+    @Test func ctrlDOnAnEmptyLineKeepsTheDraftAndExitsCleanly() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        tty.type("kept by ctrl-d\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\u{04}")
+        seen = try tty.waitFor("Run 'goalplan resume' to carry on where you left off.", after: seen)
+        #expect(try tty.waitForExit() == 0)
+        #expect(tty.screen.contains("Stopped for now. Your answers so far are kept in a draft"))
+        #expect(tty.isInCookedModeWithEcho)
+        let drafts = folder + "/.local/state/goalplan"
+        let files = try FileManager.default.contentsOfDirectory(atPath: drafts)
+        #expect(
+            try String(contentsOfFile: drafts + "/" + (files.first ?? ""), encoding: .utf8).contains("kept by ctrl-d"))
+    }
+
+    @Test func bytesThatAreNotUTF8AreReportedNotKept() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("First?")
+        tty.typeBytes([0x62, 0x61, 0x64, 0xFF, 0x0D])
+        seen = try tty.waitFor("not UTF-8 text", after: seen)
+        tty.type("good\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("\r")
+        try finish(tty, after: seen)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\ngood\n"))
+        #expect(!plan.contains("\u{FFFD}"))
     }
 
     @Test func tabCompletesChoiceLabels() throws {

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// Writes that fail for real: a full disk and a read-only folder (small tmpfs mounts), and a
+/// folder the person may not write to (goalplan run as 'nobody'). The old plan stays byte for
+/// byte, the person is told what happened and where the answers are, and the exit status is 74.
+/// Whether this machine lets the tests mount a small tmpfs (root with the right to mount).
+let smallDisksCanBeMounted: Bool = {
+    guard getuid() == 0 else { return false }
+    let probe = NSTemporaryDirectory() + "goalplan-mount-probe-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: probe, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: probe) }
+    guard FailureTests.shell("mount -t tmpfs -o size=16k tmpfs '\(probe)'") == 0 else { return false }
+    return FailureTests.shell("umount '\(probe)'") == 0
+}()
+
+@Suite(.serialized, .enabled(if: smallDisksCanBeMounted, "needs root to mount a small tmpfs"))
+struct FailureTests {
+
+    @discardableResult
+    static func shell(_ command: String) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// A folder on a tmpfs of `size`, unmounted when `body` ends.
+    func withSmallDisk(_ size: String, _ body: (String) throws -> Void) throws {
+        let folder = try Here.temporaryFolder()
+        let disk = folder + "/disk"
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        #expect(Self.shell("mount -t tmpfs -o size=\(size),mode=0700 tmpfs '\(disk)'") == 0)
+        defer { Self.shell("umount '\(disk)'") }
+        try body(disk)
+    }
+
+    @Test func aFullDiskLosesNothing() throws {
+        try withSmallDisk("64k") { disk in
+            let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+            try original.write(toFile: disk + "/plan.md", atomically: false, encoding: .utf8)
+            // Fill what is left of the disk.
+            Self.shell("dd if=/dev/zero of='\(disk)/filler' bs=1k count=1000 2>/dev/null")
+            let result = try runGoalplan(
+                ["revisit", "plan.md", "--date", "2026-12-11"],
+                input: "4\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n2\nMake it weekly\n\n\n", in: disk)
+            #expect(result.status == 74)
+            #expect(result.errors.contains("the disk is full"), "\(result.errors)")
+            #expect(result.errors.contains("Your answers are kept in the draft"))
+            #expect(result.output.contains("The plan could not be saved, so here it is in full."))
+            #expect(result.output.contains("| 2026-12-11 | 4 | The walks | Late nights | Keep going | It is working |"))
+            #expect(try String(contentsOfFile: disk + "/plan.md", encoding: .utf8) == original)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == ["filler", "plan.md"])
+        }
+    }
+
+    @Test func aReadOnlyFolderLeavesThePlanAsItWas() throws {
+        try withSmallDisk("256k") { disk in
+            let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+            try original.write(toFile: disk + "/plan.md", atomically: false, encoding: .utf8)
+            #expect(Self.shell("mount -o remount,ro '\(disk)'") == 0)
+            let result = try runGoalplan(
+                ["revisit", "plan.md", "--date", "2026-12-11"],
+                input: "4\n\n\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n", in: disk)
+            #expect(result.status == 74)
+            #expect(result.errors.contains("the folder is read-only"), "\(result.errors)")
+            #expect(try String(contentsOfFile: disk + "/plan.md", encoding: .utf8) == original)
+        }
+    }
+
+    @Test func aFolderThatMayNotBeWrittenIsRefusedBeforeAnyQuestion() throws {
+        let folder = try Here.temporaryFolder()
+        let locked = folder + "/locked"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
+        let script =
+            "cd '\(folder)' && XDG_STATE_HOME=/tmp/goalplan-nobody-\(UUID().uuidString) NO_COLOR=1 "
+            + "setpriv --reuid=65534 --regid=65534 --clear-groups '\(Here.binary)' start echo --prompts '\(Here.fixtures)' "
+            + "--out locked/plan.md < /dev/null 2> '\(folder)/errors'"
+        let status = Self.shell(script)
+        let errors = (try? String(contentsOfFile: folder + "/errors", encoding: .utf8)) ?? ""
+        #expect(status == 74, "\(errors)")
+        #expect(errors == "goalplan: error: could not write 'locked/plan.md': permission denied.\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty)
+    }
+}
