@@ -39,6 +39,12 @@ public enum MarkdownEscaping {
         return table
     }()
 
+    /// Escapes text for a place that holds one line (a table cell, a bold label): its lines are
+    /// joined with spaces first, so that what is escaped is what the reader will see.
+    public static func singleLine(_ text: String) -> String {
+        inline(text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).joined(separator: " "))
+    }
+
     /// Escapes text that may hold several lines; each line is escaped on its own and blank
     /// lines are dropped, so the result is one paragraph's lines.
     public static func lines(_ text: String) -> [String] {

@@ -20,7 +20,7 @@ public struct MarkdownWriter: Sendable {
     /// The plan as Markdown, ending with a newline.
     public func write(_ plan: Plan) -> String {
         var blocks: [String] = []
-        let name = plan.name.map(MarkdownEscaping.inline) ?? ""
+        let name = plan.name.map(MarkdownEscaping.singleLine) ?? ""
         blocks.append(name.isEmpty ? "# Goal plan" : "# Goal plan: \(name)")
         var dates = "Started \(plan.started.longForm)"
         if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
@@ -74,7 +74,7 @@ public struct MarkdownWriter: Sendable {
 
     private func goalBlocks(_ goal: Goal, number: Int, started: CalendarDate) -> [String] {
         let h = PlanHeadings.self
-        let title = MarkdownEscaping.inline(goal.title)
+        let title = MarkdownEscaping.singleLine(goal.title)
         var blocks = [title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"]
         var facts: [String] = []
         if let area = goal.area { facts.append(fact(h.area, area)) }
@@ -102,7 +102,7 @@ public struct MarkdownWriter: Sendable {
             blocks.append("### \(h.obstacles)")
             blocks.append(
                 goal.obstacles.map { obstacle in
-                    let what = MarkdownEscaping.lines(obstacle.what).joined(separator: " ")
+                    let what = MarkdownEscaping.singleLine(obstacle.what)
                     guard let plan = obstacle.plan else { return "- \(what)" }
                     return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\n  ")
                 }.joined(separator: "\n"))
@@ -143,7 +143,7 @@ public struct MarkdownWriter: Sendable {
 
     /// A table cell: one line, escaped.
     private func cell(_ text: String?) -> String {
-        MarkdownEscaping.lines(text ?? "").joined(separator: " ")
+        MarkdownEscaping.singleLine(text ?? "")
     }
 
     /// `- **Label:** text`, with further lines of the text indented under the item.
@@ -152,7 +152,7 @@ public struct MarkdownWriter: Sendable {
     }
 
     private func noteBlocks(_ note: Note) -> [String] {
-        let question = MarkdownEscaping.lines(note.question).joined(separator: " ")
+        let question = MarkdownEscaping.singleLine(note.question)
         let answer: String =
             switch note.answer {
             case .text(let text): paragraph(text)
