@@ -78,9 +78,19 @@ struct FailureTests {
         try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
+        // 'nobody' may not reach the checkout (it can sit under a private home), so the binary
+        // and the flow are copied beside the test.
+        let binary = folder + "/goalplan"
+        try FileManager.default.copyItem(atPath: Here.binary, toPath: binary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary)
+        let flows = folder + "/flows"
+        try FileManager.default.createDirectory(atPath: flows, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Here.fixtures + "/echo.yaml", toPath: flows + "/echo.yaml")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: flows)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: flows + "/echo.yaml")
         let script =
             "cd '\(folder)' && XDG_STATE_HOME=/tmp/goalplan-nobody-\(UUID().uuidString) NO_COLOR=1 "
-            + "setpriv --reuid=65534 --regid=65534 --clear-groups '\(Here.binary)' start echo --prompts '\(Here.fixtures)' "
+            + "setpriv --reuid=65534 --regid=65534 --clear-groups '\(binary)' start echo --prompts flows "
             + "--out locked/plan.md < /dev/null 2> '\(folder)/errors'"
         let status = Self.shell(script)
         let errors = (try? String(contentsOfFile: folder + "/errors", encoding: .utf8)) ?? ""
