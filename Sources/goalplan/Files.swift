@@ -66,55 +66,41 @@ enum Files {
 
     /// Writes `text` to `path` as a new file, mode 0600, all or nothing.
     ///
-    /// The bytes go to a hidden temporary file beside the target (O_CREAT|O_EXCL|O_NOFOLLOW,
-    /// 0600), are fsynced, then linked into place: `link` fails if the target exists, so an
-    /// existing file is never replaced, and a crash leaves either no plan or a whole one.
+    /// The bytes go to a hidden temporary file beside the target, then are linked into place:
+    /// `link` fails if the target exists, so an existing file is never replaced, and a crash
+    /// leaves either no file or a whole one.
     static func createNew(_ path: String, contents text: String) throws(Failure) {
-        removeStaleTemporaries(of: path)
-        let directory = parent(of: path)
-        let temporary = "\(directory)/.\(basename(of: path)).\(temporaryMark)\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
-        var failure: Int32 = 0
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty && failure == 0 {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno != EINTR { failure = errno }
-            } else {
-                bytes = bytes.dropFirst(n)
-            }
-        }
-        if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && link(temporary, path) != 0 { failure = errno }
-        unlink(temporary)
-        guard failure == 0 else {
-            if failure == EEXIST { throw .outputExists(path: path) }
-            throw .cannotWrite(path: path, reason: reason(failure))
-        }
-        syncDirectory(directory)
+        let failure = writeBeside(path, text) { link($0, path) }
+        if failure == EEXIST { throw .outputExists(path: path) }
+        if failure != 0 { throw .cannotWrite(path: path, reason: reason(failure)) }
     }
 
-    /// Replaces the file at `path` with `text`, all or nothing: a new 0600 file beside it,
-    /// fsynced, then renamed over it, so a crash leaves the old file or the new one, whole.
+    /// Replaces the file at `path` with `text`, all or nothing: the bytes go to a hidden
+    /// temporary file beside it, which is renamed over it, so a crash leaves the old file or
+    /// the new one, whole.
     static func replace(_ path: String, contents text: String) throws(Failure) {
+        let failure = writeBeside(path, text) { rename($0, path) }
+        if failure != 0 { throw .cannotWrite(path: path, reason: reason(failure)) }
+    }
+
+    /// The one way goalplan writes a file: a new temporary file beside `path` (O_CREAT|O_EXCL|
+    /// O_NOFOLLOW, 0600 whatever the umask), written, fsynced, closed, then put in place by
+    /// `place`; the folder is fsynced after. Returns 0, or the errno that stopped it; the
+    /// temporary file never outlives the call (or, after a crash, the next write here).
+    private static func writeBeside(_ path: String, _ text: String, place: (String) -> Int32) -> Int32 {
         removeStaleTemporaries(of: path)
         let directory = parent(of: path)
         let temporary = "\(directory)/.\(basename(of: path)).\(temporaryMark)\(getpid()).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
+        guard fd >= 0 else { return errno }
         var failure = writeFully(fd, Array(text.utf8))
         if failure == 0 && fchmod(fd, 0o600) != 0 { failure = errno }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw .cannotWrite(path: path, reason: reason(failure))
-        }
-        syncDirectory(directory)
+        if failure == 0 && place(temporary) != 0 { failure = errno }
+        unlink(temporary)
+        if failure == 0 { syncDirectory(directory) }
+        return failure
     }
 
     /// Takes the lock of a plan being updated, `.NAME.lock` beside it holding this process's

@@ -65,7 +65,7 @@ final class Interview {
                 saveIfChanged()
             }
             saveIfChanged()
-            guard introduced, try finalReview() else { return session.answers }
+            guard introduced, try reviewAnswers(final: true) else { return session.answers }
         }
     }
 
@@ -434,12 +434,6 @@ final class Interview {
     }
 
     // MARK: Review
-
-    /// The last look before the plan is written. Returns true when the person chose an answer
-    /// to change, false when they are done.
-    private func finalReview() throws(Failure) -> Bool {
-        try reviewAnswers(final: true)
-    }
 
     /// Lists every answer, numbered, and lets the person pick one to change. Returns true when
     /// they picked one (the session now stands on it).
