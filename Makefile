@@ -5,7 +5,7 @@ SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean readability install uninstall benchmark print
+.PHONY: run test build deps test-deps check clean readability install uninstall benchmark print safety-report screen-model
 
 ## Install the C library goalplan reads lines with.
 deps:
@@ -40,6 +40,18 @@ clean:
 ## How easy the built-in prompts are to read (Flesch-Kincaid grade), hardest first.
 readability: test-deps
 	$(SWIFT) test --filter ReadabilityTests 2>&1 | grep -E -A12 'Hardest prompts'
+
+## How the crisis screen does on its corpus: recall by kind and false alarms, on the tuning half
+## and on the held-out half it was never tuned on.
+safety-report: test-deps
+	$(SWIFT) test --filter SafetyCorpusTests 2>&1 | grep -E '^(Safety screen|  )'
+
+## Train the screen's backing model again on the tuning half (needs python3 with numpy), then
+## rebuild. Rewrites Sources/GoalPlanCore/Safety/CrisisModelWeights.swift.
+screen-model: build
+	python3 Tests/GoalPlanCoreTests/SafetyCorpus/train.py .build/debug/goalplan \
+	  Sources/GoalPlanCore/Safety/CrisisModelWeights.swift Tests/GoalPlanCoreTests/SafetyCorpus/tuning.tsv
+	$(SWIFT) build
 
 BINDIR  = $(DESTDIR)$(PREFIX)/bin
 MANDIR  = $(DESTDIR)$(PREFIX)/share/man/man1

@@ -44,7 +44,7 @@ let package = Package(
         ),
         // Reads and writes a large generated plan and prints the figures; run by Benchmarks/run.
         .executableTarget(name: "PlanBenchmark", dependencies: ["GoalPlanCore"], path: "Benchmarks/PlanBenchmark"),
-        .testTarget(name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore"], exclude: ["BrokenFlows"]),
+        .testTarget(name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore"], exclude: ["BrokenFlows", "SafetyCorpus"]),
         // Starts a program on a pseudo-terminal, for tests that type at the real libedit reader.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),

@@ -83,3 +83,24 @@ let loadAll = median(5) { sink &+= FlowLoader.load(flow10k, path: "medium.yaml")
 print(String(format: "flow of 10,000 questions: %d KiB", flow10k.count / 1024))
 print(String(format: "  YAML parsing (Yams compose)  %8.2f ms", parseOnly))
 print(String(format: "  parse and check in all       %8.2f ms  (checks: %.2f ms)", loadAll, loadAll - parseOnly))
+
+// The crisis screen: making it (once a run, on first use), and screening each answer.
+let made = median(1) { sink &+= CrisisScreen.standardProblems.count }
+let corpusPath = "Tests/GoalPlanCoreTests/SafetyCorpus/tuning.tsv"
+let answers: [String] = ((try? String(contentsOfFile: corpusPath, encoding: .utf8)) ?? "")
+    .split(separator: "\n").filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").last.map(String.init) }
+if answers.isEmpty {
+    print("crisis screen: run from the top of the checkout to measure it on the corpus")
+} else {
+    let screen = CrisisScreen.standard
+    let all = median(5) { for a in answers { sink &+= screen.assess(a).pauses.count } }
+    let longest = String(repeating: answers.prefix(40).joined(separator: " "), count: 12).prefix(64 * 1024)
+    let long = median(5) { sink &+= screen.assess(String(longest)).pauses.count }
+    print("crisis screen:")
+    print(String(format: "  made on first use             %8.2f ms", made))
+    print(
+        String(
+            format: "  %d answers of the corpus      %8.2f ms  (%.3f ms an answer; target: well under 1 ms)",
+            answers.count, all, all / Double(answers.count)))
+    print(String(format: "  one answer of %d KiB          %8.2f ms", longest.utf8.count / 1024, long))
+}

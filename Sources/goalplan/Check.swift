@@ -43,7 +43,7 @@ struct Check: GoalPlanCommand {
         }
         let catalog = try lookup.catalog()
         func reportSafety(_ bytes: [UInt8], _ path: String) {
-            report(FlowLoader.Result(flow: nil, diagnostics: SafetySettings.load(bytes, path: path).1))
+            report(FlowLoader.Result(flow: nil, diagnostics: SafetySettings.read(bytes, path: path).1))
         }
         if paths.isEmpty {
             for entry in catalog.all() { report(try catalog.load(entry)) }

@@ -21,6 +21,13 @@ final class Console {
         }
     }
 
+    /// Writes to standard error, styled only when standard error is a terminal.
+    static func standardError(environment: [String: String]) -> Console {
+        Console(style: Style(enabled: Style.wanted(environment: environment, isTerminal: isatty(2) == 1))) {
+            writeAll(2, $0)
+        }
+    }
+
     func write(_ text: String) { sink(text) }
 
     func line(_ text: String = "") { sink(text + "\n") }

@@ -80,7 +80,10 @@ struct Resume: GoalPlanCommand {
     @Argument(help: "The draft's number in 'goalplan drafts' (default: the most recent).")
     var number: Int = 1
 
+    @OptionGroup var where_: RegionOption
     @OptionGroup var lookup: FlowLookupOptions
+
+    func validate() throws { try where_.validate() }
 
     func execute() throws(Failure) {
         guard let store = DraftStore(environment: processEnvironment) else { throw .noDrafts }
@@ -92,6 +95,7 @@ struct Resume: GoalPlanCommand {
         var arguments = ["--date", draft.date, "--mode", draft.mode]
         if let out = draft.out { arguments += ["--out", out] }
         if let prompts = lookup.prompts { arguments += ["--prompts", prompts] }
+        if let region = where_.region { arguments += ["--region", region] }
         let options: RunOptions
         do {
             options = try RunOptions.parse(arguments)

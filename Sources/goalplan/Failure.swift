@@ -21,6 +21,10 @@ enum Failure: Error, Equatable {
     case noDrafts
     case planLocked(path: String, pid: Int32)
     case noSuchDraft(number: Int, count: Int)
+    /// The person chose to stop at a safety pause; what to say is said where it is caught.
+    case stoppedAfterPause
+    /// The command has said all there is to say; exit with this status and print nothing more.
+    case quietExit(Int32)
 
     /// The message shown after `goalplan: error: `.
     var message: String {
@@ -77,6 +81,10 @@ enum Failure: Error, Equatable {
         case .noSuchDraft(let number, let count):
             return
                 "there is no draft \(number); there \(count == 1 ? "is 1 draft" : "are \(count) drafts"). Run 'goalplan drafts' to see them."
+        case .stoppedAfterPause:
+            return "stopped after a pause. Your answers are kept; run 'goalplan resume' to carry on."
+        case .quietExit:
+            return ""
         case .planUnreadable(let path, let line, let reason):
             return "\(path):\(line): \(reason). The plan was not changed; fix that line and try again."
         }
@@ -91,7 +99,8 @@ enum Failure: Error, Equatable {
         case .outputExists, .exportExists: 73  // EX_CANTCREAT
         case .cannotWrite: 74  // EX_IOERR
         case .noAnswerWithoutTerminal, .inputEnded: 66
-        case .stoppedByPerson, .stoppedWithDraft: 130
+        case .stoppedByPerson, .stoppedWithDraft, .stoppedAfterPause: 130
+        case .quietExit(let status): status
         case .inputEndedWithDraft, .noDrafts, .noSuchDraft: 66
         case .planLocked: 75  // EX_TEMPFAIL
         }

@@ -40,6 +40,19 @@ enum Files {
         }
     }
 
+    /// Reads standard input to its end, up to `limit` bytes.
+    static func readStandardInput(limit: Int = 16 << 20) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count < limit {
+            let n = chunk.withUnsafeMutableBytes { readFD(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += chunk[0..<Swift.min(n, limit - bytes.count)]
+        }
+        return bytes
+    }
+
     static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0

@@ -77,18 +77,31 @@ struct FlowCatalog {
     /// The file of safety settings beside the flows; not a flow itself.
     static let safetyFile = "safety.yaml"
 
-    /// The safety settings in use: the first `safety.yaml` in the lookup order.
+    /// The safety settings in use: the built-in ones, with the first `safety.yaml` in the
+    /// lookup order laid over them (what it gives replaces, its phrases add).
     func safetySettings() throws(Failure) -> SafetySettings {
-        let (bytes, path): ([UInt8], String)
+        let builtInPath = "(built in)/\(Self.safetyFile)"
+        let builtIn = Array((BuiltinFlows.files.first { $0.name == "safety" }?.text ?? "").utf8)
+        let (base, baseFindings) = SafetySettings.read(builtIn, path: builtInPath)
+        guard let base, !baseFindings.contains(where: { $0.severity == .error }) else {
+            throw .flowHasErrors(path: builtInPath, diagnostics: baseFindings)
+        }
+        var layers = [base]
+        var path = builtInPath
         if let dir = directories.first(where: { Files.exists(Self.join($0, Self.safetyFile)) }) {
             path = Self.join(dir, Self.safetyFile)
-            bytes = try Files.read(path)
-        } else {
-            path = "(built in)/\(Self.safetyFile)"
-            bytes = Array((BuiltinFlows.files.first { $0.name == "safety" }?.text ?? "").utf8)
+            let (layer, findings) = SafetySettings.read(try Files.read(path), path: path)
+            guard let layer, !findings.contains(where: { $0.severity == .error }) else {
+                throw .flowHasErrors(path: path, diagnostics: findings)
+            }
+            layers.append(layer)
         }
-        let (settings, findings) = SafetySettings.load(bytes, path: path)
-        guard let settings else { throw .flowHasErrors(path: path, diagnostics: findings) }
+        guard let settings = SafetySettings(layers: layers) else {
+            let missing = Diagnostic(
+                .error, .missingKey, "safety settings need 'notice', 'pause', 'check_in' and 'resources'", path: path,
+                at: .unknown)
+            throw .flowHasErrors(path: path, diagnostics: [missing])
+        }
         return settings
     }
 

@@ -20,7 +20,8 @@ struct GoalPlan: ParsableCommand {
             Your answers stay on this computer: the plan is written only where you say, readable \
             only by you, and goalplan keeps no history of what you type.
 
-            goalplan is not a crisis service. If you are in danger, call your local emergency number.
+            goalplan is not a crisis service. If you are in danger, call your local emergency number; \
+            'goalplan crisis' shows who you can talk to.
 
             Examples:
               goalplan                                  Start the intake on your own
@@ -28,11 +29,13 @@ struct GoalPlan: ParsableCommand {
               goalplan start intake --out plan.md       Write the plan to plan.md
               goalplan revisit plan.md                  Rate your goals again and update the plan
               goalplan start safety-plan                Make a safety plan
+              goalplan crisis --region GB               Who you can talk to, right now
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes
             """,
         subcommands: [
-            Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Flows.self, Check.self,
+            Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Crisis.self, Flows.self,
+            Check.self, Screen.self,
         ],
         defaultSubcommand: Start.self
     )
@@ -48,7 +51,7 @@ extension GoalPlanCommand {
         do {
             try execute()
         } catch {
-            writeAll(2, "goalplan: error: \(error.message)\n")
+            if !error.message.isEmpty { writeAll(2, "goalplan: error: \(error.message)\n") }
             throw ExitCode(error.exitCode)
         }
     }

@@ -1,34 +1,47 @@
 import GoalPlanCore
 import LineEditing
 
+/// What a run has gathered that a draft must keep: the answers, a safety plan made or updated
+/// on the way, and safety check-ins for the clinician.
+struct RunState: Equatable {
+    var answers: Answers
+    var safetyPlan: SafetyPlan?
+    var checkIns: [SafetyCheckIn]
+}
+
 /// The REPL: joins a `LineReader` to a `Session`, one step at a time, and does the printing.
 final class Interview {
-    private let reader: LineReader
-    private let console: Console
-    private var session: Session
+    let reader: LineReader
+    let console: Console
+    var session: Session
     private let scripted: ScriptedAnswers?
     private let scriptedPath: String?
     /// Whether there is a person to ask when the answers file is silent.
     private let canAsk: Bool
     private var introduced = false
-    private var lastContext: [RoundContext] = []
-    private var lastSection: String?
-    /// What to say and offer when an answer has crisis language; nil turns the screen off.
-    private let safety: SafetySettings?
-    /// The flow offered from the safety pause.
-    private let safetyPlanFlow: () -> Flow?
-    /// The answers to a safety plan made from the pause, if one was made.
-    private(set) var safetyPlanAnswers: Answers?
-    /// Called with the answers whenever they change, to save a draft.
-    var onChange: ((Answers) -> Void)?
+    var lastContext: [RoundContext] = []
+    var lastSection: String?
+    /// What to say and offer about safety; nil turns the screen and :crisis off.
+    let safety: SafetyDesk?
+    /// A safety plan made or updated in this run, as it now stands (the plan read back, with
+    /// the changes); nil while untouched.
+    var safetyPlan: SafetyPlan?
+    /// Safety check-ins in a facilitated run, for the clinician's part of the plan.
+    var checkIns: [SafetyCheckIn] = []
+    /// Called with the run's state whenever it changes, to save a draft.
+    var onChange: ((RunState) -> Void)?
     /// Whether answers are being kept in a draft (for what the stop question says).
     var keepsDraft = false
-    private var lastSaved: Answers?
+    /// Whether this run sits inside another (a safety plan made from a pause).
+    var isNested = false
+    /// Whether a stop now comes right after a safety pause, and so is said kindly.
+    var stoppingAfterPause = false
+    private var lastSaved: RunState?
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
-        scriptedPath: String? = nil, canAsk: Bool = true, safety: SafetySettings? = nil,
-        safetyPlanFlow: @escaping () -> Flow? = { nil }
+        scriptedPath: String? = nil, canAsk: Bool = true, safety: SafetyDesk? = nil,
+        safetyPlan: SafetyPlan? = nil, checkIns: [SafetyCheckIn] = []
     ) {
         self.session = session
         self.reader = reader
@@ -37,7 +50,13 @@ final class Interview {
         self.scriptedPath = scriptedPath
         self.canAsk = canAsk
         self.safety = safety
-        self.safetyPlanFlow = safetyPlanFlow
+        self.safetyPlan = safetyPlan
+        self.checkIns = checkIns
+    }
+
+    /// Everything a draft keeps.
+    var state: RunState {
+        RunState(answers: session.answers, safetyPlan: safetyPlan, checkIns: checkIns)
     }
 
     /// Runs the flow to its end, then (when a person took part) a last review, and returns
@@ -50,6 +69,7 @@ final class Interview {
                         throw .scriptedAnswerInvalid(
                             path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
                     }
+                    saveIfChanged()
                     if case .question(let q) = step { try screen(lines, of: q.question) }
                     continue
                 }
@@ -69,10 +89,11 @@ final class Interview {
         }
     }
 
-    private func saveIfChanged() {
-        guard let onChange, session.answers != lastSaved else { return }
-        lastSaved = session.answers
-        onChange(session.answers)
+    func saveIfChanged() {
+        let now = state
+        guard let onChange, now != lastSaved else { return }
+        lastSaved = now
+        onChange(now)
     }
 
     /// With no one to ask: "no more rounds", the default, or a skip; a required question
@@ -104,26 +125,31 @@ final class Interview {
             console.line()
             console.line(Self.paragraphs(intro))
         }
-        if session.mode == .self, let notice = safety?.notice {
+        if session.mode == .self, !isNested, let notice = safety?.settings.notice {
             console.line()
             console.line(Self.paragraphs(notice))
         }
         console.line()
         console.line(
-            console.style.dim("Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
+            console.style.dim(
+                safety != nil
+                    ? "One question at a time. :help for guidance, :back to go back, :crisis for help now."
+                    : "Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
         )
     }
 
     // MARK: Asking
 
     /// What a person typed: lines of an answer, or a command.
-    private enum Input {
+    enum Input {
         case lines([String])
+        /// The whole of a list as edited: kept, taken out and added items.
+        case items([String])
         case command(Command)
     }
 
-    private enum Command {
-        case back, skip, review, help, quit
+    enum Command {
+        case back, skip, review, help, quit, crisis
     }
 
     private func ask(_ step: QuestionStep) throws(Failure) {
@@ -139,22 +165,42 @@ final class Interview {
             console.line(
                 console.style.accent("  For the therapist: ") + console.style.dim(note.trimmingCharacters.oneLine))
         }
-        let earlier = step.previous.map { Self.typed($0, for: q) }
-        if let earlier, q.type == .list || q.type == .long || !reader.canPrefill {
+        if q.into == .safetyProfessionals { showLinesForSafetyPlan() }
+        var kept: [String]?
+        if q.type == .list, case .items(let items)? = step.previous ?? step.suggested, !items.isEmpty {
+            kept = items
+            let source = step.previous == nil ? "Already in your safety plan:" : "Your earlier answer:"
+            console.line(console.style.dim("  " + source))
+            for (i, item) in items.enumerated() { console.line(console.style.dim("    \(i + 1). \(item.oneLine)")) }
+            console.line(
+                console.style.dim("  Press Enter to keep them. Type more to add, or -2 (say) to take one out."))
+        }
+        let earlier = q.type == .list ? nil : step.previous.map { Self.typed($0, for: q) }
+        if let earlier, q.type == .long || !reader.canPrefill {
             console.line(
                 console.style.dim("  Your earlier answer: \(earlier.oneLine). Press Enter to keep it."))
         }
         reader.setCompletions(
             q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
         while true {
-            if let earlier, q.type != .list, q.type != .long { reader.prefill(earlier) }
-            switch try collect(q) {
+            if let earlier, q.type != .long { reader.prefill(earlier) }
+            switch try collect(q, keeping: kept) {
             case .command(let command):
                 if try navigate(command, help: q) { return }
+            case .items(let items):
+                switch session.submit(items: items) {
+                case .accepted, .finished:
+                    saveIfChanged()
+                    try screen(items, of: q)
+                    return
+                case .invalid(let reason):
+                    console.line(console.style.warn("  ! \(reason)"))
+                }
             case .lines(let lines):
                 switch session.submit(lines) {
                 case .accepted, .finished:
                     if lines.count == 1, let only = lines.first, !only.isEmpty { reader.remember(only) }
+                    saveIfChanged()
                     try screen(lines, of: q)
                     return
                 case .invalid(let reason):
@@ -175,7 +221,7 @@ final class Interview {
             switch try readInput(prompt: "> ") {
             case .command(let command):
                 if try navigate(command, help: nil) { return }
-            case .lines(let lines):
+            case .lines(let lines), .items(let lines):
                 if case .invalid(let reason) = session.submit(lines) {
                     console.line(console.style.warn("  ! \(reason)"))
                     continue
@@ -186,7 +232,7 @@ final class Interview {
     }
 
     /// Carries out a command. Returns true when the step changed, so the caller stops asking.
-    private func navigate(_ command: Command, help: Question?) throws(Failure) -> Bool {
+    func navigate(_ command: Command, help: Question?) throws(Failure) -> Bool {
         switch command {
         case .help:
             showHelp(help)
@@ -206,6 +252,9 @@ final class Interview {
             return true
         case .review:
             return try reviewAnswers(final: false)
+        case .crisis:
+            showCrisisLines()
+            return false
         }
     }
 
@@ -262,25 +311,42 @@ final class Interview {
         if let hint { console.line(console.style.dim("  " + hint)) }
     }
 
-    /// Reads what makes up one answer: one line, a list, or a long text; or a command.
-    private func collect(_ q: Question) throws(Failure) -> Input {
+    /// Reads what makes up one answer: one line, a list, or a long text; or a command. A list
+    /// with items `keeping` starts from them: Enter keeps them, new lines add, `-N` takes item
+    /// N out.
+    private func collect(_ q: Question, keeping: [String]? = nil) throws(Failure) -> Input {
         switch q.type {
         case .list:
+            var earlier = keeping ?? []
             var items: [String] = []
+            var edited = false
             while true {
                 let input = try readInput(prompt: "  - ")
                 guard case .lines(let lines) = input else {
-                    if case .command(let c) = input, items.isEmpty || c == .back { return input }
+                    if case .command(let c) = input, (items.isEmpty && !edited) || c == .back { return input }
                     if case .command(let c) = input { _ = try navigate(c, help: q) }
                     continue
                 }
-                let line = lines.first ?? ""
-                if line.trimmingCharacters.isEmpty { return .lines(items) }
-                items.append(line)
+                let line = (lines.first ?? "").trimmingCharacters
+                if line.isEmpty {
+                    if keeping == nil { return .lines(items) }
+                    return edited || !items.isEmpty ? .items(earlier + items) : .lines([])
+                }
+                if keeping != nil, line.hasPrefix("-"), let n = Int(String(line.dropFirst()).trimmingCharacters) {
+                    guard earlier.indices.contains(n - 1) else {
+                        console.line(console.style.warn("  ! There is no item \(n) to take out."))
+                        continue
+                    }
+                    console.line(console.style.dim("  Taken out: \(earlier[n - 1].oneLine)"))
+                    earlier.remove(at: n - 1)
+                    edited = true
+                    continue
+                }
+                items.append(lines.first ?? "")
                 reader.remember(line)
-                if let max = q.max, items.count >= max {
+                if let max = q.max, earlier.count + items.count >= max {
                     console.line(console.style.dim("  That is \(max), the most this question takes."))
-                    return .lines(items)
+                    return keeping == nil ? .lines(items) : .items(earlier + items)
                 }
             }
         case .long:
@@ -302,11 +368,11 @@ final class Interview {
         }
     }
 
-    static let commands = [":back", ":help", ":quit", ":review", ":skip"]
+    static let commands = [":back", ":crisis", ":help", ":quit", ":review", ":skip"]
 
     /// Reads one line: an answer line or a command. Ctrl-C asks whether to stop; bad bytes and
     /// over-long lines are refused; the end of input stops the run.
-    private func readInput(prompt: String) throws(Failure) -> Input {
+    func readInput(prompt: String) throws(Failure) -> Input {
         while true {
             switch reader.readLine(prompt: prompt) {
             case .line(let raw):
@@ -317,6 +383,7 @@ final class Interview {
                 case ":back", ":b": return .command(.back)
                 case ":skip", ":s": return .command(.skip)
                 case ":review", ":r": return .command(.review)
+                case ":crisis", ":sos": return .command(.crisis)
                 default: return .lines([line])
                 }
             case .end:
@@ -355,89 +422,24 @@ final class Interview {
                     + (keepsDraft ? " (a draft keeps your answers)" : " (nothing is saved yet)")))
     }
 
-    private func confirmStop() throws(Failure) {
+    func confirmStop() throws(Failure) {
         let kept = keepsDraft ? "Your answers so far are kept in a draft." : "Your answers have not been saved."
         console.line(console.style.bold("Stop now? \(kept)") + " " + console.style.dim("[y/N]"))
         switch reader.readLine(prompt: "> ") {
         case .line(let answer) where ["y", "yes"].contains(answer.trimmingCharacters.lowercased()):
-            throw .stoppedByPerson
+            throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
         case .interrupted, .end:
-            throw .stoppedByPerson
+            throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
         default:
             console.line(console.style.dim("  Carrying on."))
         }
-    }
-
-    // MARK: Safety
-
-    /// Pauses when a free-text answer has crisis language in it.
-    private func screen(_ lines: [String], of q: Question) throws(Failure) {
-        guard let safety, [.text, .long, .list].contains(q.type), safety.screen.flags(lines.joined(separator: "\n"))
-        else { return }
-        console.line()
-        console.line(console.style.accent("── A pause ──"))
-        console.line(Self.paragraphs(safety.pause))
-        for resource in safety.resources {
-            console.line("  • \(resource.place): \(console.style.bold(resource.name)), \(resource.contact)")
-        }
-        guard canAsk else {
-            console.line("Your answer is kept, and the questions carry on.")
-            return
-        }
-        console.line()
-        console.line(console.style.bold("What would you like to do now?"))
-        let makePlan = "Make a safety plan now"
-        let stop = "Stop for now"
-        let planFlow = safetyPlanFlow()
-        let options = (planFlow != nil ? [makePlan] : []) + ["Carry on with the questions", stop]
-        for (i, option) in options.enumerated() { console.line("  \(i + 1). \(option)") }
-        reader.setCompletions([])
-        while true {
-            switch try readInput(prompt: "> ") {
-            case .lines(let typed):
-                let word = (typed.first ?? "").trimmingCharacters.lowercased()
-                guard let n = Int(word), (1...options.count).contains(n) else {
-                    console.line(
-                        console.style.dim(
-                            "  Please type a number from 1 to \(options.count). Take all the time you need."))
-                    continue
-                }
-                switch options[n - 1] {
-                case makePlan:
-                    try makeSafetyPlan(planFlow)
-                    console.line()
-                    console.line(
-                        console.style.dim(
-                            "Thank you. Your safety plan will be part of your plan. Back to where you were."))
-                    lastContext = []
-                    lastSection = nil
-                    return
-                case stop:
-                    throw .stoppedByPerson
-                default:
-                    console.line(console.style.dim("  Carrying on. These numbers are there whenever you need them."))
-                    return
-                }
-            case .command(let command):
-                _ = try navigate(command, help: nil)
-            }
-        }
-    }
-
-    /// Runs the safety-plan flow here and now, keeping its answers for the plan.
-    private func makeSafetyPlan(_ flow: Flow?) throws(Failure) {
-        guard let flow else { return }
-        let inner = Interview(
-            session: Session(flow: flow, today: session.today, mode: session.mode), reader: reader, console: console)
-        console.line()
-        safetyPlanAnswers = try inner.run()
     }
 
     // MARK: Review
 
     /// Lists every answer, numbered, and lets the person pick one to change. Returns true when
     /// they picked one (the session now stands on it).
-    private func reviewAnswers(final: Bool) throws(Failure) -> Bool {
+    func reviewAnswers(final: Bool) throws(Failure) -> Bool {
         let items = session.review
         console.line()
         console.line(console.style.bold(final ? "Here is everything you said." : "Your answers so far"))
@@ -449,11 +451,16 @@ final class Interview {
             console.line("  \(number). \(place)\(step.question.ask.trimmingCharacters)")
             console.line(console.style.dim("      \(answer.oneLine)"))
         }
+        let canEditSafetyPlan = showSafetyPlanForReview()
+        let save = isNested ? "keep your safety plan" : "save your plan"
         console.line(
             console.style.dim(
                 final
-                    ? "Press Enter to save your plan, or type a number to change that answer."
+                    ? "Press Enter to \(save), or type a number to change that answer."
                     : "Type a number to change that answer, or press Enter to go back to where you were."))
+        if canEditSafetyPlan {
+            console.line(console.style.dim("Type s to change your safety plan."))
+        }
         reader.setCompletions(Self.commands)
         while true {
             let line: String
@@ -475,6 +482,14 @@ final class Interview {
                 continue
             }
             if [":back", ":b"].contains(line.lowercased()), final, session.back() { return true }
+            if [":crisis", ":sos"].contains(line.lowercased()) {
+                showCrisisLines()
+                continue
+            }
+            if canEditSafetyPlan, ["s", ":s"].contains(line.lowercased()) {
+                try makeSafetyPlan()
+                return true
+            }
             guard let n = Int(line), (1...max(items.count, 1)).contains(n), !items.isEmpty else {
                 console.line(console.style.warn("  ! Please type a number from 1 to \(items.count), or press Enter."))
                 continue

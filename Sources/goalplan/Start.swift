@@ -104,12 +104,15 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Keep no draft: nothing is written but the finished plan.")
     var noSave = false
 
+    @OptionGroup var where_: RegionOption
+
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws {
         if let date, CalendarDate(iso: date) == nil {
             throw ValidationError("'\(date)' is not a date like 2026-11-27.")
         }
+        try where_.validate()
     }
 
     func execute(
@@ -119,7 +122,9 @@ struct RunOptions: ParsableArguments {
         let environment = processEnvironment
         let catalog = try lookup.catalog()
         let flow = try catalog.flow(flowID)
-        let safety = try catalog.safetySettings()
+        let safetySettings = try catalog.safetySettings()
+        // The screen takes a tenth of a second to make: make it while the person reads.
+        inBackground { _ = safetySettings.screen }
         // Read only if a safety pause offers it.
         var safetyPlanFlow: Flow?? = nil
         let loadSafetyPlanFlow = { () -> Flow? in
@@ -158,6 +163,11 @@ struct RunOptions: ParsableArguments {
 
         let console = Console.standard(environment: environment)
         let isTerminal = Terminal.inputIsTerminal
+        let safety = SafetyDesk(
+            settings: safetySettings,
+            region: where_.region(environment: environment, settings: safetySettings),
+            safetyPlanFlow: loadSafetyPlanFlow, interactive: isTerminal,
+            errors: Console.standardError(environment: environment))
         let reader = Terminal.makeReader { console.write($0) }
         Terminal.catchInterrupts()
 
@@ -165,6 +175,8 @@ struct RunOptions: ParsableArguments {
         let store = noSave ? nil : DraftStore(environment: environment)
         var draftPath = resumed?.path
         var restored = resumed?.draft.answers ?? Answers()
+        var restoredSafetyPlan = resumed?.draft.safetyPlan
+        var restoredCheckIns = resumed?.draft.checkIns ?? []
         if resumed == nil, isTerminal, scripted == nil, let store,
             let earlier = store.all().first(where: { $0.draft.flowID == flowID && $0.draft.plan == planPath })
         {
@@ -177,6 +189,8 @@ struct RunOptions: ParsableArguments {
             {
                 draftPath = earlier.path
                 restored = earlier.draft.answers
+                restoredSafetyPlan = earlier.draft.safetyPlan
+                restoredCheckIns = earlier.draft.checkIns ?? []
             }
             console.line()
         }
@@ -184,16 +198,18 @@ struct RunOptions: ParsableArguments {
         let interview = Interview(
             session: Session(flow: flow, today: today, answers: restored, mode: mode.flowMode, base: base),
             reader: reader, console: console, scripted: scripted, scriptedPath: answers,
-            canAsk: isTerminal || answers == nil, safety: safety, safetyPlanFlow: loadSafetyPlanFlow)
+            canAsk: isTerminal || answers == nil, safety: safety, safetyPlan: restoredSafetyPlan,
+            checkIns: restoredCheckIns)
         if let store {
             interview.keepsDraft = true
-            interview.onChange = { (collected: Answers) in
+            interview.onChange = { (state: RunState) in
                 do throws(Failure) {
                     try store.prepare()
                     let path = draftPath ?? store.newPath(for: flowID)
                     let draft = Draft(
                         flowID: flowID, mode: mode.flowMode, date: today, out: out, plan: planPath,
-                        savedAt: DraftStore.now(), answers: collected)
+                        savedAt: DraftStore.now(), answers: state.answers, safetyPlan: state.safetyPlan,
+                        checkIns: state.checkIns)
                     try store.save(draft, to: path)
                     draftPath = path
                 } catch {
@@ -211,6 +227,9 @@ struct RunOptions: ParsableArguments {
             collected = try interview.run()
         } catch {
             switch (error, draftPath) {
+            case (.stoppedAfterPause, let path):
+                Self.leaveKindly(console: console, safety: safety, kept: path != nil)
+                throw .quietExit(error.exitCode)
             case (.stoppedByPerson, let path?): throw .stoppedWithDraft(draft: path)
             case (.inputEnded, let path?) where isTerminal:
                 // Ctrl-D on an empty line at a terminal: the person chose to leave.
@@ -223,10 +242,9 @@ struct RunOptions: ParsableArguments {
             }
         }
 
-        var plan = PlanBuilder.build(flow: flow, answers: collected, started: today, today: today, base: base)
-        if let safetyAnswers = interview.safetyPlanAnswers, let safetyFlow = loadSafetyPlanFlow() {
-            plan.safetyPlan = PlanBuilder.build(flow: safetyFlow, answers: safetyAnswers, started: today).safetyPlan
-        }
+        let plan = Self.plan(
+            flow: flow, answers: collected, today: today, base: base, safetyPlan: interview.safetyPlan,
+            checkIns: interview.checkIns)
         let markdown = MarkdownWriter().write(plan)
         console.line()
         do throws(Failure) {
@@ -258,6 +276,37 @@ struct RunOptions: ParsableArguments {
         }
         // The plan is safely written: the draft has done its work.
         if let store, let draftPath { store.delete(draftPath) }
+    }
+
+    /// The plan a run makes: its answers placed, then a safety plan made or updated on the
+    /// way, and the clinician's record of safety check-ins.
+    static func plan(
+        flow: Flow, answers: Answers, today: CalendarDate, base: Plan?, safetyPlan: SafetyPlan?,
+        checkIns: [SafetyCheckIn]
+    ) -> Plan {
+        var plan = PlanBuilder.build(flow: flow, answers: answers, started: today, today: today, base: base)
+        if let safetyPlan { plan.safetyPlan = safetyPlan.isEmpty ? nil : safetyPlan }
+        if !checkIns.isEmpty {
+            var notes = plan.clinician ?? ClinicianNotes()
+            notes.checkIns += checkIns
+            plan.clinician = notes
+        }
+        return plan
+    }
+
+    /// What a person reads when they stop at a safety pause: no error, the lines again, and
+    /// how to come back.
+    static func leaveKindly(console: Console, safety: SafetyDesk, kept: Bool) {
+        console.line()
+        console.line("You have stopped for now, and that is fine.")
+        if kept {
+            console.line("Everything you wrote is kept on this computer, only for you.")
+            console.line("When you are ready, run " + console.style.bold("goalplan resume") + " to carry on from here.")
+        } else {
+            console.line("Nothing was saved, as you asked (--no-save).")
+        }
+        console.line("If things get hard, you can talk to someone at any time:")
+        safety.describe(safety.lines(for: nil), style: console.style).forEach { console.line($0) }
     }
 }
 

@@ -29,16 +29,16 @@ import Testing
         let console = Console(style: Style(enabled: false)) { transcript += $0 }
         let reader = ScriptedLineReader(lines) { transcript += $0 }
         let catalog = FlowCatalog(directories: [Self.prompts])
+        let desk = SafetyDesk(
+            settings: try catalog.safetySettings(), region: "GB", safetyPlanFlow: { try? catalog.flow("safety-plan") },
+            interactive: true, errors: console)
         let interview = Interview(
             session: Session(flow: flow, today: Self.today, mode: mode, base: base), reader: reader, console: console,
-            safety: try catalog.safetySettings(), safetyPlanFlow: { try? catalog.flow("safety-plan") })
+            safety: desk)
         let answers = try interview.run()
-        var plan = PlanBuilder.build(flow: flow, answers: answers, started: Self.today, base: base)
-        if let safety = interview.safetyPlanAnswers {
-            plan.safetyPlan =
-                PlanBuilder.build(flow: try catalog.flow("safety-plan"), answers: safety, started: Self.today)
-                .safetyPlan
-        }
+        let plan = RunOptions.plan(
+            flow: flow, answers: answers, today: Self.today, base: base, safetyPlan: interview.safetyPlan,
+            checkIns: interview.checkIns)
         return (transcript, MarkdownWriter().write(plan))
     }
 
@@ -94,14 +94,17 @@ import Testing
         typing[3] = "Some nights I want to die"
         typing.insert(
             contentsOf: [
-                "1", "I stop answering my phone", "", "Go for a walk", "", "", "My sister, 555 0100", "",
+                "make my safety plan", "I stop answering my phone", "", "Go for a walk", "", "", "My sister, 555 0100",
+                "",
                 "988", "", "", "My cat", "", "", "",
             ], at: 5)
         let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing)
         try assertSnapshot(result.transcript, named: "safety.transcript.txt")
         #expect(result.transcript.contains("── A pause ──"))
-        #expect(result.transcript.contains("United States: 988 Suicide and Crisis Lifeline, call or text 988"))
-        #expect(result.transcript.contains("UK and Ireland: Samaritans, call 116 123"))
+        #expect(result.transcript.contains("Samaritans, call 116 123"))
+        let pauseText = result.transcript.components(separatedBy: "── A pause ──")[1].components(
+            separatedBy: "What would you like")[0]
+        #expect(!pauseText.contains("988"), "only the lines for the person's region")
         // The pause never quotes the answer back.
         let pause = result.transcript.components(separatedBy: "── A pause ──")[1].components(
             separatedBy: "What would you like")[0]

@@ -50,10 +50,11 @@ public struct HTMLWriter: Sendable {
         if !plan.notes.isEmpty {
             body.append("<section><h2>\(esc(h.notes))</h2>\(plan.notes.map(note).joined())</section>")
         }
-        if !clientCopy, let c = plan.clinician, c.approach != nil || c.interventions != nil {
+        if !clientCopy, let c = plan.clinician, !c.isEmpty {
             var facts: [String] = []
             if let a = c.approach { facts.append(fact(h.approach, a)) }
             if let i = c.interventions { facts.append(fact(h.interventions, i)) }
+            for checkIn in c.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
             body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
         }
         for section in plan.extraSections {

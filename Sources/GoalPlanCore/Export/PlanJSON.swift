@@ -119,9 +119,24 @@ public enum PlanJSON {
 
     struct ClinicianDocument: Encodable {
         var approach, interventions: String?
+        var checkIns: [CheckInDocument]?
         init(_ c: ClinicianNotes) {
             approach = c.approach
             interventions = c.interventions
+            checkIns = c.checkIns.isEmpty ? nil : c.checkIns.map(CheckInDocument.init)
+        }
+    }
+
+    /// A safety check-in: its date, the kinds of crisis (`method`, `others`, `harmed`,
+    /// `suicide`, `hopeless`) and what the client chose.
+    struct CheckInDocument: Encodable {
+        var date: String
+        var categories: [String]
+        var outcome: String
+        init(_ c: SafetyCheckIn) {
+            date = c.date.iso
+            categories = c.categories.map(\.rawValue)
+            outcome = c.outcome.rawValue
         }
     }
 

@@ -46,10 +46,11 @@ public struct TerminalRenderer: Sendable {
             out += ["", heading(h.notes)]
             out += plan.notes.flatMap { noteLines($0, indent: "  ") }
         }
-        if !options.clientCopy, let c = plan.clinician, c.approach != nil || c.interventions != nil {
+        if !options.clientCopy, let c = plan.clinician, !c.isEmpty {
             out += ["", heading(h.clinician)]
             if let a = c.approach { out += wrap("\(h.approach): \(a)", indent: "  ") }
             if let i = c.interventions { out += wrap("\(h.interventions): \(i)", indent: "  ") }
+            for checkIn in c.checkIns { out += wrap("\(h.checkIn): \(PlanHeadings.describe(checkIn))", indent: "  ") }
         }
         for section in plan.extraSections {
             out += ["", heading(section.heading)]

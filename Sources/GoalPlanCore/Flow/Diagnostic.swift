@@ -59,4 +59,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case neverAsked = "GP026"
     case badPattern = "GP027"
     case badForEach = "GP028"
+    case emptySafetyList = "GP029"
+    case badPhrase = "GP030"
+    case badRegion = "GP031"
 }

@@ -157,6 +157,13 @@ private struct Parser {
             for (label, value, _) in Blocks.facts(body(until: 2)) {
                 if label == h.approach { notes.approach = value }
                 if label == h.interventions { notes.interventions = value }
+                if label == h.checkIn {
+                    if let checkIn = PlanHeadings.checkIn(from: value) {
+                        notes.checkIns.append(checkIn)
+                    } else {
+                        plan.notes.append(Note(question: label, answer: .text(value)))
+                    }
+                }
             }
             plan.clinician = notes
         case h.safetyPlan:

@@ -52,13 +52,12 @@ public struct MarkdownWriter: Sendable {
             blocks.append("## \(h.notes)")
             blocks += plan.notes.flatMap(noteBlocks)
         }
-        if let clinician = plan.clinician, !options.clientCopy,
-            clinician.approach != nil || clinician.interventions != nil
-        {
+        if let clinician = plan.clinician, !options.clientCopy, !clinician.isEmpty {
             blocks.append("## \(h.clinician)")
             var facts: [String] = []
             if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
             if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
+            for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
             blocks.append(facts.joined(separator: "\n"))
         }
         for section in plan.extraSections {
@@ -182,6 +181,7 @@ public enum PlanHeadings {
     public static let clinician = "For the clinician"
     public static let approach = "Approach"
     public static let interventions = "Interventions"
+    public static let checkIn = "Safety check-in"
     public static let area = "Area"
     public static let why = "Why it matters"
     public static let measure = "How I will know"
@@ -205,7 +205,25 @@ public enum PlanHeadings {
         "My reasons for living",
     ]
 
-    static func safetySections(_ s: SafetyPlan) -> [(String, [String])] {
+    /// A check-in as the plan writes it: `2026-11-28 · suicide and self-harm · carried on`.
+    public static func describe(_ checkIn: SafetyCheckIn) -> String {
+        [checkIn.date.iso, checkIn.categories.map(\.name).joined(separator: " / "), checkIn.outcome.rawValue]
+            .joined(separator: " · ")
+    }
+
+    /// A check-in read back from the plan, or nil when the text is not one.
+    public static func checkIn(from text: String) -> SafetyCheckIn? {
+        let parts = text.components(separatedBy: " · ")
+        guard parts.count == 3, let date = CalendarDate(iso: parts[0].trimmingSpaces),
+            let outcome = SafetyCheckIn.Outcome(rawValue: parts[2].trimmingSpaces)
+        else { return nil }
+        let names = parts[1].components(separatedBy: " / ").map(\.trimmingSpaces)
+        let categories = names.compactMap { name in SafetyCategory.allCases.first { $0.name == name } }
+        guard categories.count == names.count, !categories.isEmpty else { return nil }
+        return SafetyCheckIn(date: date, categories: categories, outcome: outcome)
+    }
+
+    public static func safetySections(_ s: SafetyPlan) -> [(String, [String])] {
         Array(
             zip(
                 safetyTitles,

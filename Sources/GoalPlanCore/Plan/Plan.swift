@@ -131,7 +131,7 @@ public struct Review: Equatable, Sendable {
 }
 
 /// A safety plan in the Stanley-Brown shape: what to notice and do, step by step.
-public struct SafetyPlan: Equatable, Sendable {
+public struct SafetyPlan: Equatable, Sendable, Codable {
     public var warningSigns: [String] = []
     public var copingAlone: [String] = []
     public var distractions: [String] = []
@@ -142,16 +142,71 @@ public struct SafetyPlan: Equatable, Sendable {
     public init() {}
 
     public var isEmpty: Bool { self == SafetyPlan() }
+
+    /// The items of the section that `field` fills, or nil when it is not a safety field.
+    public func items(for field: PlanField) -> [String]? {
+        switch field {
+        case .safetyWarningSigns: warningSigns
+        case .safetyCoping: copingAlone
+        case .safetyDistractions: distractions
+        case .safetyPeople: people
+        case .safetyProfessionals: professionals
+        case .safetySurroundings: saferSurroundings
+        case .safetyReasons: reasonsForLiving
+        default: nil
+        }
+    }
+
+    /// Sets the items of the section that `field` fills.
+    public mutating func set(_ items: [String], for field: PlanField) {
+        switch field {
+        case .safetyWarningSigns: warningSigns = items
+        case .safetyCoping: copingAlone = items
+        case .safetyDistractions: distractions = items
+        case .safetyPeople: people = items
+        case .safetyProfessionals: professionals = items
+        case .safetySurroundings: saferSurroundings = items
+        case .safetyReasons: reasonsForLiving = items
+        default: break
+        }
+    }
+}
+
+/// A safety check-in that happened during a facilitated session, for the clinician to follow
+/// up: when, what the answer seemed to be about, and what the client chose. Never the words.
+public struct SafetyCheckIn: Equatable, Sendable, Codable {
+    public enum Outcome: String, Equatable, Sendable, Codable, CaseIterable {
+        case carriedOn = "carried on"
+        case sawLines = "looked at who to talk to"
+        case safetyPlan = "made or updated a safety plan"
+        case stopped = "stopped for now"
+        case notAsked = "answers came from a file; no one was asked"
+    }
+
+    public var date: CalendarDate
+    public var categories: [SafetyCategory]
+    public var outcome: Outcome
+
+    public init(date: CalendarDate, categories: [SafetyCategory], outcome: Outcome) {
+        self.date = date
+        self.categories = categories
+        self.outcome = outcome
+    }
 }
 
 /// What the clinician records about the work: left out of a client's copy.
 public struct ClinicianNotes: Equatable, Sendable {
     public var approach: String?
     public var interventions: String?
-    public init(approach: String? = nil, interventions: String? = nil) {
+    /// Safety check-ins during facilitated sessions, oldest first.
+    public var checkIns: [SafetyCheckIn]
+    public init(approach: String? = nil, interventions: String? = nil, checkIns: [SafetyCheckIn] = []) {
         self.approach = approach
         self.interventions = interventions
+        self.checkIns = checkIns
     }
+
+    public var isEmpty: Bool { approach == nil && interventions == nil && checkIns.isEmpty }
 }
 
 /// A `## ` section the plan does not know, kept word for word.

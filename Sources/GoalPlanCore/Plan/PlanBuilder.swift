@@ -106,16 +106,16 @@ public enum PlanBuilder {
             case .nextReview:
                 if case .date(let d) = value { plan.nextReview = d }
             case .approach:
-                plan.clinician = ClinicianNotes(approach: joined, interventions: plan.clinician?.interventions)
+                var notes = plan.clinician ?? ClinicianNotes()
+                notes.approach = joined
+                plan.clinician = notes
             case .interventions:
-                plan.clinician = ClinicianNotes(approach: plan.clinician?.approach, interventions: joined)
-            case .safetyWarningSigns: updateSafety { $0.warningSigns += texts }
-            case .safetyCoping: updateSafety { $0.copingAlone += texts }
-            case .safetyDistractions: updateSafety { $0.distractions += texts }
-            case .safetyPeople: updateSafety { $0.people += texts }
-            case .safetyProfessionals: updateSafety { $0.professionals += texts }
-            case .safetySurroundings: updateSafety { $0.saferSurroundings += texts }
-            case .safetyReasons: updateSafety { $0.reasonsForLiving += texts }
+                var notes = plan.clinician ?? ClinicianNotes()
+                notes.interventions = joined
+                plan.clinician = notes
+            case .safetyWarningSigns, .safetyCoping, .safetyDistractions, .safetyPeople, .safetyProfessionals,
+                .safetySurroundings, .safetyReasons:
+                placeSafety(texts, in: field)
             case .obstacleWhat: obstacle?.what = Self.oneLine(joined)
             case .obstaclePlan: obstacle?.plan = joined
             default:
@@ -169,10 +169,15 @@ public enum PlanBuilder {
             }
         }
 
-        mutating func updateSafety(_ change: (inout SafetyPlan) -> Void) {
+        /// Safety plan sections answered in this run: the first answer replaces what the plan
+        /// held (the person saw those items and kept or changed them); later ones add to it.
+        var safetyFieldsPlaced: Set<PlanField> = []
+
+        mutating func placeSafety(_ texts: [String], in field: PlanField) {
             var safety = plan.safetyPlan ?? SafetyPlan()
-            change(&safety)
-            plan.safetyPlan = safety
+            let earlier = safetyFieldsPlaced.insert(field).inserted ? [] : (safety.items(for: field) ?? [])
+            safety.set(earlier + texts, for: field)
+            plan.safetyPlan = safety.isEmpty ? nil : safety
         }
 
         /// This run's review row for a goal, started on first use.

@@ -17,11 +17,17 @@ public struct Draft: Codable, Equatable, Sendable {
     /// How many questions have answers.
     public var answered: Int
     public var answers: Answers
+    /// A safety plan made or updated during the run (from a pause or :crisis), as it now stands.
+    public var safetyPlan: SafetyPlan?
+    /// Safety check-ins during a facilitated run, for the clinician's part of the plan.
+    public var checkIns: [SafetyCheckIn]?
 
     public init(
         flowID: String, mode: FlowMode, date: CalendarDate, out: String?, plan: String?, savedAt: String,
-        answers: Answers
+        answers: Answers, safetyPlan: SafetyPlan? = nil, checkIns: [SafetyCheckIn] = []
     ) {
+        self.safetyPlan = safetyPlan
+        self.checkIns = checkIns.isEmpty ? nil : checkIns
         self.flowID = flowID
         self.mode = mode.rawValue
         self.date = date.iso

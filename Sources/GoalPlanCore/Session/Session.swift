@@ -61,7 +61,7 @@ public struct Session: Sendable {
         let value: AnswerValue
         switch step {
         case .question(let q):
-            if blank, let previous = q.previous {
+            if blank, let previous = q.previous ?? q.suggested {
                 value = previous
             } else {
                 switch AnswerParser.parse(lines, for: q.question, today: today) {
@@ -83,6 +83,20 @@ public struct Session: Sendable {
         }
         settle(after: step.key)
         return .accepted(value)
+    }
+
+    /// Answers the current list question with exactly these items, none included: what a
+    /// person kept, removed and added when editing an earlier list.
+    @discardableResult
+    public mutating func submit(items: [String]) -> Outcome {
+        guard case .question(let q)? = current, q.question.type == .list else { return submit(items) }
+        guard !items.isEmpty else {
+            if q.question.required { return .invalid("This question needs an answer.") }
+            answers.set(.items([]), at: q.path)
+            settle(after: q.path.key)
+            return .accepted(.items([]))
+        }
+        return submit(items)
     }
 
     /// Passes over the current question, if it is optional; "no" to another round.
@@ -232,12 +246,13 @@ public struct Session: Sendable {
                 let rendered = Self.rendered(q, lookup: lookup, at: rounds)
                 // Choices from the goal's steps, when it has none yet: nothing to ask.
                 if q.choicesFrom != nil && rendered.choices.isEmpty { continue }
+                let previous = scope?.values[q.id]
                 out.steps.append(
                     .question(
                         QuestionStep(
                             question: rendered,
                             path: AnswerPath(rounds: rounds, questionID: q.id), context: context, section: section,
-                            previous: scope?.values[q.id])))
+                            previous: previous, suggested: previous == nil ? suggestion(for: q) : nil)))
             case .section(let s):
                 let here = SectionContext(
                     flowID: s.flowID, title: s.title, intro: s.intro.map { lookup.render($0, at: rounds) })
@@ -294,6 +309,14 @@ public struct Session: Sendable {
                 into: &out)
             another(after: index + 1)
         }
+    }
+
+    /// What the plan being updated already holds for a question's place, offered to keep or
+    /// edit: the items of a safety plan section.
+    private func suggestion(for q: Question) -> AnswerValue? {
+        guard let field = q.into, let safety = base?.safetyPlan, let items = safety.items(for: field), !items.isEmpty
+        else { return nil }
+        return .items(items)
     }
 
     /// The question with its placeholders filled from the answers so far.
@@ -390,6 +413,9 @@ public struct QuestionStep: Equatable, Sendable {
     public var section: SectionContext?
     /// The answer already given, when the person came back to it.
     public var previous: AnswerValue?
+    /// What the plan being updated already holds here, to keep or edit (a safety plan's
+    /// items); taken when the person gives nothing new.
+    public var suggested: AnswerValue?
     /// Its position among the questions as the flow now stands ("Question 3 of 9").
     public var number = 0
     public var total = 0
