@@ -420,6 +420,9 @@ final class Interview {
             console.style.dim(
                 "            :review shows your answers to change · :quit stops"
                     + (keepsDraft ? " (a draft keeps your answers)" : " (nothing is saved yet)")))
+        if safety != nil {
+            console.line(console.style.dim("            :crisis shows who you can talk to, right now"))
+        }
     }
 
     func confirmStop() throws(Failure) {
