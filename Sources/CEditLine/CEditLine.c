@@ -14,8 +14,14 @@
 #include <wchar.h>
 
 #include <signal.h>
+#include <termios.h>
 
 static volatile sig_atomic_t gp_interrupted = 0;
+static volatile sig_atomic_t gp_resumed = 0;   // continued after a stop: the terminal needs editing mode again
+static volatile sig_atomic_t gp_resized = 0;
+static struct termios gp_saved_modes;          // the terminal as goalplan found it
+static volatile sig_atomic_t gp_have_saved_modes = 0;
+static EditLine *gp_current = NULL;            // the editor a stop or resize applies to
 static int gp_wake[2] = {-1, -1};  // the SIGINT handler writes here to wake a waiting read
 
 struct gp_editor {
@@ -84,13 +90,22 @@ static unsigned char gp_interrupt_key(EditLine *el, int ch) {
     return CC_EOF;
 }
 
+/// Ctrl-Z while editing: gives the terminal back as it was, stops the job as the terminal
+/// would, and on `fg` takes up editing again where it was.
+static unsigned char gp_suspend_key(EditLine *el, int ch) {
+    (void)ch;
+    el_set(el, EL_PREP_TERM, 0);
+    kill(0, SIGTSTP);
+    el_set(el, EL_PREP_TERM, 1);
+    return CC_REDISPLAY;
+}
+
 /// Reads one character for libedit. Unlike libedit's own reader, which retries a read that a
 /// signal interrupts, a SIGINT (Ctrl-C pressed before the terminal left line mode) comes back
 /// as the Ctrl-C key, so it is never swallowed. Bytes that are not UTF-8 come back as U+FFFD.
 static int gp_pending = -1;  // a byte read past an invalid sequence, to hand out next
 
 static int gp_getc(EditLine *el, wchar_t *out) {
-    (void)el;
     char bytes[MB_LEN_MAX];
     size_t count = 0;
     for (;;) {
@@ -104,6 +119,15 @@ static int gp_getc(EditLine *el, wchar_t *out) {
             if (gp_interrupted) {
                 *out = 3;
                 return 1;
+            }
+            if (gp_resumed) {
+                gp_resumed = 0;
+                el_set(el, EL_PREP_TERM, 1);
+                el_set(el, EL_REFRESH);
+            }
+            if (gp_resized) {
+                gp_resized = 0;
+                el_resize(el);
             }
             struct pollfd waits[2] = {{STDIN_FILENO, POLLIN, 0}, {gp_wake[0], POLLIN, 0}};
             int ready = poll(waits, gp_wake[0] >= 0 ? 2 : 1, -1);
@@ -154,6 +178,7 @@ void gp_setlocale_utf8(void) {
 gp_editor *gp_editor_open(const char *program, int history_size) {
     gp_editor *editor = calloc(1, sizeof *editor);
     if (!editor) return NULL;
+    if (!gp_have_saved_modes && tcgetattr(STDIN_FILENO, &gp_saved_modes) == 0) gp_have_saved_modes = 1;
     editor->el = el_init(program, stdin, stdout, stderr);
     editor->history = history_init();
     if (!editor->el || !editor->history) {
@@ -165,12 +190,14 @@ gp_editor *gp_editor_open(const char *program, int history_size) {
     history(editor->history, &event, H_SETUNIQUE, 1);
     el_set(editor->el, EL_CLIENTDATA, editor);
     el_set(editor->el, EL_EDITOR, "emacs");
-    el_set(editor->el, EL_SIGNAL, 1);
+    // goalplan handles signals itself (gp_catch_signals): libedit's own handling re-sends
+    // them to the whole process group.
     el_set(editor->el, EL_GETCFN, gp_getc);
     el_set(editor->el, EL_PROMPT, gp_prompt);
     el_set(editor->el, EL_HIST, history, editor->history);
     el_set(editor->el, EL_ADDFN, "gp-complete", "Complete the word typed so far", gp_complete);
     el_set(editor->el, EL_ADDFN, "gp-interrupt", "Clear the line, or stop on an empty one", gp_interrupt_key);
+    el_set(editor->el, EL_ADDFN, "gp-suspend", "Suspend goalplan, as Ctrl-Z does in a shell", gp_suspend_key);
     el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
     el_source(editor->el, NULL);  // ~/.editrc (or $EDITRC): `bind -v` gives vi keys
     // Ctrl-C reaches the editor as a key, so it can clear the line instead of a signal
@@ -181,11 +208,15 @@ gp_editor *gp_editor_open(const char *program, int history_size) {
     el_set(editor->el, EL_BIND, "-a", "^C", "gp-interrupt", NULL);
     el_set(editor->el, EL_BIND, "^I", "gp-complete", NULL);
     el_set(editor->el, EL_BIND, "-a", "^I", "gp-complete", NULL);
+    el_set(editor->el, EL_BIND, "^Z", "gp-suspend", NULL);
+    el_set(editor->el, EL_BIND, "-a", "^Z", "gp-suspend", NULL);
+    gp_current = editor->el;
     return editor;
 }
 
 void gp_editor_close(gp_editor *editor) {
     if (!editor) return;
+    if (gp_current == editor->el) gp_current = NULL;
     if (editor->el) el_end(editor->el);
     if (editor->history) history_end(editor->history);
     free(editor->prompt);
@@ -244,6 +275,68 @@ void gp_catch_interrupts(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
+/// A signal that ends goalplan: the terminal is put back as it was found, then the signal is
+/// raised again on goalplan alone with its default action (drafts are already on disk, saved
+/// after every answer). Only async-signal-safe calls.
+static void gp_raise_default(int signo) {
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signo);
+    signal(signo, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &only, NULL);
+    raise(signo);
+}
+
+static void gp_on_fatal(int signo) {
+    if (gp_have_saved_modes) tcsetattr(STDIN_FILENO, TCSANOW, &gp_saved_modes);
+    gp_raise_default(signo);
+}
+
+/// A stop from outside (kill -TSTP): give the terminal back, stop, and on continuing ask the
+/// reader to put it in editing mode again.
+static void gp_on_stop(int signo) {
+    int saved = errno;
+    if (gp_have_saved_modes) tcsetattr(STDIN_FILENO, TCSANOW, &gp_saved_modes);
+    gp_raise_default(signo);  // stops here until continued
+    signal(signo, gp_on_stop);
+    gp_resumed = 1;
+    if (gp_wake[1] >= 0) {
+        ssize_t ignored = write(gp_wake[1], "c", 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+static void gp_on_resize(int signo) {
+    (void)signo;
+    int saved = errno;
+    gp_resized = 1;
+    if (gp_wake[1] >= 0) {
+        ssize_t ignored = write(gp_wake[1], "w", 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+void gp_catch_signals(void) {
+    int fatal[] = {SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ};
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction old;
+        // A signal the caller chose to ignore stays ignored (as nohup wants).
+        if (sigaction(fatal[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        action.sa_handler = gp_on_fatal;
+        sigaction(fatal[i], &action, NULL);
+    }
+    action.sa_handler = gp_on_stop;
+    sigaction(SIGTSTP, &action, NULL);
+    action.sa_handler = gp_on_resize;
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGWINCH, &action, NULL);
+}
+
 int gp_take_interrupt(void) {
     int was = gp_interrupted;
     gp_interrupted = 0;
@@ -254,4 +347,11 @@ int gp_terminal_width(int fd) {
     struct winsize size;
     if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
     return size.ws_col;
+}
+
+int gp_discard_typed_ahead(void) {
+    int pending = 0;
+    if (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0) return 0;
+    if (pending > 0) tcflush(STDIN_FILENO, TCIFLUSH);
+    return pending;
 }

@@ -59,4 +59,8 @@ public final class EditLineReader: LineReader {
     }
 
     public var canPrefill: Bool { true }
+
+    public func discardTypedAhead() -> Bool {
+        gp_discard_typed_ahead() > 0
+    }
 }

@@ -28,6 +28,10 @@ public protocol LineReader: AnyObject {
 
     /// Whether `prefill` puts text on the line (a terminal), or does nothing (a pipe).
     var canPrefill: Bool { get }
+
+    /// Drops what a person typed or pasted ahead that has not been read yet (a terminal);
+    /// returns whether there was any. A pipe keeps its lines: they are the next answers.
+    func discardTypedAhead() -> Bool
 }
 
 extension LineReader {
@@ -35,6 +39,7 @@ extension LineReader {
     public func setCompletions(_ words: [String]) {}
     public func prefill(_ text: String) {}
     public var canPrefill: Bool { false }
+    public func discardTypedAhead() -> Bool { false }
 }
 
 /// Decodes a line's bytes, refusing invalid UTF-8 rather than dropping or replacing bytes.

@@ -24,6 +24,7 @@ public enum Terminal {
     /// the process, so the program can ask before stopping.
     public static func catchInterrupts() {
         gp_catch_interrupts()
+        gp_catch_signals()
     }
 
     /// The reader that fits standard input: libedit on a terminal, plain lines otherwise.

@@ -37,7 +37,7 @@ struct Check: GoalPlanCommand {
             // A flow's includes are checked with it, so the same finding can come twice.
             for diagnostic in result.diagnostics where reported.insert(diagnostic.description).inserted {
                 findings.append(diagnostic)
-                if format == .text { writeAll(1, diagnostic.description + "\n") }
+                if format == .text { say(1, diagnostic.description + "\n") }
                 if diagnostic.severity == .error { errors += 1 } else { warnings += 1 }
             }
         }
@@ -74,8 +74,8 @@ struct Check: GoalPlanCommand {
             "\(files) file\(files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
             + "\(warnings) warning\(warnings == 1 ? "" : "s")."
         switch format {
-        case .text: writeAll(1, summary + "\n")
-        case .json: writeAll(1, CheckReport(files: files, findings: findings).json + "\n")
+        case .text: say(1, summary + "\n")
+        case .json: say(1, CheckReport(files: files, findings: findings).json + "\n")
         }
         if errors > 0 { throw .checkFoundErrors(count: errors) }
     }

@@ -1,3 +1,5 @@
+import GoalPlanCore
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -17,14 +19,14 @@ final class Console {
     /// Writes to standard output (unbuffered, so nothing is lost on a signal).
     static func standard(environment: [String: String]) -> Console {
         Console(style: Style(enabled: Style.wanted(environment: environment, isTerminal: isatty(1) == 1))) {
-            writeAll(1, $0)
+            say(1, $0)
         }
     }
 
     /// Writes to standard error, styled only when standard error is a terminal.
     static func standardError(environment: [String: String]) -> Console {
         Console(style: Style(enabled: Style.wanted(environment: environment, isTerminal: isatty(2) == 1))) {
-            writeAll(2, $0)
+            say(2, $0)
         }
     }
 
@@ -33,13 +35,26 @@ final class Console {
     func line(_ text: String = "") { sink(text + "\n") }
 }
 
-/// Writes every byte of `text` to a file descriptor, retrying after interruptions.
+/// Writes text meant for a person: anything that could drive a terminal is taken out first
+/// (`TextSanitizer.forDisplay`), whatever it came from: a flow, a plan, a file name.
+func say(_ fd: Int32, _ text: String) {
+    writeAll(fd, TextSanitizer.forDisplay(text))
+}
+
+/// The errno of the first write to standard output or error that failed, if one did.
+nonisolated(unsafe) var outputFailure: (fd: Int32, code: Int32)?
+
+/// Writes every byte of `text` to a file descriptor, retrying after interruptions. A write
+/// that fails (a full disk, a closed pipe) is remembered, so the command can end saying so.
 func writeAll(_ fd: Int32, _ text: String) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
         let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
+        if n <= 0 {
+            if outputFailure == nil { outputFailure = (fd, n < 0 ? errno : EIO) }
+            return
+        }
         bytes = bytes.dropFirst(n)
     }
 }

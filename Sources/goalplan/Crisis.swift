@@ -101,7 +101,7 @@ struct Screen: GoalPlanCommand {
         var screen = try lookup.catalog().safetySettings().screen
         screen.useModel = !rulesOnly
         for problem in CrisisScreen.standardProblems {
-            writeAll(2, "goalplan: warning: built-in screen line '\(problem.line)': \(problem.message)\n")
+            say(2, "goalplan: warning: built-in screen line '\(problem.line)': \(problem.message)\n")
         }
         var text: [UInt8] = []
         if files.isEmpty {
@@ -133,6 +133,6 @@ struct Screen: GoalPlanCommand {
             if explain { out += found.reasons.map { "\t" + $0 }.joined() }
             out += "\n"
         }
-        writeAll(1, out)
+        say(1, out)
     }
 }

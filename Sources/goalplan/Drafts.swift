@@ -48,9 +48,19 @@ struct DraftStore {
         Files.removeStaleTemporaries(of: "\(directory)/draft")
         return Files.list(directory).filter { $0.hasSuffix(".json") }.compactMap { name in
             let path = "\(directory)/\(name)"
-            guard let bytes = try? Files.read(path), let draft = Draft.decode(bytes) else { return nil }
+            guard let bytes = try? Files.read(path, limit: 256 << 20, whole: true), let draft = Draft.decode(bytes)
+            else { return nil }
             return (path, draft)
         }.sorted { $0.draft.savedAt > $1.draft.savedAt || ($0.draft.savedAt == $1.draft.savedAt && $0.path > $1.path) }
+    }
+
+    /// Draft files that cannot be read (damaged, or from a newer goalplan), so they can be
+    /// named and deleted rather than lie unseen.
+    func unreadable() -> [String] {
+        Files.list(directory).filter { $0.hasSuffix(".json") }.map { "\(directory)/\($0)" }.filter { path in
+            guard let bytes = try? Files.read(path, limit: 256 << 20, whole: true) else { return true }
+            return Draft.decode(bytes) == nil
+        }
     }
 
     func delete(_ path: String) {
@@ -91,6 +101,19 @@ struct Resume: GoalPlanCommand {
         guard !drafts.isEmpty else { throw .noDrafts }
         guard (1...drafts.count).contains(number) else { throw .noSuchDraft(number: number, count: drafts.count) }
         let (path, draft) = drafts[number - 1]
+        // Drafts bind to the plan's full path; an older draft that named it relative to some
+        // folder could land in another person's plan, so it is not resumed.
+        for given in [draft.plan, draft.out].compactMap({ $0 }) where !given.hasPrefix("/") {
+            throw .cannotRead(
+                path: path,
+                reason:
+                    "it names '\(given)' without its full path (an earlier goalplan saved it so), and resuming it here "
+                    + "could change the wrong plan. Run the flow again; 'goalplan drafts --delete \(number)' removes it"
+            )
+        }
+        if let plan = draft.plan {
+            say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
+        }
         // The run goes on as it was started: same date, mode and destination.
         var arguments = ["--date", draft.date, "--mode", draft.mode]
         if let out = draft.out { arguments += ["--out", out] }
@@ -119,34 +142,48 @@ struct Drafts: GoalPlanCommand {
     @Option(help: ArgumentHelp("Delete draft N (as numbered in the list), or all of them.", valueName: "N|all"))
     var delete: String?
 
+    func validate() throws {
+        if let delete, delete != "all", Int(delete).map({ $0 < 1 }) ?? true {
+            throw ValidationError("'\(delete)' is not a draft number; give a number from 'goalplan drafts', or 'all'.")
+        }
+    }
+
     func execute() throws(Failure) {
         guard let store = DraftStore(environment: processEnvironment) else { throw .noDrafts }
         let drafts = store.all()
         if let delete {
             if delete == "all" {
-                drafts.forEach { store.delete($0.path) }
-                writeAll(1, "Deleted \(drafts.count) draft\(drafts.count == 1 ? "" : "s").\n")
+                let all = drafts.map(\.path) + store.unreadable()
+                all.forEach(store.delete)
+                say(1, "Deleted \(all.count) draft\(all.count == 1 ? "" : "s").\n")
                 return
             }
             guard let n = Int(delete), (1...max(drafts.count, 1)).contains(n), !drafts.isEmpty else {
                 throw .noSuchDraft(number: Int(delete) ?? 0, count: drafts.count)
             }
             store.delete(drafts[n - 1].path)
-            writeAll(1, "Deleted draft \(n) (\(drafts[n - 1].draft.flowID), saved \(drafts[n - 1].draft.savedAt)).\n")
+            say(1, "Deleted draft \(n) (\(drafts[n - 1].draft.flowID), saved \(drafts[n - 1].draft.savedAt)).\n")
             return
         }
+        let damaged = store.unreadable()
+        if !damaged.isEmpty {
+            say(
+                1,
+                damaged.map { "A draft goalplan cannot read: \($0)\n" }.joined()
+                    + "'goalplan drafts --delete all' removes it with the others.\n")
+        }
         guard !drafts.isEmpty else {
-            writeAll(1, "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
+            say(1, "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
             return
         }
         for (i, entry) in drafts.enumerated() {
             let d = entry.draft
-            let target = d.plan.map { " (updating \($0))" } ?? ""
-            writeAll(
+            let target = d.plan.map { " (updating \(d.planOwner.map { "the plan of \($0) at " } ?? "")\($0))" } ?? ""
+            say(
                 1,
                 "\(i + 1). \(d.flowID)\(target), saved \(d.savedAt), \(d.answered) answer\(d.answered == 1 ? "" : "s")\n"
             )
         }
-        writeAll(1, "Run 'goalplan resume N' to carry on, or 'goalplan drafts --delete N' to remove one.\n")
+        say(1, "Run 'goalplan resume N' to carry on, or 'goalplan drafts --delete N' to remove one.\n")
     }
 }

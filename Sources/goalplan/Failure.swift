@@ -6,6 +6,7 @@ enum Failure: Error, Equatable {
     case flowNotFound(id: String, searched: [String], available: [String])
     case flowHasErrors(path: String, diagnostics: [Diagnostic])
     case cannotRead(path: String, reason: String)
+    case tooLarge(path: String, size: Int, limit: Int)
     case outputExists(path: String)
     case exportExists(path: String)
     case cannotWrite(path: String, reason: String)
@@ -19,7 +20,11 @@ enum Failure: Error, Equatable {
     case stoppedWithDraft(draft: String)
     case inputEndedWithDraft(question: String, draft: String)
     case noDrafts
-    case planLocked(path: String, pid: Int32)
+    case planLocked(path: String)
+    /// A draft bound to one person's plan, resumed where that file now holds another plan.
+    case draftForAnotherPlan(path: String, expected: String, found: String)
+    /// The plan changed on disk during a revisit in a way that cannot be merged.
+    case planChangedMeanwhile(path: String, ours: String)
     case noSuchDraft(number: Int, count: Int)
     /// The person chose to stop at a safety pause; what to say is said where it is caught.
     case stoppedAfterPause
@@ -41,6 +46,13 @@ enum Failure: Error, Equatable {
                 + "('goalplan check \(path)' lists them)."
         case .cannotRead(let path, let reason):
             return "cannot read '\(path)': \(reason)."
+        case .tooLarge(let path, let size, let limit):
+            func mib(_ n: Int) -> String {
+                let tenths = (n * 10 + (1 << 19)) >> 20
+                return "\(tenths / 10).\(tenths % 10) MiB"
+            }
+            return "'\(path)' is \(mib(size)), more than the \(mib(limit)) goalplan reads, so it was not read and "
+                + "nothing was changed. Move older parts (such as past reviews) to another file and try again."
         case .outputExists(let path):
             return "'\(path)' already exists, and goalplan never overwrites a plan. "
                 + "Give another path with --out, or move that file first."
@@ -73,9 +85,16 @@ enum Failure: Error, Equatable {
         case .inputEndedWithDraft(let question, let draft):
             return "the input ended at '\(question)', before the flow was finished. Your answers so far are kept "
                 + "in a draft (\(draft)); run 'goalplan resume' to carry on."
-        case .planLocked(let path, let pid):
-            return "another goalplan (process \(pid)) is updating '\(path)'. Finish or stop that one first; "
+        case .planLocked(let path):
+            return "another goalplan is updating '\(path)' right now. Finish or stop that one first; "
                 + "nothing was changed."
+        case .draftForAnotherPlan(let path, let expected, let found):
+            return "this draft updates the plan of \(expected), but '\(path)' now holds the plan of \(found). "
+                + "Nothing was changed. Run 'goalplan drafts' to see your drafts, or put that plan back."
+        case .planChangedMeanwhile(let path, let ours):
+            return "'\(path)' was changed by something else while you answered, and its goals are no longer the "
+                + "ones you were asked about, so it was left as it is. Your update is in '\(ours)'; compare "
+                + "the two and keep what you want."
         case .noDrafts:
             return "there are no drafts to resume. Start a flow with 'goalplan start'."
         case .noSuchDraft(let number, let count):
@@ -96,13 +115,15 @@ enum Failure: Error, Equatable {
         case .flowNotFound: 66  // EX_NOINPUT
         case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors, .planUnreadable: 65  // EX_DATAERR
         case .cannotRead: 66
+        case .tooLarge: 65
         case .outputExists, .exportExists: 73  // EX_CANTCREAT
         case .cannotWrite: 74  // EX_IOERR
         case .noAnswerWithoutTerminal, .inputEnded: 66
         case .stoppedByPerson, .stoppedWithDraft, .stoppedAfterPause: 130
         case .quietExit(let status): status
         case .inputEndedWithDraft, .noDrafts, .noSuchDraft: 66
-        case .planLocked: 75  // EX_TEMPFAIL
+        case .planLocked, .planChangedMeanwhile: 75  // EX_TEMPFAIL
+        case .draftForAnotherPlan: 65
         }
     }
 }

@@ -15,29 +15,46 @@ private func readFD(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: In
 /// File access at the edge of the program: bounded reads, and writes that are private (0600),
 /// atomic, and never replace an existing file.
 enum Files {
-    /// Reads a regular file, stopping after `limit` bytes: the caller decides what a file that
-    /// long means, without the rest of a huge file ever being read.
-    static func read(_ path: String, limit: Int = YAMLDocument.maximumBytes + 1) throws(Failure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The most a plan may hold: one over this is refused, never cut.
+    static let planLimit = 16 << 20
+
+    /// Reads a regular file, without a UTF-8 byte-order mark. A pipe, device or folder is
+    /// refused before anything is read (so a FIFO never blocks). With `whole`, a file over
+    /// `limit` bytes is refused as too large; otherwise reading stops after `limit` bytes (the
+    /// caller decides what that means: a flow over its limit is a GP002 finding).
+    static func read(_ path: String, limit: Int = YAMLDocument.maximumBytes + 1, whole: Bool = false) throws(Failure)
+        -> [UInt8]
+    {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw .cannotRead(path: path, reason: "it is not a regular file")
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .cannotRead(path: path, reason: "it is a folder")
+        default:
+            throw .cannotRead(
+                path: path, reason: "it is not a regular file (a pipe or a device), so goalplan does not read it")
         }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        if whole && Int(info.st_size) > limit { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
+        let most = whole ? limit + 1 : limit
+        while bytes.count < most {
             let n = chunk.withUnsafeMutableBytes { readFD(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .cannotRead(path: path, reason: reason(errno))
             }
-            if n == 0 { return bytes }
-            bytes += chunk[0..<Swift.min(n, limit - bytes.count)]
-            if bytes.count >= limit { return bytes }
+            if n == 0 { break }
+            bytes += chunk[0..<Swift.min(n, most - bytes.count)]
         }
+        // The file grew while it was read.
+        if whole && bytes.count > limit { throw .tooLarge(path: path, size: bytes.count, limit: limit) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return bytes
     }
 
     /// Reads standard input to its end, up to `limit` bytes.
@@ -116,33 +133,72 @@ enum Files {
         return failure
     }
 
-    /// Takes the lock of a plan being updated, `.NAME.lock` beside it holding this process's
-    /// id, so a second goalplan on the same plan is told instead of overwriting the first. A
-    /// lock whose process is gone is taken over. Returns the lock's path, to release.
-    static func lock(_ path: String) throws(Failure) -> String {
-        let lockPath = "\(parent(of: path))/.\(basename(of: path)).lock"
-        for _ in 0..<2 {
-            let fd = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 {
-                let pid = "\(getpid())\n"
-                _ = pid.withCString { write(fd, $0, strlen($0)) }
-                close(fd)
-                return lockPath
-            }
-            guard errno == EEXIST else { throw .cannotWrite(path: lockPath, reason: reason(errno)) }
-            let holder = (try? read(lockPath, limit: 32)).flatMap {
-                Int32(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-            }
-            if let holder, kill(holder, 0) == 0 || errno == EPERM {
-                throw .planLocked(path: path, pid: holder)
-            }
-            unlink(lockPath)  // its goalplan is gone
+    /// A plan held open with an exclusive `flock`, so a second goalplan on the same plan is
+    /// told instead of overwriting the first. The kernel lets go when the process ends, however
+    /// it ends: a lock never outlives its goalplan, and no lock file is written.
+    final class PlanLock {
+        private var fd: Int32
+        init(fd: Int32) { self.fd = fd }
+        func release() {
+            if fd >= 0 { close(fd) }
+            fd = -1
         }
-        throw .cannotWrite(path: lockPath, reason: "the lock could not be taken")
+        deinit { release() }
     }
 
-    static func unlock(_ lockPath: String) {
-        unlink(lockPath)
+    /// Takes the lock of the plan at `path` (the file itself), or says it is taken. Needs only
+    /// read access, so a plan in a read-only folder can be revisited into `--out`.
+    static func lockPlan(_ path: String, shownAs shown: String) throws(Failure) -> PlanLock {
+        for _ in 0..<8 {
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard fd >= 0 else { throw .cannotRead(path: shown, reason: reason(errno)) }
+            var held = stat()
+            guard fstat(fd, &held) == 0, (held.st_mode & S_IFMT) == S_IFREG else {
+                close(fd)
+                throw .cannotRead(path: shown, reason: "it is not a regular file")
+            }
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                let code = errno
+                close(fd)
+                if code == EWOULDBLOCK { throw .planLocked(path: shown) }
+                throw .cannotRead(path: shown, reason: reason(code))
+            }
+            // The plan may have been replaced (renamed over) between open and lock: then the
+            // lock is on the old file, so take it again on the new one.
+            var now = stat()
+            if stat(path, &now) == 0 && now.st_ino == held.st_ino && now.st_dev == held.st_dev {
+                return PlanLock(fd: fd)
+            }
+            close(fd)
+        }
+        throw .planLocked(path: shown)
+    }
+
+    /// The path with symbolic links followed and made absolute, if the file exists.
+    static func resolved(_ path: String) -> String? {
+        guard let real = realpath(path, nil) else { return nil }
+        defer { free(real) }
+        return String(cString: real)
+    }
+
+    /// The path made absolute against the current folder, with `.` and `..` taken out; the
+    /// file need not exist.
+    static func absolute(_ path: String) -> String {
+        var full = path
+        if !path.hasPrefix("/") {
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let here = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "."
+            full = here + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
     }
 
     /// What marks goalplan's own temporary files: `.NAME.goalplan-PID.tmp`.

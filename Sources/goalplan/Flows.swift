@@ -30,7 +30,7 @@ struct Flows: GoalPlanCommand {
             let cells = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
             }
-            writeAll(1, cells.joined(separator: "  ") + "\n")
+            say(1, cells.joined(separator: "  ") + "\n")
         }
     }
 }

@@ -39,6 +39,37 @@ struct GoalPlan: ParsableCommand {
         ],
         defaultSubcommand: Start.self
     )
+
+    /// Runs the command, with one way of ending: errors as `goalplan: error: ...` on standard
+    /// error, help on standard output, and exit 74 when standard output could not be written
+    /// (a full disk, say), so nothing is lost quietly.
+    static func main() {
+        var status: Int32 = 0
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            status = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if status == 0 {
+                    say(1, message + "\n")
+                } else {
+                    let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+                    say(2, "goalplan: error: " + text + "\n")
+                }
+            }
+        }
+        if let failure = outputFailure, failure.fd == 1 {
+            writeAll(2, "goalplan: error: could not write to standard output: \(Files.reason(failure.code)).\n")
+            if status == 0 { status = 74 }
+        }
+        #if canImport(Glibc)
+            Glibc.exit(status)
+        #else
+            Darwin.exit(status)
+        #endif
+    }
 }
 
 /// A goalplan command: does its work, and lets `Failure` say what went wrong.
@@ -51,7 +82,7 @@ extension GoalPlanCommand {
         do {
             try execute()
         } catch {
-            if !error.message.isEmpty { writeAll(2, "goalplan: error: \(error.message)\n") }
+            if !error.message.isEmpty { say(2, "goalplan: error: \(error.message)\n") }
             throw ExitCode(error.exitCode)
         }
     }

@@ -346,6 +346,9 @@ final class Interview {
                 reader.remember(line)
                 if let max = q.max, earlier.count + items.count >= max {
                     console.line(console.style.dim("  That is \(max), the most this question takes."))
+                    if reader.discardTypedAhead() {
+                        console.line(console.style.warn("  ! The rest of what was pasted was not used."))
+                    }
                     return keeping == nil ? .lines(items) : .items(earlier + items)
                 }
             }

@@ -10,7 +10,7 @@ import LineEditing
 
 /// Reads a plan file for showing or exporting; a plan it cannot read names the line.
 func readPlan(_ path: String) throws(Failure) -> Plan {
-    let bytes = try Files.read(path, limit: 16 << 20)
+    let bytes = try Files.read(path, limit: Files.planLimit, whole: true)
     guard let text = String(validating: bytes, as: UTF8.self) else {
         throw .cannotRead(path: path, reason: "it is not UTF-8 text")
     }
@@ -44,7 +44,7 @@ struct Show: GoalPlanCommand {
         let color = Style.wanted(environment: environment, isTerminal: Terminal.outputIsTerminal)
         let columns = width ?? Terminal.outputWidth ?? Int(environment["COLUMNS"] ?? "") ?? 80
         let renderer = TerminalRenderer(options: .init(width: columns, color: color, clientCopy: clientCopy))
-        writeAll(1, renderer.render(try readPlan(plan)))
+        say(1, renderer.render(try readPlan(plan)))
     }
 }
 
@@ -78,10 +78,14 @@ struct Export: GoalPlanCommand {
     @Option(help: "html, json or markdown.")
     var format: Format = .html
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write it.", valueName: "path"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Where to write it; - for standard output (default: beside the plan, PLAN.html, PLAN.json, PLAN.client.md; a client copy's HTML and JSON are PLAN.client.html and PLAN.client.json).",
+            valueName: "path"))
     var out: String?
 
-    @Flag(help: "Leave out what only the clinician should see (approach, interventions).")
+    @Flag(help: "Leave out what only the clinician should see (approach, interventions, safety check-ins).")
     var clientCopy = false
 
     @Flag(help: "Replace the output file if it exists.")
@@ -106,8 +110,18 @@ struct Export: GoalPlanCommand {
         case .markdown: text = MarkdownWriter(options: .init(clientCopy: clientCopy)).write(read)
         }
         let stem = plan.hasSuffix(".md") ? String(plan.dropLast(3)) : plan
-        let path = out ?? "\(stem).\(format.fileExtension)"
-        if path == plan { throw .exportExists(path: path) }
+        if out == "-" {
+            // Standard output: the exported bytes as they are, for a pipe.
+            writeAll(1, text)
+            return
+        }
+        let ext = clientCopy && format != .markdown ? "client.\(format.fileExtension)" : format.fileExtension
+        let path = out ?? "\(stem).\(ext)"
+        if path == plan || (Files.resolved(path) != nil && Files.resolved(path) == Files.resolved(plan)) {
+            throw .cannotWrite(
+                path: path,
+                reason: "that is the plan being exported, which an export never replaces; give another --out")
+        }
         if force && Files.exists(path) {
             try Files.replace(path, contents: text)
         } else {
@@ -118,6 +132,6 @@ struct Export: GoalPlanCommand {
                 throw error
             }
         }
-        writeAll(1, "Exported \(plan) to \(path) (only you can read it).\n")
+        say(1, "Exported \(plan) to \(path) (only you can read it).\n")
     }
 }

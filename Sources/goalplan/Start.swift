@@ -44,7 +44,7 @@ struct Start: GoalPlanCommand {
 
     func execute() throws(Failure) {
         if dryRun {
-            writeAll(1, FlowOutline.render(try run.lookup.catalog().flow(flow)))
+            say(1, FlowOutline.render(try run.lookup.catalog().flow(flow)))
             return
         }
         try run.execute(flowID: flow, updating: plan)
@@ -136,19 +136,17 @@ struct RunOptions: ParsableArguments {
 
         var base: Plan?
         var original: [UInt8] = []
-        var lock: String?
-        defer { lock.map(Files.unlock) }
-        if let planPath {
-            lock = try Files.lock(planPath)
-            Files.removeStaleTemporaries(of: planPath)
-            original = try Files.read(planPath, limit: 16 << 20)
-            guard let text = String(validating: original, as: UTF8.self) else {
-                throw .cannotRead(path: planPath, reason: "it is not UTF-8 text")
-            }
-            do {
-                base = try MarkdownReader.read(text)
-            } catch {
-                throw .planUnreadable(path: planPath, line: error.line, reason: error.message)
+        // The file itself, through any symbolic link, so the link stays and its target is updated.
+        let planFile = planPath.map { Files.resolved($0) ?? Files.absolute($0) }
+        var lock: Files.PlanLock?
+        defer { lock?.release() }
+        if let planPath, let planFile {
+            lock = try Files.lockPlan(planFile, shownAs: planPath)
+            Files.removeStaleTemporaries(of: planFile)
+            original = try Files.read(planFile, limit: Files.planLimit, whole: true)
+            base = try Self.readPlan(original, path: planPath)
+            if let expected = resumed?.draft.planOwner, let base, Draft.owner(of: base) != expected {
+                throw .draftForAnotherPlan(path: planFile, expected: expected, found: Draft.owner(of: base))
             }
         }
         let target = try PlanTarget(explicit: out, today: today)
@@ -178,7 +176,7 @@ struct RunOptions: ParsableArguments {
         var restoredSafetyPlan = resumed?.draft.safetyPlan
         var restoredCheckIns = resumed?.draft.checkIns ?? []
         if resumed == nil, isTerminal, scripted == nil, let store,
-            let earlier = store.all().first(where: { $0.draft.flowID == flowID && $0.draft.plan == planPath })
+            let earlier = store.all().first(where: { $0.draft.flowID == flowID && $0.draft.plan == planFile })
         {
             console.line(
                 console.style.bold("You have an unfinished '\(flow.title)' from \(earlier.draft.savedAt)")
@@ -206,10 +204,11 @@ struct RunOptions: ParsableArguments {
                 do throws(Failure) {
                     try store.prepare()
                     let path = draftPath ?? store.newPath(for: flowID)
-                    let draft = Draft(
-                        flowID: flowID, mode: mode.flowMode, date: today, out: out, plan: planPath,
+                    var draft = Draft(
+                        flowID: flowID, mode: mode.flowMode, date: today, out: out.map(Files.absolute), plan: planFile,
                         savedAt: DraftStore.now(), answers: state.answers, safetyPlan: state.safetyPlan,
                         checkIns: state.checkIns)
+                    draft.planOwner = base.map(Draft.owner(of:))
                     try store.save(draft, to: path)
                     draftPath = path
                 } catch {
@@ -236,7 +235,7 @@ struct RunOptions: ParsableArguments {
                 console.line()
                 console.line("Stopped for now. Your answers so far are kept in a draft (\(path)).")
                 console.line("Run 'goalplan resume' to carry on where you left off.")
-                return
+                throw .quietExit(130)
             case (.inputEnded(let question), let path?): throw .inputEndedWithDraft(question: question, draft: path)
             default: throw error
             }
@@ -245,20 +244,48 @@ struct RunOptions: ParsableArguments {
         let plan = Self.plan(
             flow: flow, answers: collected, today: today, base: base, safetyPlan: interview.safetyPlan,
             checkIns: interview.checkIns)
-        let markdown = MarkdownWriter().write(plan)
+        var markdown = MarkdownWriter().write(plan)
         console.line()
         do throws(Failure) {
-            if let planPath, out == nil {
+            if let planPath, let planFile, out == nil {
+                // The plan may have been edited while the questions were answered (a box ticked
+                // in an editor): then the answers go onto that version, if its goals are the
+                // same; if not, nothing in it is replaced and the update is kept beside it.
+                var earlier = original
+                let now = try Files.read(planFile, limit: Files.planLimit, whole: true)
+                if now != original {
+                    let current = try Self.readPlan(now, path: planPath)
+                    guard let base, current.goals.map(\.title) == base.goals.map(\.title) else {
+                        let ours = try PlanTarget.keepBeside(
+                            planFile, as: "revisit", bytes: Array(markdown.utf8), today: today)
+                        if let store, let draftPath { store.delete(draftPath) }
+                        throw .planChangedMeanwhile(path: planPath, ours: ours)
+                    }
+                    markdown = MarkdownWriter().write(
+                        Self.plan(
+                            flow: flow, answers: collected, today: today, base: current,
+                            safetyPlan: interview.safetyPlan.map { _ in Self.mergedSafetyPlan(interview, base, current)
+                            },
+                            checkIns: interview.checkIns))
+                    earlier = now
+                    console.line(
+                        "'\(planPath)' was changed while you answered; your answers are added to that version.")
+                }
                 let kept: String
                 do throws(Failure) {
-                    kept = try PlanTarget.keepEarlierVersion(of: planPath, bytes: original, today: today)
+                    kept = try PlanTarget.keepBeside(planFile, as: "before", bytes: earlier, today: today)
                 } catch {
                     PlanTarget.showInFull(markdown, console: console)
                     throw error
                 }
-                try PlanTarget.replace(planPath, with: markdown, console: console)
+                try PlanTarget.replace(planFile, with: markdown, console: console)
+                // Named as the plan was: beside it, unless the plan is a link to elsewhere.
+                let folder = Files.parent(of: planPath)
+                let shownKept =
+                    Files.resolved(folder).map { $0 + "/" + Files.basename(of: kept) } == kept
+                    ? (folder == "." ? "" : folder + "/") + Files.basename(of: kept) : kept
                 console.line(
-                    "Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(kept).")
+                    "Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(shownKept).")
             } else {
                 let path = try target.write(markdown, console: console)
                 console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
@@ -276,6 +303,31 @@ struct RunOptions: ParsableArguments {
         }
         // The plan is safely written: the draft has done its work.
         if let store, let draftPath { store.delete(draftPath) }
+    }
+
+    /// Reads a plan's bytes, or says which line it cannot read.
+    static func readPlan(_ bytes: [UInt8], path: String) throws(Failure) -> Plan {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .cannotRead(path: path, reason: "it is not UTF-8 text")
+        }
+        do {
+            return try MarkdownReader.read(text)
+        } catch {
+            throw .planUnreadable(path: path, line: error.line, reason: error.message)
+        }
+    }
+
+    /// The safety plan made in this run, on a plan that changed meanwhile: the run's version
+    /// wins where it changed a section, the file's where only the file changed it.
+    static func mergedSafetyPlan(_ interview: Interview, _ base: Plan?, _ current: Plan) -> SafetyPlan {
+        let ours = interview.safetyPlan ?? SafetyPlan()
+        let start = base?.safetyPlan ?? SafetyPlan()
+        var merged = current.safetyPlan ?? SafetyPlan()
+        for field in PlanField.allCases {
+            guard let mine = ours.items(for: field), mine != start.items(for: field) else { continue }
+            merged.set(mine, for: field)
+        }
+        return merged
     }
 
     /// The plan a run makes: its answers placed, then a safety plan made or updated on the
@@ -355,12 +407,16 @@ struct PlanTarget {
         throw lastFailure
     }
 
-    /// Copies a plan's earlier bytes to `NAME.before-YYYY-MM-DD[-N].md` beside it.
-    static func keepEarlierVersion(of path: String, bytes: [UInt8], today: CalendarDate) throws(Failure) -> String {
+    /// Writes bytes beside a plan as `NAME.WHAT-YYYY-MM-DD[-N].md` (`before` for the version
+    /// an update replaced, `revisit` for an update that could not be merged), never replacing
+    /// a file. Returns its path.
+    static func keepBeside(_ path: String, as what: String, bytes: [UInt8], today: CalendarDate) throws(Failure)
+        -> String
+    {
         let stem = path.hasSuffix(".md") ? String(path.dropLast(3)) : path
         let text = String(decoding: bytes, as: UTF8.self)
         for n in 1...99 {
-            let copy = "\(stem).before-\(today.iso)\(n == 1 ? "" : "-\(n)").md"
+            let copy = "\(stem).\(what)-\(today.iso)\(n == 1 ? "" : "-\(n)").md"
             if Files.exists(copy) { continue }
             do {
                 try Files.createNew(copy, contents: text)
@@ -370,7 +426,7 @@ struct PlanTarget {
                 throw error
             }
         }
-        throw .cannotWrite(path: path, reason: "no free name for the earlier version")
+        throw .cannotWrite(path: path, reason: "no free name for the \(what) copy")
     }
 
     /// Replaces a plan with its updated text; if that fails, shows the text in full.

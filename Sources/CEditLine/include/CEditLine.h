@@ -34,8 +34,16 @@ void gp_setlocale_utf8(void);
 /// progress returns EINTR and the program decides what Ctrl-C means.
 void gp_catch_interrupts(void);
 
+/// Handles the signals that end or stop goalplan itself, instead of libedit: the terminal is
+/// restored and the signal goes to goalplan alone (never re-sent to its process group);
+/// a stop resumes in editing mode; a resize is taken up at the next key.
+void gp_catch_signals(void);
+
 /// Whether SIGINT arrived since the last call; clears the record.
 int gp_take_interrupt(void);
+
+/// Drops what was typed or pasted but not yet read; returns how many bytes that was.
+int gp_discard_typed_ahead(void);
 
 /// The width in columns of the terminal on `fd`, or 0 when it is not a terminal.
 int gp_terminal_width(int fd);

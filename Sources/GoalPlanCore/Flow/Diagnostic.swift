@@ -62,4 +62,5 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case emptySafetyList = "GP029"
     case badPhrase = "GP030"
     case badRegion = "GP031"
+    case controlCharacter = "GP032"
 }

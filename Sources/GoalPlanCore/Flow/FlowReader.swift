@@ -573,7 +573,18 @@ struct FlowReader {
             error(.wrongValueType, "'\(key)' should be text, not a list or mapping", at: node.location)
             return nil
         }
-        return scalar.string
+        let text = scalar.string
+        let safe = TextSanitizer.forDisplay(text)
+        if safe != text, let odd = text.unicodeScalars.first(where: { TextSanitizer.isControl($0) }) {
+            let code = String(odd.value, radix: 16, uppercase: true)
+            error(
+                .controlCharacter,
+                "'\(key)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)), "
+                    + "which could change the terminal it is shown in; write plain text",
+                at: node.location)
+            return safe
+        }
+        return text
     }
 
     func requiredString(_ fields: [String: Node], _ key: String, in owner: Node, what: String) -> String? {

@@ -10,8 +10,11 @@ public struct Draft: Codable, Equatable, Sendable {
     public var date: String
     /// Where the plan is to go (`--out`), if it was given.
     public var out: String?
-    /// The plan being updated (`revisit`, `--plan`), if any.
+    /// The plan being updated (`revisit`, `--plan`), if any: its absolute path, links followed.
     public var plan: String?
+    /// Whose plan that is, `Sam, started 2026-11-27`, so that a draft is never put into
+    /// another person's plan.
+    public var planOwner: String?
     /// When the draft was last saved, as the person's clock read it.
     public var savedAt: String
     /// How many questions have answers.
@@ -36,6 +39,12 @@ public struct Draft: Codable, Equatable, Sendable {
         self.savedAt = savedAt
         self.answers = answers
         self.answered = Self.count(answers)
+    }
+
+    /// How a draft names the plan it updates.
+    public static func owner(of plan: Plan) -> String {
+        let name = plan.name.map { $0.isEmpty ? "someone unnamed" : $0 } ?? "someone unnamed"
+        return "\(name), started \(plan.started.iso)"
     }
 
     static func count(_ answers: Answers) -> Int {
