@@ -156,8 +156,35 @@ def check_scaling():
     print(f"  growth: 10x the questions costs {results[10000] / results[1000]:.1f}x, then {results[100001] / results[10000]:.1f}x")
 
 
+def walk_scaling():
+    """A whole run through generated flows, answers piped, a draft saved after every answer."""
+    folder = os.path.join(WORK, "flows")
+    print("goalplan start on generated flows, every answer piped, draft saved after each, median of 3:")
+    results = {}
+    for name, questions in (("small", 1000), ("medium", 10000)):
+        answers = os.path.join(WORK, f"{name}-answers.txt")
+        with open(answers, "w") as f:
+            for i in range(questions):
+                f.write("7\n" if i % 4 == 1 else "1\n" if i % 4 == 2 else "an answer\n")
+        times, rss = [], []
+        for _ in range(3):
+            out = os.path.join(WORK, f"{name}-plan.md")
+            if os.path.exists(out):
+                os.remove(out)
+            t, status, m = run([BINARY, "start", name, "--prompts", folder, "--out", out], stdin=answers)
+            if status != 0:
+                raise SystemExit(f"walking {name} failed with status {status}")
+            times.append(t)
+            rss.append(m)
+        results[questions] = median_ms(times)
+        print(f"  {questions:>7,} questions             {results[questions]:8.2f} ms   {results[questions] * 1000 / questions:6.1f} µs a question   peak RSS {max(rss) / 1024:.1f} MiB")
+    print(f"  growth: 10x the questions costs {results[10000] / results[1000]:.1f}x (linear is 10x)")
+
+
 startup()
 print()
 scripted_intake()
 print()
 check_scaling()
+print()
+walk_scaling()

@@ -104,3 +104,34 @@ if answers.isEmpty {
             answers.count, all, all / Double(answers.count)))
     print(String(format: "  one answer of %d KiB          %8.2f ms", longest.utf8.count / 1024, long))
 }
+
+// Walking a flow end to end: a session answering every question in order, as a run does.
+@MainActor func walk(_ count: Int) -> Double {
+    guard let flow = FlowLoader.load(generatedFlow(count), path: "walk.yaml").flow else { return -1 }
+    let today = CalendarDate(year: 2026, month: 1, day: 5) ?? .epoch
+    return median(3) {
+        var session = Session(flow: flow, today: today)
+        var answered = 0
+        while let step = session.current {
+            switch step {
+            case .question(let q):
+                switch q.question.type {
+                case .scale: session.submit(["7"])
+                case .choice: session.submit(["1"])
+                default: session.submit(["an answer"])
+                }
+            case .another: session.submit(["n"])
+            }
+            answered += 1
+        }
+        sink &+= answered
+    }
+}
+let walked = [1_000, 4_000, 10_000].map { ($0, walk($0)) }
+print("walking a flow end to end (every question answered in order):")
+for (count, ms) in walked {
+    print(
+        String(
+            format: "  %6d questions              %8.2f ms  (%.1f µs a question)", count, ms, ms * 1000 / Double(count))
+    )
+}

@@ -39,8 +39,14 @@ struct DraftStore {
         "\(directory)/\(flowID)-\(time(nil))-\(getpid()).json"
     }
 
-    func save(_ draft: Draft, to path: String) throws(Failure) {
-        try Files.replace(path, contents: draft.encoded())
+    /// Writes a draft whole, replacing what was there.
+    func save(_ text: String, to path: String) throws(Failure) {
+        try Files.replace(path, contents: text)
+    }
+
+    /// Adds a line to a draft, synced to disk before this returns.
+    func append(_ line: String, to path: String) throws(Failure) {
+        try Files.append(line, to: path)
     }
 
     /// Every readable draft, most recent first.

@@ -113,6 +113,18 @@ enum Files {
         if failure != 0 { throw .cannotWrite(path: path, reason: reason(failure)) }
     }
 
+    /// Adds text to the end of an existing file of this user's (a draft), and syncs it: a
+    /// crash leaves the file as it was or with the whole line, or at worst a line cut short,
+    /// which a draft's reader leaves out.
+    static func append(_ text: String, to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotWrite(path: path, reason: reason(errno)) }
+        var failure = writeFully(fd, Array(text.utf8))
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure != 0 { throw .cannotWrite(path: path, reason: reason(failure)) }
+    }
+
     /// The one way goalplan writes a file: a new temporary file beside `path` (O_CREAT|O_EXCL|
     /// O_NOFOLLOW, 0600 whatever the umask), written, fsynced, closed, then put in place by
     /// `place`; the folder is fsynced after. Returns 0, or the errno that stopped it; the

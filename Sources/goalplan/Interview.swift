@@ -9,6 +9,19 @@ struct RunState: Equatable {
     var checkIns: [SafetyCheckIn]
 }
 
+/// What changed since the last save: one answer given in order (a draft adds just that), or
+/// anything else (the whole state is saved).
+enum RunChange {
+    case added(AnswerPath, AnswerValue, RunState)
+    case whole(RunState)
+
+    var state: RunState {
+        switch self {
+        case .added(_, _, let state), .whole(let state): state
+        }
+    }
+}
+
 /// The REPL: joins a `LineReader` to a `Session`, one step at a time, and does the printing.
 final class Interview {
     let reader: LineReader
@@ -28,15 +41,17 @@ final class Interview {
     var safetyPlan: SafetyPlan?
     /// Safety check-ins in a facilitated run, for the clinician's part of the plan.
     var checkIns: [SafetyCheckIn] = []
-    /// Called with the run's state whenever it changes, to save a draft.
-    var onChange: ((RunState) -> Void)?
+    /// Called with what changed whenever the run's state changes, to save a draft.
+    var onChange: ((RunChange) -> Void)?
     /// Whether answers are being kept in a draft (for what the stop question says).
     var keepsDraft = false
     /// Whether this run sits inside another (a safety plan made from a pause).
     var isNested = false
     /// Whether a stop now comes right after a safety pause, and so is said kindly.
     var stoppingAfterPause = false
-    private var lastSaved: RunState?
+    private var savedRevision = -1
+    private var savedSafetyPlan: SafetyPlan?
+    private var savedCheckIns: [SafetyCheckIn] = []
 
     init(
         session: Session, reader: LineReader, console: Console, scripted: ScriptedAnswers? = nil,
@@ -90,10 +105,17 @@ final class Interview {
     }
 
     func saveIfChanged() {
-        let now = state
-        guard let onChange, now != lastSaved else { return }
-        lastSaved = now
-        onChange(now)
+        guard let onChange else { return }
+        let sameExtras = savedRevision >= 0 && safetyPlan == savedSafetyPlan && checkIns == savedCheckIns
+        if sameExtras && session.revision == savedRevision { return }
+        if sameExtras, session.revision == savedRevision + 1, let added = session.lastAddedInOrder {
+            onChange(.added(added.path, added.value, state))
+        } else {
+            onChange(.whole(state))
+        }
+        savedRevision = session.revision
+        savedSafetyPlan = safetyPlan
+        savedCheckIns = checkIns
     }
 
     /// With no one to ask: "no more rounds", the default, or a skip; a required question

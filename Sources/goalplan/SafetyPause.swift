@@ -284,9 +284,9 @@ extension Interview {
             console: console, safety: safety)
         inner.isNested = true
         inner.keepsDraft = keepsDraft
-        inner.onChange = { [weak self] state in
+        inner.onChange = { [weak self] change in
             guard let self else { return }
-            self.safetyPlan = Self.safetyPlan(from: state.answers, flow: flow, start: start)
+            self.safetyPlan = Self.safetyPlan(from: change.state.answers, flow: flow, start: start)
             self.saveIfChanged()
         }
         console.line()

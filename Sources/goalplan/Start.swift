@@ -200,8 +200,20 @@ struct RunOptions: ParsableArguments {
             checkIns: restoredCheckIns)
         if let store {
             interview.keepsDraft = true
-            interview.onChange = { (state: RunState) in
+            // After each answer the draft gains a line; now and then it is written whole again
+            // (compacted), so saving costs about the same at every question.
+            var appended = 0
+            var wholeSize = 0
+            interview.onChange = { (change: RunChange) in
                 do throws(Failure) {
+                    if case .added(let path, let value, _) = change, let draftPath, appended <= max(wholeSize, 64 << 10)
+                    {
+                        let line = Draft.Added(set: path, value: value, savedAt: DraftStore.now()).encoded()
+                        try store.append(line, to: draftPath)
+                        appended += line.utf8.count
+                        return
+                    }
+                    let state = change.state
                     try store.prepare()
                     let path = draftPath ?? store.newPath(for: flowID)
                     var draft = Draft(
@@ -209,8 +221,11 @@ struct RunOptions: ParsableArguments {
                         savedAt: DraftStore.now(), answers: state.answers, safetyPlan: state.safetyPlan,
                         checkIns: state.checkIns)
                     draft.planOwner = base.map(Draft.owner(of:))
-                    try store.save(draft, to: path)
+                    let text = draft.encoded()
+                    try store.save(text, to: path)
                     draftPath = path
+                    wholeSize = text.utf8.count
+                    appended = 0
                 } catch {
                     if !draftWarned {
                         draftWarned = true

@@ -88,8 +88,8 @@ public struct GroupAnswers: Equatable, Sendable, Codable {
 }
 
 /// Where an answer lives: the group rounds on the way, then the question id.
-public struct AnswerPath: Hashable, Sendable, CustomStringConvertible {
-    public struct Round: Hashable, Sendable {
+public struct AnswerPath: Hashable, Sendable, Codable, CustomStringConvertible {
+    public struct Round: Hashable, Sendable, Codable {
         public var groupID: String
         public var index: Int
         public init(groupID: String, index: Int) {

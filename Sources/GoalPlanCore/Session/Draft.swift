@@ -1,9 +1,13 @@
 import Foundation
 
 /// A run saved after every accepted answer, so that nothing typed is lost: which flow, how it
-/// was started, and the answers so far. Stored as JSON (version 1).
+/// was started, and the answers so far.
+///
+/// Stored as JSON lines (version 2): the first line is the whole draft; each later line adds
+/// one answer given in order (`{"set":...}`), so saving after an answer costs the same for the
+/// thousandth question as for the first. A file of version 1 (one JSON object) is still read.
 public struct Draft: Codable, Equatable, Sendable {
-    public var version = 1
+    public var version = 2
     public var flowID: String
     public var mode: String
     /// The session's date, `YYYY-MM-DD`.
@@ -51,17 +55,48 @@ public struct Draft: Codable, Equatable, Sendable {
         answers.values.count + answers.groups.values.flatMap(\.rounds).map(count).reduce(0, +)
     }
 
+    /// The whole draft as its first line.
     public func encoded() -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
     }
 
-    /// Reads a draft, or nil when the bytes are not one this version of goalplan wrote.
-    public static func decode(_ bytes: [UInt8]) -> Draft? {
-        guard let draft = try? JSONDecoder().decode(Draft.self, from: Data(bytes)), draft.version == 1 else {
-            return nil
+    /// One answer given after the last whole save, as a line to append.
+    public struct Added: Codable, Equatable, Sendable {
+        public var set: AnswerPath
+        public var value: AnswerValue
+        public var savedAt: String
+        public init(set: AnswerPath, value: AnswerValue, savedAt: String) {
+            self.set = set
+            self.value = value
+            self.savedAt = savedAt
         }
+
+        public func encoded() -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? ""
+        }
+    }
+
+    /// Reads a draft, or nil when the bytes are not one this version of goalplan wrote. A last
+    /// line cut short (the process killed mid-write) is left out.
+    public static func decode(_ bytes: [UInt8]) -> Draft? {
+        let decoder = JSONDecoder()
+        if let whole = try? decoder.decode(Draft.self, from: Data(bytes)) {
+            return whole.version <= 2 ? whole : nil
+        }
+        let lines = bytes.split(separator: UInt8(ascii: "\n"))
+        guard let first = lines.first, var draft = try? decoder.decode(Draft.self, from: Data(first)),
+            draft.version == 2
+        else { return nil }
+        for line in lines.dropFirst() {
+            guard let added = try? decoder.decode(Added.self, from: Data(line)) else { continue }
+            draft.answers.set(added.value, at: added.set)
+            draft.savedAt = added.savedAt
+        }
+        draft.answered = count(draft.answers)
         return draft
     }
 }

@@ -13,8 +13,105 @@ public struct Session: Sendable {
     public let base: Plan?
     public private(set) var answers: Answers
     /// A step the person went back or jumped to; nil means the first step with no answer.
-    public private(set) var cursor: StepKey?
+    public private(set) var cursor: StepKey? {
+        didSet { cursorIndex = cursor.flatMap(index(of:)) }
+    }
     private var afterEdit = AfterEdit.frontier
+    /// Counts changes to the answers, so a caller saving them can tell what changed.
+    public private(set) var revision = 0
+    /// The answer the last change added, when it was the next question answered in order
+    /// (a draft can then add just that); nil after any other change.
+    public private(set) var lastAddedInOrder: (path: AnswerPath, value: AnswerValue)?
+    /// The flow as the answers so far expand it. Answering the next question in order
+    /// expands again only the parts of the flow that read that answer, so a run through a
+    /// flow of n questions stays close to O(n) however long the flow.
+    private var layout = Layout()
+    private var cursorIndex: Int?
+    private let segments: [Segment]
+
+    /// A question or group of the flow, with the section it sits in and what its conditions
+    /// and placeholders read: the unit the layout is worked out in.
+    struct Segment: Sendable {
+        var item: FlowItem
+        var section: FlowSection?
+        /// Ids of the questions whose answers it reads.
+        var reads: Set<String>
+        /// Whether it reads a goal's fields (goal.title, choices from a goal's steps, a walk).
+        var readsGoals: Bool
+        /// Ids of the questions inside it (for a group).
+        var holds: Set<String>
+        var isGroup: Bool
+    }
+
+    struct Layout: Sendable {
+        /// The steps of each segment, in order.
+        var parts: [[Step]] = []
+        /// How many questions each segment has, summed as a Fenwick tree.
+        var questions = Fenwick(count: 0)
+        /// The first step with no answer: a segment and a place in it.
+        var frontier: (part: Int, offset: Int)?
+
+        /// Every step, in order (worked out when asked: for the review, going back, jumps).
+        var steps: [Step] { parts.flatMap { $0 } }
+
+        /// For each step of `steps`, how many questions come up to and including it.
+        var ordinals: [Int] {
+            var number = 0
+            return steps.map { step in
+                if case .question = step { number += 1 }
+                return number
+            }
+        }
+
+        /// The frontier as an index into `steps`.
+        var frontierIndex: Int? {
+            frontier.map { f in parts[..<f.part].reduce(0) { $0 + $1.count } + f.offset }
+        }
+
+        /// The first step with no answer at or after a place.
+        static func firstUnanswered(_ parts: [[Step]], from start: (part: Int, offset: Int)) -> (
+            part: Int, offset: Int
+        )? {
+            var (k, j) = start
+            while k < parts.count {
+                while j < parts[k].count {
+                    if !parts[k][j].isAnswered { return (k, j) }
+                    j += 1
+                }
+                k += 1
+                j = 0
+            }
+            return nil
+        }
+    }
+
+    /// Sums over a fixed number of counts that change one at a time, each in O(log n).
+    struct Fenwick: Sendable {
+        private var tree: [Int]
+        init(count: Int) { tree = Array(repeating: 0, count: count + 1) }
+        mutating func add(_ delta: Int, at index: Int) {
+            var i = index + 1
+            while i < tree.count {
+                tree[i] += delta
+                i += i & -i
+            }
+        }
+        /// The sum of the counts before `index`.
+        func prefix(_ index: Int) -> Int {
+            var i = index
+            var sum = 0
+            while i > 0 {
+                sum += tree[i]
+                i -= i & -i
+            }
+            return sum
+        }
+        var total: Int { prefix(tree.count - 1) }
+    }
+
+    /// Segments that read each question id, and those that read a goal's fields.
+    private let readers: [String: [Int]]
+    private let goalReaders: [Int]
 
     /// Where to go once a revisited step is answered.
     private enum AfterEdit: Sendable {
@@ -32,13 +129,123 @@ public struct Session: Sendable {
         self.answers = answers
         self.mode = mode
         self.base = base
+        let segments = Self.segments(of: flow.items, in: nil)
+        self.segments = segments
+        var readers: [String: [Int]] = [:]
+        for (k, segment) in segments.enumerated() {
+            for id in segment.reads { readers[id, default: []].append(k) }
+        }
+        self.readers = readers
+        self.goalReaders = segments.indices.filter { segments[$0].readsGoals }
+        relayout()
+    }
+
+    /// Expands the whole flow afresh from the answers.
+    private mutating func relayout() {
+        var layout = Layout()
+        layout.questions = Fenwick(count: segments.count)
+        let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
+        for (k, segment) in segments.enumerated() {
+            let part = expand(segment, lookup: lookup)
+            layout.parts.append(part)
+            layout.questions.add(Self.questionCount(part), at: k)
+        }
+        layout.frontier = Layout.firstUnanswered(layout.parts, from: (0, 0))
+        self.layout = layout
+        cursorIndex = cursor.flatMap(index(of:))
+    }
+
+    private func expand(_ segment: Segment, lookup: AnswerLookup) -> [Step] {
+        var out = Expansion()
+        let section = segment.section.map {
+            SectionContext(flowID: $0.flowID, title: $0.title, intro: $0.intro.map { lookup.render($0, at: []) })
+        }
+        expand([segment.item], scope: answers, rounds: [], context: [], section: section, lookup: lookup, into: &out)
+        return out.steps
+    }
+
+    private static func questionCount(_ steps: [Step]) -> Int {
+        steps.reduce(0) { if case .question = $1 { $0 + 1 } else { $0 } }
+    }
+
+    private func index(of key: StepKey) -> Int? {
+        layout.steps.firstIndex { $0.key == key }
+    }
+
+    /// The flow's questions and groups in order, sections opened.
+    private static func segments(of items: [FlowItem], in section: FlowSection?) -> [Segment] {
+        var out: [Segment] = []
+        for item in items {
+            if case .section(let inner) = item {
+                out += segments(of: inner.items, in: inner)
+                continue
+            }
+            var reads: Set<String> = []
+            var readsGoals = false
+            var holds: Set<String> = []
+            func text(_ t: String?) {
+                guard let t else { return }
+                for r in Template.references(in: t) {
+                    reads.insert(r.questionID)
+                    if r.groupID == "goal" { readsGoals = true }
+                }
+            }
+            func condition(_ c: Condition?) {
+                for r in c?.references ?? [] {
+                    reads.insert(r.questionID)
+                    if r.groupID == "goal" { readsGoals = true }
+                }
+            }
+            func visit(_ item: FlowItem) {
+                switch item {
+                case .question(let q):
+                    holds.insert(q.id)
+                    condition(q.when)
+                    text(q.ask)
+                    text(q.help)
+                    text(q.note)
+                    q.choices.forEach { text($0.label) }
+                    if q.choicesFrom != nil { readsGoals = true }
+                case .section(let s):
+                    text(s.intro)
+                    s.items.forEach(visit)
+                case .group(let g):
+                    condition(g.when)
+                    text(g.title)
+                    text(g.intro)
+                    text(g.repeatRule?.more)
+                    text(g.repeatRule?.first)
+                    if g.forEach != nil { readsGoals = true }
+                    g.items.forEach(visit)
+                }
+            }
+            visit(item)
+            text(section?.intro)
+            var isGroup = false
+            if case .group = item { isGroup = true }
+            out.append(
+                Segment(
+                    item: item, section: section, reads: reads, readsGoals: readsGoals, holds: holds, isGroup: isGroup))
+        }
+        return out
     }
 
     /// What to ask now, or nil when every step has an answer.
     public var current: Step? {
-        let steps = expansion().steps
-        guard let index = currentIndex(in: steps) else { return nil }
-        return numbered(steps, at: index)
+        if let index = cursorIndex {
+            let steps = layout.steps
+            guard index < steps.count else { return nil }
+            guard case .question(var q) = steps[index] else { return steps[index] }
+            q.number = layout.ordinals[index]
+            q.total = layout.questions.total
+            return .question(q)
+        }
+        guard let (k, j) = layout.frontier else { return nil }
+        let step = layout.parts[k][j]
+        guard case .question(var q) = step else { return step }
+        q.number = layout.questions.prefix(k) + Self.questionCount(Array(layout.parts[k][...j]))
+        q.total = layout.questions.total
+        return .question(q)
     }
 
     public var isFinished: Bool { current == nil }
@@ -70,6 +277,10 @@ public struct Session: Sendable {
                 }
             }
             answers.set(value, at: q.path)
+            if canTakeQuickly(q) {
+                takeQuickly(value, at: q)
+                return .accepted(value)
+            }
         case .another(let a):
             let wantsMore: Bool
             switch (lines.first ?? "").trimmingSpaces.lowercased() {
@@ -99,6 +310,53 @@ public struct Session: Sendable {
         return submit(items)
     }
 
+    /// Whether an answer can be taken without expanding the whole flow again: it is the next
+    /// question in order, answered for the first time.
+    private func canTakeQuickly(_ q: QuestionStep) -> Bool {
+        guard cursor == nil, q.previous == nil, let (k, j) = layout.frontier else { return false }
+        return layout.parts[k][j].key == q.path.key
+    }
+
+    /// Records an answer given in order: the segments that read it are expanded again, and
+    /// the rest of the layout stays. Anything unusual (an answered step that would no longer
+    /// be asked) falls back to expanding the whole flow.
+    private mutating func takeQuickly(_ value: AnswerValue, at q: QuestionStep) {
+        revision += 1
+        lastAddedInOrder = (q.path, value)
+        guard let (home, offset) = layout.frontier else { return startAfresh() }
+        let id = q.question.id
+        let fillsGoal = q.question.into?.isGoalField ?? false
+        var affected = Set((readers[id] ?? []).filter { $0 >= home })
+        if fillsGoal { affected.formUnion(goalReaders.filter { $0 >= home }) }
+        if !affected.contains(home), case .question(var step) = layout.parts[home][offset] {
+            // The question itself: it now has its answer.
+            step.previous = value
+            step.suggested = nil
+            layout.parts[home][offset] = .question(step)
+        }
+        if !affected.isEmpty {
+            let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
+            for k in affected.sorted() {
+                let old = layout.parts[k]
+                let fresh = expand(segments[k], lookup: lookup)
+                // An answered step that is no longer asked means answers to drop: do it all again.
+                let stillAsked = Set(fresh.map(\.key))
+                if old.contains(where: { $0.isAnswered && !stillAsked.contains($0.key) }) { return startAfresh() }
+                layout.parts[k] = fresh
+                layout.questions.add(Self.questionCount(fresh) - Self.questionCount(old), at: k)
+            }
+        }
+        layout.frontier = Layout.firstUnanswered(layout.parts, from: (home, affected.contains(home) ? 0 : offset))
+    }
+
+    /// After a quick answer turned out to change what is asked: drop the answers that no
+    /// longer apply and expand the whole flow.
+    private mutating func startAfresh() {
+        lastAddedInOrder = nil
+        prune()
+        relayout()
+    }
+
     /// Passes over the current question, if it is optional; "no" to another round.
     @discardableResult
     public mutating func skip() -> Outcome {
@@ -112,6 +370,10 @@ public struct Session: Sendable {
                 return .invalid("This question needs an answer, so it cannot be skipped.")
             }
             answers.set(.skipped, at: q.path)
+            if canTakeQuickly(q) {
+                takeQuickly(.skipped, at: q)
+                return .accepted(.skipped)
+            }
             settle(after: q.path.key)
             return .accepted(.skipped)
         }
@@ -121,8 +383,8 @@ public struct Session: Sendable {
     /// Returns false at the first step.
     @discardableResult
     public mutating func back() -> Bool {
-        let steps = expansion().steps
-        let index = currentIndex(in: steps) ?? steps.count
+        let steps = layout.steps
+        let index = cursorIndex ?? layout.frontierIndex ?? steps.count
         guard index > 0 else { return false }
         cursor = steps[index - 1].key
         afterEdit = .nextStep
@@ -131,31 +393,34 @@ public struct Session: Sendable {
 
     /// Goes to an answered step to change it; afterwards the run carries on where it was.
     public mutating func jump(to key: StepKey) {
-        guard expansion().steps.contains(where: { $0.key == key }) else { return }
+        guard index(of: key) != nil else { return }
         cursor = key
         afterEdit = .frontier
     }
 
     /// Every answered question so far, in order, for a review screen.
     public var review: [QuestionStep] {
-        let steps = expansion().steps
-        return steps.indices.compactMap { index in
-            if case .question(let q) = numbered(steps, at: index), q.previous != nil { q } else { nil }
+        let total = layout.questions.total
+        let steps = layout.steps
+        let ordinals = layout.ordinals
+        return steps.indices.compactMap { i in
+            guard case .question(var q) = steps[i], q.previous != nil else { return nil }
+            q.number = ordinals[i]
+            q.total = total
+            return q
         }
     }
 
     // MARK: Moving on
 
-    private func currentIndex(in steps: [Step]) -> Int? {
-        if let cursor, let index = steps.firstIndex(where: { $0.key == cursor }) { return index }
-        return steps.firstIndex { !$0.isAnswered }
-    }
-
     /// After an answer: drop what no longer applies, then pick the next step.
     private mutating func settle(after key: StepKey) {
+        revision += 1
+        lastAddedInOrder = nil
         prune()
+        relayout()
         guard cursor != nil else { return }
-        let steps = expansion().steps
+        let steps = layout.steps
         if afterEdit == .nextStep, let index = steps.firstIndex(where: { $0.key == key }), index + 1 < steps.count,
             steps[index + 1].isAnswered
         {
@@ -225,7 +490,15 @@ public struct Session: Sendable {
 
     /// Every step of the flow as the answers so far expand it.
     public func steps() -> [Step] {
-        expansion().steps
+        let total = layout.questions.total
+        let steps = layout.steps
+        let ordinals = layout.ordinals
+        return steps.indices.map { i in
+            guard case .question(var q) = steps[i] else { return steps[i] }
+            q.number = ordinals[i]
+            q.total = total
+            return .question(q)
+        }
     }
 
     func expansion() -> Expansion {
@@ -334,24 +607,6 @@ public struct Session: Sendable {
             copy.choices = steps.filter { seen.insert($0).inserted }.map { Choice(id: $0, label: $0) }
         }
         return copy
-    }
-
-    private func numbered(_ steps: [Step], at index: Int) -> Step {
-        var number = 0
-        var total = 0
-        for (i, step) in steps.enumerated() {
-            guard case .question = step else { continue }
-            total += 1
-            if i <= index { number = total }
-        }
-        switch steps[index] {
-        case .question(var q):
-            q.number = number
-            q.total = total
-            return .question(q)
-        case .another(let a):
-            return .another(a)
-        }
     }
 }
 
