@@ -13,11 +13,12 @@ deps:
 	  echo "Installing libedit-dev (line editing)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev >/dev/null; }
 
-## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write.
+## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write, and
+## python3, which drives the round-trip fuzzer through the binary.
 test-deps: deps
-	@command -v cmark-gfm >/dev/null || { \
-	  echo "Installing cmark-gfm (to check the Markdown in tests)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm >/dev/null; }
+	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null || { \
+	  echo "Installing cmark-gfm and python3 (to check the Markdown in tests)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm python3 >/dev/null; }
 
 build: deps
 	$(SWIFT) build
@@ -29,6 +30,8 @@ run: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	@echo "Round trips of random answers through the binary (Tests/Fuzz/roundtrip.py):"
+	python3 Tests/Fuzz/roundtrip.py .build/debug/goalplan 100 $${ROUNDTRIP_SEED:-1}
 
 ## Check the flows in Prompts/.
 check: build

@@ -1,5 +1,6 @@
 // libFuzzer entry points for goalplan's parsers of untrusted input. Built by Tests/Fuzz/run
-// with one of -D FUZZ_FLOW, -D FUZZ_PLAN, -D FUZZ_SANITIZER; not part of the package build.
+// with one of -D FUZZ_FLOW, -D FUZZ_PLAN, -D FUZZ_SANITIZER, -D FUZZ_ANSWERS, -D FUZZ_SCREEN;
+// not part of the package build.
 import GoalPlanCore
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -40,7 +41,45 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             }
         }
         _ = MarkdownEscaping.inline(cleaned)
-        _ = SafetyScreen(phrases: ["want to die"]).flags(cleaned)
+        for s in TextSanitizer.forDisplay(String(decoding: bytes, as: UTF8.self)).unicodeScalars
+        where s.value == 0x1B || s.value == 0x9B || s.value == 0x07 || (0x202A...0x202E).contains(s.value) {
+            // Only goalplan's own styles may keep an ESC, and those are made elsewhere.
+            if s.value != 0x1B { fatalError("a control survived forDisplay: U+\(String(s.value, radix: 16))") }
+        }
+    #elseif FUZZ_ANSWERS
+        // Any text as answers, kept by the rules of AnswerText, comes back exactly through the
+        // plan's Markdown, wherever it lands; and the rules change nothing the second time.
+        let raw = String(decoding: bytes, as: UTF8.self)
+        let parts = raw.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+        let one = AnswerText.oneLine(parts)
+        let many = AnswerText.manyLines(parts)
+        guard AnswerText.oneLine([one]) == one, AnswerText.manyLines([many.joined(separator: "\n")]) == many else {
+            fatalError("the answer rules are not idempotent")
+        }
+        let items = parts.map { AnswerText.oneLine([$0]) }.filter { !$0.isEmpty }
+        let long = many.joined(separator: "\n")
+        var plan = Plan(started: .epoch, concerns: items, hopes: long.isEmpty ? [] : [long])
+        plan.name = one.isEmpty ? nil : one
+        var goal = Goal(title: one.isEmpty ? "Goal" : one, why: long.isEmpty ? nil : long)
+        goal.steps = items.map { PlanStep($0) }
+        goal.obstacles = one.isEmpty ? [] : [Obstacle(what: one, plan: long.isEmpty ? nil : long)]
+        goal.notes =
+            [Note(question: "Q?", answer: .items(items))]
+            + (one.isEmpty ? [] : [Note(question: "R?", answer: .text(one))])
+        plan.goals = [goal]
+        plan.notes = long.isEmpty ? [] : [Note(question: "S?", answer: .text(long))]
+        let written = MarkdownWriter().write(plan)
+        guard let read = try? MarkdownReader.read(written) else {
+            fatalError("a plan of kept answers does not read back")
+        }
+        guard read == plan else { fatalError("kept answers did not come back exactly:\n\(written)") }
+    #elseif FUZZ_SCREEN
+        // Any text: the crisis screen answers, never crashes, and quotes nothing back.
+        let text = String(decoding: bytes, as: UTF8.self)
+        let found = CrisisScreen.standard.assess(text)
+        for reason in found.reasons where !text.isEmpty && text.count > 12 && reason.contains(text) {
+            fatalError("a reason quotes the answer")
+        }
     #endif
     return 0
 }

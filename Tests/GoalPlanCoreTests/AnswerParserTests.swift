@@ -16,7 +16,7 @@ import Testing
         (Fixtures.question(.text, min: 3), ["ab"], .invalid("Please write at least 3 characters.")),
         (Fixtures.question(.text), ["a\u{1B}[31mred\u{1B}[0m\u{202E}x"], .accepted(.text("aredx"))),
         // long
-        (Fixtures.question(.long), ["", "First line  ", "", "Second", ""], .accepted(.text("First line\n\nSecond"))),
+        (Fixtures.question(.long), ["", "First line  ", "", "Second", ""], .accepted(.text("First line\nSecond"))),
         // list
         (Fixtures.question(.list), ["one", " ", "two "], .accepted(.items(["one", "two"]))),
         (Fixtures.question(.list, required: true, min: 2), ["one"], .invalid("Please give at least 2 items.")),

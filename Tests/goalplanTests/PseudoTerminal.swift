@@ -56,6 +56,11 @@ final class PseudoTerminal {
     /// Types raw bytes, such as ones that are not UTF-8.
     func typeBytes(_ bytes: [UInt8]) {
         try? waitForRawMode()
+        typeInLineMode(bytes)
+    }
+
+    /// Types bytes at once, for a terminal left in its own line mode (a shell's `read`).
+    func typeInLineMode(_ bytes: [UInt8]) {
         _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
@@ -68,6 +73,24 @@ final class PseudoTerminal {
             if let found = screen.range(of: text, range: start..<screen.endIndex) { return found.upperBound }
             guard Date() < deadline else {
                 throw Failure(description: "'\(text)' did not appear; the screen was:\n\(screen)")
+            }
+            pump(timeoutMilliseconds: 100)
+        }
+    }
+
+    /// Reads the screen until any of `texts` appears after `offset`; returns the end of the
+    /// first one found.
+    @discardableResult
+    func waitFor(anyOf texts: [String], after offset: String.Index? = nil, seconds: Double = 10) throws
+        -> String.Index
+    {
+        let deadline = Date().addingTimeInterval(seconds)
+        while true {
+            let start = offset ?? screen.startIndex
+            let found = texts.compactMap { screen.range(of: $0, range: start..<screen.endIndex) }
+            if let first = found.min(by: { $0.lowerBound < $1.lowerBound }) { return first.upperBound }
+            guard Date() < deadline else {
+                throw Failure(description: "none of \(texts) appeared; the screen was:\n\(screen)")
             }
             pump(timeoutMilliseconds: 100)
         }

@@ -111,7 +111,10 @@ private struct Parser {
         }
         index += 1
         var plan = Plan(started: .epoch)
-        let name = title.dropFirst("Goal plan".count).drop { $0 == ":" || $0 == " " }
+        // "Goal plan: NAME": one colon, then the name, which may itself start with a colon.
+        var rest = title.dropFirst("Goal plan".count)
+        if rest.first == ":" { rest = rest.dropFirst() }
+        let name = rest.drop { $0 == " " }
         plan.name = name.isEmpty ? nil : Inline.unescape(String(name))
         skipBlank()
         guard let datesLine = current, datesLine.trimmed.hasPrefix("Started") else {

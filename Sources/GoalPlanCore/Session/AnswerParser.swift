@@ -10,12 +10,19 @@ public enum AnswerParser {
     /// Empty input takes the question's default when it has one, is refused when the question
     /// is required, and otherwise counts as skipped.
     public static func parse(_ lines: [String], for question: Question, today: CalendarDate) -> Result {
-        let cleaned = lines.map { TextSanitizer.clean($0) }
+        // The text as kept (AnswerText): one line for most types, one a line for a long
+        // answer, one an item for a list.
+        let cleaned: [String]
+        switch question.type {
+        case .long: cleaned = AnswerText.manyLines(lines)
+        case .list, .multi: cleaned = lines.map { AnswerText.oneLine([$0]) }
+        default: cleaned = [AnswerText.oneLine(lines)]
+        }
         if cleaned.reduce(0, { $0 + $1.utf8.count }) > TextSanitizer.maximumAnswerBytes {
             return .invalid(
                 "That answer is longer than \(TextSanitizer.maximumAnswerBytes / 1024) KB. Please shorten it.")
         }
-        let meaningful = cleaned.map(trim).filter { !$0.isEmpty }
+        let meaningful = cleaned.filter { !$0.isEmpty }
         if meaningful.isEmpty {
             if let fallback = question.defaultValue, question.type != .list, question.type != .long {
                 return parseFilled([fallback], for: question, today: today)
