@@ -1,5 +1,6 @@
 # goalplan: `make run` starts the intake, `make test` runs the tests.
-# Each installs what it needs (libedit-dev; cmark-gfm for the Markdown tests) when missing.
+# Each installs what it needs when missing: libedit-dev and libcmark-gfm-dev to build; for the
+# tests also cmark-gfm, pandoc and python3 from Debian and mdformat from PyPI.
 
 SWIFT  ?= swift
 PREFIX ?= /usr/local
@@ -7,18 +8,26 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps test-deps check clean readability install uninstall benchmark print safety-report screen-model
 
-## Install the C library goalplan reads lines with.
+## Install the C libraries goalplan is built with: libedit (line editing) and cmark-gfm
+## (GitHub's CommonMark parser, which reads plans back).
 deps:
-	@test -f /usr/include/histedit.h || { \
-	  echo "Installing libedit-dev (line editing)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libedit-dev >/dev/null; }
+	@test -f /usr/include/histedit.h && test -f /usr/include/cmark-gfm-core-extensions.h || { \
+	  echo "Installing libedit-dev and libcmark-gfm-dev (line editing, reading Markdown)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq \
+	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev >/dev/null; }
 
-## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write, and
-## python3, which drives the round-trip fuzzer through the binary.
+## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; python3,
+## which drives the fuzzers through the binary; and the Markdown tools people run plans through
+## (pandoc from Debian, mdformat and mdformat-gfm from PyPI), which Tests/Markdown/transforms.py runs.
 test-deps: deps
-	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null || { \
-	  echo "Installing cmark-gfm and python3 (to check the Markdown in tests)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm python3 >/dev/null; }
+	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null && command -v pandoc >/dev/null || { \
+	  echo "Installing cmark-gfm, pandoc and python3 (to check the Markdown in tests)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm pandoc python3 python3-pip >/dev/null; }
+	@python3 -m mdformat --version 2>/dev/null | grep -q gfm || { \
+	  echo "Installing mdformat and its GitHub-flavoured plugin (a Markdown formatter) from PyPI..."; \
+	  python3 -m pip --version >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-pip >/dev/null; \
+	  python3 -m pip install -q mdformat mdformat-gfm 2>/dev/null \
+	    || python3 -m pip install -q --break-system-packages mdformat mdformat-gfm; }
 
 build: deps
 	$(SWIFT) build
@@ -32,6 +41,8 @@ test: test-deps
 	$(SWIFT) test
 	@echo "Round trips of random answers through the binary (Tests/Fuzz/roundtrip.py):"
 	python3 Tests/Fuzz/roundtrip.py .build/debug/goalplan 100 $${ROUNDTRIP_SEED:-1}
+	@echo "Plans through mdformat, pandoc, cmark-gfm and hand edits (Tests/Markdown/transforms.py):"
+	python3 Tests/Markdown/transforms.py .build/debug/goalplan
 
 ## Check the flows in Prompts/.
 check: build
@@ -76,7 +87,8 @@ install: deps
 	$(BINDIR)/goalplan --generate-completion-script bash > $(BASHDIR)/goalplan
 	$(BINDIR)/goalplan --generate-completion-script zsh > $(ZSHDIR)/_goalplan
 	$(BINDIR)/goalplan --generate-completion-script fish > $(FISHDIR)/goalplan.fish
-	@echo "Installed $(BINDIR)/goalplan. It needs only libedit2 at run time (apt-get install libedit2)."
+	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2 and cmark-gfm's libraries" \
+	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6)."
 
 uninstall:
 	rm -f $(BINDIR)/goalplan $(MANDIR)/goalplan.1 $(BASHDIR)/goalplan $(ZSHDIR)/_goalplan $(FISHDIR)/goalplan.fish

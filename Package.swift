@@ -17,6 +17,12 @@ let package = Package(
             name: "CEditLine",
             linkerSettings: [.linkedLibrary("edit")]
         ),
+        // GitHub's CommonMark parser (cmark-gfm, from Debian) with its table and task-list
+        // extensions: how plans are read back.
+        .target(
+            name: "CMarkdown",
+            linkerSettings: [.linkedLibrary("cmark-gfm-extensions"), .linkedLibrary("cmark-gfm")]
+        ),
         .target(
             name: "LineEditing",
             dependencies: ["CEditLine"]
@@ -24,7 +30,7 @@ let package = Package(
         // Pure: flows, sessions, plans and Markdown. No terminal, files, clock or environment.
         .target(
             name: "GoalPlanCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["CMarkdown", .product(name: "Yams", package: "Yams")]
         ),
         // Turns the YAML files in Prompts/ into Swift source, so the binary carries its flows.
         .executableTarget(name: "EmbedFlows"),

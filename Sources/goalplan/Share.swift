@@ -10,15 +10,42 @@ import LineEditing
 
 /// Reads a plan file for showing or exporting; a plan it cannot read names the line.
 func readPlan(_ path: String) throws(Failure) -> Plan {
-    let bytes = try Files.read(path, limit: Files.planLimit, whole: true)
+    try readPlan(Files.read(path, limit: Files.planLimit, whole: true), path: path, updating: false)
+}
+
+/// Reads a plan's bytes, or says which line it cannot read. Says on standard error what it
+/// kept as written (blocks it has no place for); when `updating`, refuses a plan that writing
+/// back would lose text of, naming the line, so that nothing is changed.
+func readPlan(_ bytes: [UInt8], path: String, updating: Bool, quiet: Bool = false) throws(Failure) -> Plan {
     guard let text = String(validating: bytes, as: UTF8.self) else {
         throw .cannotRead(path: path, reason: "it is not UTF-8 text")
     }
+    let reading: MarkdownReader.Reading
     do {
-        return try MarkdownReader.read(text)
+        reading = try MarkdownReader.reading(text)
     } catch {
         throw .planUnreadable(path: path, line: error.line, reason: error.message)
     }
+    if let loss = MarkdownReader.loss(in: text, writing: reading.plan) {
+        let words = loss.words.prefix(6).joined(separator: " ") + (loss.words.count > 6 ? " …" : "")
+        let what = "goalplan cannot place '\(words)' in the plan"
+        if updating {
+            throw .planUnreadable(
+                path: path, line: loss.line,
+                reason: "\(what), and writing the plan back would lose it. Move it under a heading of its own "
+                    + "(## My notes)")
+        }
+        say(2, "goalplan: warning: \(path), line \(loss.line): \(what); it is not in what is shown here.\n")
+    }
+    if !reading.kept.isEmpty && !quiet {
+        let list = reading.kept.prefix(5).map(\.description)
+        let more = reading.kept.count > 5 ? "; and \(reading.kept.count - 5) more" : ""
+        say(
+            2,
+            "goalplan: note: kept as it is in \(path), since it is not part of any answer: "
+                + list.joined(separator: "; ") + more + ".\n")
+    }
+    return reading.plan
 }
 
 struct Show: GoalPlanCommand {

@@ -144,7 +144,7 @@ struct RunOptions: ParsableArguments {
             lock = try Files.lockPlan(planFile, shownAs: planPath)
             Files.removeStaleTemporaries(of: planFile)
             original = try Files.read(planFile, limit: Files.planLimit, whole: true)
-            base = try Self.readPlan(original, path: planPath)
+            base = try readPlan(original, path: planPath, updating: true)
             if let expected = resumed?.draft.planOwner, let base, Draft.owner(of: base) != expected {
                 throw .draftForAnotherPlan(path: planFile, expected: expected, found: Draft.owner(of: base))
             }
@@ -269,7 +269,7 @@ struct RunOptions: ParsableArguments {
                 var earlier = original
                 let now = try Files.read(planFile, limit: Files.planLimit, whole: true)
                 if now != original {
-                    let current = try Self.readPlan(now, path: planPath)
+                    let current = try readPlan(now, path: planPath, updating: true, quiet: true)
                     guard let base, current.goals.map(\.title) == base.goals.map(\.title) else {
                         let ours = try PlanTarget.keepBeside(
                             planFile, as: "revisit", bytes: Array(markdown.utf8), today: today)
@@ -318,18 +318,6 @@ struct RunOptions: ParsableArguments {
         }
         // The plan is safely written: the draft has done its work.
         if let store, let draftPath { store.delete(draftPath) }
-    }
-
-    /// Reads a plan's bytes, or says which line it cannot read.
-    static func readPlan(_ bytes: [UInt8], path: String) throws(Failure) -> Plan {
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw .cannotRead(path: path, reason: "it is not UTF-8 text")
-        }
-        do {
-            return try MarkdownReader.read(text)
-        } catch {
-            throw .planUnreadable(path: path, line: error.line, reason: error.message)
-        }
     }
 
     /// The safety plan made in this run, on a plan that changed meanwhile: the run's version

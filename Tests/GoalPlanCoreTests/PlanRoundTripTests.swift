@@ -88,7 +88,25 @@ struct PlanGenerator {
         if chance(40) { plan.clinician = ClinicianNotes(approach: line(), interventions: chance(50) ? text() : nil) }
         plan.notes = (0..<int(0...3)).map { _ in note() }
         if chance(20) {
-            plan.extraSections = [RawSection(heading: "My own notes", body: ["Written by hand.", "", "- a list"])]
+            // After the section before it, whichever that is.
+            let sections = PlanPlace.order(of: plan).filter { section in
+                switch section {
+                case "": true
+                case PlanHeadings.concerns: !plan.concerns.isEmpty
+                case PlanHeadings.hopes: !plan.hopes.isEmpty
+                case PlanHeadings.strengths: !plan.strengths.isEmpty
+                case PlanHeadings.supports: !plan.supports.isEmpty
+                case PlanHeadings.safetyPlan: !(plan.safetyPlan?.isEmpty ?? true)
+                case PlanHeadings.notes: !plan.notes.isEmpty
+                case PlanHeadings.clinician: !(plan.clinician?.isEmpty ?? true)
+                default: true
+                }
+            }
+            plan.extraSections = [
+                RawSection(
+                    heading: "My own notes", body: ["Written by hand.", "", "- a list"],
+                    place: PlanPlace(section: sections[int(0...(sections.count - 1))]))
+            ]
         }
         return plan
     }

@@ -70,7 +70,7 @@ import Testing
         #expect(try tty.waitForExit() == 0)
         let updated = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(updated.contains("- [x] No phone after 10 pm on weeknights"))
-        #expect(updated.contains("| 2026-12-11 | 4 |"))
+        #expect(updated.contains("#### 11 December 2026\n\n- **Progress (0-10):** 4"))
         // The copy kept beside it is the version it replaced: the ticked one.
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == text)
         #expect(tty.screen.contains("was changed while you answered"))
@@ -94,7 +94,7 @@ import Testing
         #expect(try tty.waitForExit() == 75)
         #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == text)
         let ours = try String(contentsOfFile: folder + "/plan.revisit-2026-12-11.md", encoding: .utf8)
-        #expect(ours.contains("| 2026-12-11 | 4 |"))
+        #expect(ours.contains("#### 11 December 2026\n\n- **Progress (0-10):** 4"))
         #expect(tty.screen.contains("left as it is"))
     }
 
@@ -274,7 +274,9 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         var info = stat()
         #expect(lstat(folder + "/link.md", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK, "still a link")
-        #expect(try String(contentsOfFile: folder + "/real/plan.md", encoding: .utf8).contains("| 2026-12-11 | 4 |"))
+        #expect(
+            try String(contentsOfFile: folder + "/real/plan.md", encoding: .utf8).contains(
+                "#### 11 December 2026\n\n- **Progress (0-10):** 4"))
         #expect(FileManager.default.fileExists(atPath: folder + "/real/plan.before-2026-12-11.md"))
     }
 

@@ -52,7 +52,10 @@ struct FailureTests {
             #expect(result.errors.contains("the disk is full"), "\(result.errors)")
             #expect(result.errors.contains("Your answers are kept in the draft"))
             #expect(result.output.contains("The plan could not be saved, so here it is in full."))
-            #expect(result.output.contains("| 2026-12-11 | 4 | The walks | Late nights | Keep going | It is working |"))
+            #expect(
+                result.output.contains(
+                    "- **Progress (0-10):** 4\n- **What helped:** The walks\n- **What got in the way:** Late nights\n- **Decision:** Keep going\n- **Why:** It is working"
+                ))
             #expect(try String(contentsOfFile: disk + "/plan.md", encoding: .utf8) == original)
             #expect(try FileManager.default.contentsOfDirectory(atPath: disk).sorted() == ["filler", "plan.md"])
         }

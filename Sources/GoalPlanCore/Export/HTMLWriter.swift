@@ -29,16 +29,21 @@ public struct HTMLWriter: Sendable {
         if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
         var body: [String] = []
         body.append("<header><h1>\(esc(title))</h1><p class=\"dates\">\(esc(dates))</p></header>")
+        body += extras(plan.extras(in: ""))
         for (heading, entries, prose) in [
             (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
             (h.supports, plan.supports, false),
-        ] where !entries.isEmpty {
-            body.append(
-                "<section><h2>\(esc(heading))</h2>\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
-            )
+        ] {
+            if !entries.isEmpty {
+                body.append(
+                    "<section><h2>\(esc(heading))</h2>\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
+                )
+            }
+            body += extras(plan.extras(in: heading))
         }
         for (i, goal) in plan.goals.enumerated() {
             body.append(goalSection(goal, number: i + 1, started: plan.started))
+            body += extras(plan.extras(in: "Goal \(i + 1)"))
         }
         if let safety = plan.safetyPlan, !safety.isEmpty {
             var parts = ["<section class=\"safety\"><h2>\(esc(h.safetyPlan))</h2>"]
@@ -47,9 +52,11 @@ public struct HTMLWriter: Sendable {
             }
             body.append(parts.joined() + "</section>")
         }
+        body += extras(plan.extras(in: h.safetyPlan))
         if !plan.notes.isEmpty {
             body.append("<section><h2>\(esc(h.notes))</h2>\(plan.notes.map(note).joined())</section>")
         }
+        body += extras(plan.extras(in: h.notes))
         if !clientCopy, let c = plan.clinician, !c.isEmpty {
             var facts: [String] = []
             if let a = c.approach { facts.append(fact(h.approach, a)) }
@@ -57,11 +64,8 @@ public struct HTMLWriter: Sendable {
             for checkIn in c.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
             body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
         }
-        for section in plan.extraSections {
-            body.append(
-                "<section><h2>\(esc(section.heading))</h2><div class=\"written\">\(esc(section.body.joined(separator: "\n")))</div></section>"
-            )
-        }
+        let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
+        body += extras((plan.extras(in: h.clinician) + plan.extrasElsewhere).filter { !clinicianOnly.contains($0) })
         body.append(
             "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 8)
                 + "</section>")
@@ -80,6 +84,15 @@ public struct HTMLWriter: Sendable {
             </html>
 
             """
+    }
+
+    /// Sections a person added, and blocks kept as they were written, as written.
+    private func extras(_ sections: [RawSection]) -> [String] {
+        sections.map { section in
+            let text = "<div class=\"written\">\(esc(section.body.joined(separator: "\n").trimmingSpaces))</div>"
+            guard let heading = section.heading else { return "<section>\(text)</section>" }
+            return "<section><h2>\(esc(heading))</h2>\(text)</section>"
+        }
     }
 
     private func goalSection(_ goal: Goal, number: Int, started: CalendarDate) -> String {
@@ -116,11 +129,12 @@ public struct HTMLWriter: Sendable {
             parts.append("</dl>")
         }
         if !goal.helpers.isEmpty { parts.append("<h3>\(esc(h.helpers))</h3>\(list(goal.helpers))") }
-        if goal.levels.count == 5 {
+        let levels = zip(PlanHeadings.levelLabels, goal.levels).filter { !$0.1.isEmpty }
+        if !levels.isEmpty {
             parts.append(
                 "<h3>\(esc(h.levels))</h3><table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
             )
-            for (label, text) in zip(PlanHeadings.levelLabels, goal.levels) {
+            for (label, text) in levels {
                 parts.append("<tr><td>\(esc(label))</td><td>\(esc(text))</td></tr>")
             }
             parts.append("</tbody></table>")

@@ -41,8 +41,11 @@ public enum PlanJSON {
             safetyPlan = plan.safetyPlan.flatMap { $0.isEmpty ? nil : SafetyDocument($0) }
             clinician = clientCopy ? nil : plan.clinician.map(ClinicianDocument.init)
             notes = plan.notes.map(NoteDocument.init)
-            extraSections = plan.extraSections.map {
-                ExtraDocument(heading: $0.heading, markdown: $0.body.joined(separator: "\n"))
+            let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
+            extraSections = plan.extraSections.filter { !clinicianOnly.contains($0) }.map {
+                ExtraDocument(
+                    heading: $0.heading, markdown: $0.body.joined(separator: "\n"),
+                    section: $0.place.section.isEmpty ? nil : $0.place.section, part: $0.place.part)
             }
         }
     }
@@ -154,8 +157,12 @@ public enum PlanJSON {
         }
     }
 
+    /// A section a person added (with a heading), or blocks kept as written (without one), and
+    /// the section (and part) they were found in or after; no section means the top.
     struct ExtraDocument: Encodable {
-        var heading: String
+        var heading: String?
         var markdown: String
+        var section: String?
+        var part: String?
     }
 }

@@ -24,16 +24,21 @@ public struct TerminalRenderer: Sendable {
         var dates = "Started \(plan.started.longForm)"
         if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
         out += wrap(dates, indent: "")
+        out += extraLines(plan.extras(in: ""))
         let h = PlanHeadings.self
         for (title, entries) in [
             (h.concerns, plan.concerns), (h.hopes, plan.hopes), (h.strengths, plan.strengths),
             (h.supports, plan.supports),
-        ] where !entries.isEmpty {
-            out += ["", heading(title)]
-            out += entries.flatMap { bullet($0) }
+        ] {
+            if !entries.isEmpty {
+                out += ["", heading(title)]
+                out += entries.flatMap { bullet($0) }
+            }
+            out += extraLines(plan.extras(in: title))
         }
         for (i, goal) in plan.goals.enumerated() {
             out += [""] + goalLines(goal, number: i + 1)
+            out += extraLines(plan.extras(in: "Goal \(i + 1)"))
         }
         if let safety = plan.safetyPlan, !safety.isEmpty {
             out += ["", heading(h.safetyPlan)]
@@ -42,21 +47,33 @@ public struct TerminalRenderer: Sendable {
                 out += entries.flatMap { bullet($0, indent: "    ") }
             }
         }
+        out += extraLines(plan.extras(in: h.safetyPlan))
         if !plan.notes.isEmpty {
             out += ["", heading(h.notes)]
             out += plan.notes.flatMap { noteLines($0, indent: "  ") }
         }
+        out += extraLines(plan.extras(in: h.notes))
         if !options.clientCopy, let c = plan.clinician, !c.isEmpty {
             out += ["", heading(h.clinician)]
             if let a = c.approach { out += wrap("\(h.approach): \(a)", indent: "  ") }
             if let i = c.interventions { out += wrap("\(h.interventions): \(i)", indent: "  ") }
             for checkIn in c.checkIns { out += wrap("\(h.checkIn): \(PlanHeadings.describe(checkIn))", indent: "  ") }
         }
-        for section in plan.extraSections {
-            out += ["", heading(section.heading)]
-            out += section.body.flatMap { $0.isEmpty ? [""] : wrap($0, indent: "  ") }
-        }
+        let clinicianOnly = options.clientCopy ? plan.clinicianOnlyExtras : []
+        out += extraLines((plan.extras(in: h.clinician) + plan.extrasElsewhere).filter { !clinicianOnly.contains($0) })
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Sections a person added, and blocks kept as they were written, line for line.
+    private func extraLines(_ sections: [RawSection]) -> [String] {
+        sections.flatMap { section in
+            var out = [""]
+            if let title = section.heading { out.append(heading(title)) }
+            var body = section.body
+            while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
+            while body.first?.trimmingSpaces.isEmpty == true { body.removeFirst() }
+            return out + body.flatMap { $0.trimmingSpaces.isEmpty ? [""] : wrap($0, indent: "  ") }
+        }
     }
 
     private func goalLines(_ goal: Goal, number: Int) -> [String] {
@@ -92,9 +109,10 @@ public struct TerminalRenderer: Sendable {
             out.append("  " + bold(h.helpers))
             out += goal.helpers.flatMap { bullet($0, indent: "    ") }
         }
-        if goal.levels.count == 5 {
+        let levels = zip(["-2", "-1", " 0", "+1", "+2"], goal.levels).filter { !$0.1.isEmpty }
+        if !levels.isEmpty {
             out.append("  " + bold(h.levels))
-            for (label, text) in zip(["-2", "-1", " 0", "+1", "+2"], goal.levels) {
+            for (label, text) in levels {
                 out += wrap(text, indent: "    \(label)  ", hanging: "        ")
             }
         }

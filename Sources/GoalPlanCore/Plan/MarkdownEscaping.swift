@@ -4,8 +4,15 @@ public enum MarkdownEscaping {
     /// Escapes one line of text for use inside a paragraph, list item, heading or table cell.
     ///
     /// Characters with meaning anywhere in a line are backslash-escaped everywhere; characters
-    /// that only matter at the start of a line (`#`, `>`, `-`, `+`, `=`, `1.`) only there.
-    public static func inline(_ line: String) -> String {
+    /// that only matter at the start of a line (`#`, `>`, `-`, `+`, `=`, `1.`) there, and
+    /// also as a word of their own after a space, where rewrapping the paragraph (by hand, or
+    /// by an editor that knows no Markdown) could bring them to the start of a line. With
+    /// `lineStart` false the text follows something on its line (`**` of a label, `Goal 1: `)
+    /// and its first character needs no escape for being first.
+    ///
+    /// `|` is left alone: the plan writes no tables, and a line of answer can never be a
+    /// table's delimiter row, whose `-` is escaped.
+    public static func inline(_ line: String, lineStart: Bool = true) -> String {
         let text = line.trimmingSpaces
         // Most text needs no escape at all.
         if !text.utf8.contains(where: { Self.special[Int($0)] }) { return text }
@@ -13,17 +20,33 @@ public enum MarkdownEscaping {
         let scalars = Array(text.unicodeScalars)
         for (i, c) in scalars.enumerated() {
             switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", "|", "~":
+            case "\\", "`", "*", "[", "]", "<", "~":
                 out.append("\\")
+            case "_":
+                // Inside a word (`a_b`, an address) it can neither open nor close emphasis,
+                // and left bare it reads the same in every tool.
+                let inWord =
+                    i > 0 && i + 1 < scalars.count && Self.isAlphanumeric(scalars[i - 1])
+                    && Self.isAlphanumeric(scalars[i + 1])
+                if !inWord { out.append("\\") }
             case "&":
                 if looksLikeEntity(scalars[(i + 1)...]) { out.append("\\") }
             case "#":
                 // At the start a heading; after a space, possibly a heading's closing run.
                 if i == 0 || scalars[i - 1] == " " { out.append("\\") }
             case ">", "-", "+", "=":
-                if i == 0 { out.append("\\") }
+                if i == 0 ? lineStart : scalars[i - 1] == " " && Self.endsWord(scalars, after: i, repeating: c) {
+                    out.append("\\")
+                }
             case ".", ")":
-                if i > 0, i <= 9, scalars[0..<i].allSatisfy({ ("0"..."9").contains($0) }) { out.append("\\") }
+                // `1.` or `12)` at the start of a line, or as a word of its own.
+                var start = i
+                while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
+                if start < i, i - start <= 9,
+                    start == 0 ? lineStart : scalars[start - 1] == " " && Self.endsWord(scalars, after: i)
+                {
+                    out.append("\\")
+                }
             default:
                 break
             }
@@ -32,17 +55,31 @@ public enum MarkdownEscaping {
         return String(out)
     }
 
+    /// Whether the character at `i` (and any run of the same `repeating` it) is followed by a
+    /// space or the end of the line: `- `, `==`, `3.`, but not `-3` or `a-b`.
+    private static func endsWord(_ s: [Unicode.Scalar], after i: Int, repeating c: Unicode.Scalar? = nil) -> Bool {
+        var j = i + 1
+        if let c { while j < s.count, s[j] == c { j += 1 } }
+        return j == s.count || s[j] == " "
+    }
+
+    private static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {
+        s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
     /// The ASCII bytes that may need a backslash somewhere.
     private static let special: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for c in "\\`*_[]<|~&#>-+=.)".utf8 { table[Int(c)] = true }
+        for c in "\\`*_[]<~&#>-+=.)".utf8 { table[Int(c)] = true }
         return table
     }()
 
     /// Escapes text for a place that holds one line (a table cell, a bold label): its lines are
     /// joined with spaces first, so that what is escaped is what the reader will see.
-    public static func singleLine(_ text: String) -> String {
-        inline(text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).joined(separator: " "))
+    public static func singleLine(_ text: String, lineStart: Bool = true) -> String {
+        inline(
+            text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).joined(separator: " "),
+            lineStart: lineStart)
     }
 
     /// Escapes text that may hold several lines; each line is escaped on its own and blank

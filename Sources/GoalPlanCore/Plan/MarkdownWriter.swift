@@ -18,140 +18,226 @@ public struct MarkdownWriter: Sendable {
     }
 
     /// The plan as Markdown, ending with a newline.
+    ///
+    /// Nothing in it depends on where lines break: labels are bold text a formatter may wrap,
+    /// a line break inside an answer is a hard break (`\` at the end of the line), and levels
+    /// and reviews are lists rather than tables, which formatters without table support reflow.
+    /// What was kept word for word goes back where it was found: blocks at the start or end of
+    /// their section or part (whose heading is written even when it holds nothing else), and a
+    /// person's own sections after the section they followed.
     public func write(_ plan: Plan) -> String {
-        var blocks: [String] = []
-        let name = plan.name.map(MarkdownEscaping.singleLine) ?? ""
-        blocks.append(name.isEmpty ? "# Goal plan" : "# Goal plan: \(name)")
+        var out = Blocks(plan: plan, clientCopy: options.clientCopy)
+        out.beforeTitle()
+        let name = plan.name.map { MarkdownEscaping.singleLine($0, lineStart: false) } ?? ""
+        out.append(name.isEmpty ? "# Goal plan" : "# Goal plan: \(name)")
         var dates = "Started \(plan.started.longForm)"
         if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
-        blocks.append(dates)
+        out.append(dates)
+        out.part("", nil, heading: nil) { [] }
+        out.sectionsAfter("")
 
         let h = PlanHeadings.self
         // Hopes are usually a few sentences, so one answer reads as prose; the rest are lists.
         for (title, entries, prose) in [
             (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true),
             (h.strengths, plan.strengths, false), (h.supports, plan.supports, false),
-        ] where !entries.isEmpty {
-            blocks.append("## \(title)")
-            blocks.append(prose && entries.count == 1 ? paragraph(entries[0]) : bullets(entries))
+        ] {
+            out.part(title, nil, heading: "## \(title)") {
+                entries.isEmpty ? [] : [prose && entries.count == 1 ? paragraph(entries[0]) : bullets(entries)]
+            }
+            out.sectionsAfter(title)
         }
 
         for (index, goal) in plan.goals.enumerated() {
-            blocks += goalBlocks(goal, number: index + 1, started: plan.started)
+            goalBlocks(goal, number: index + 1, into: &out)
+            out.sectionsAfter("Goal \(index + 1)")
         }
 
-        if let safety = plan.safetyPlan, !safety.isEmpty {
-            blocks.append("## \(h.safetyPlan)")
-            for (title, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
-                blocks.append("### \(title)")
-                blocks.append(bullets(entries))
+        let safety = plan.safetyPlan ?? SafetyPlan()
+        if !safety.isEmpty || out.hasKept(in: h.safetyPlan) {
+            out.append("## \(h.safetyPlan)")
+            out.part(h.safetyPlan, nil, heading: nil) { [] }
+            for (title, entries) in PlanHeadings.safetySections(safety) {
+                out.part(h.safetyPlan, title, heading: "### \(title)") { entries.isEmpty ? [] : [bullets(entries)] }
+            }
+        }
+        out.sectionsAfter(h.safetyPlan)
+
+        out.part(h.notes, nil, heading: "## \(h.notes)") { plan.notes.flatMap(noteBlocks) }
+        out.sectionsAfter(h.notes)
+
+        if !options.clientCopy {
+            out.part(h.clinician, nil, heading: "## \(h.clinician)") {
+                guard let clinician = plan.clinician, !clinician.isEmpty else { return [] }
+                var facts: [String] = []
+                if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
+                if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
+                for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
+                return [facts.joined(separator: "\n")]
+            }
+        }
+        out.sectionsAfter(h.clinician)
+        out.rest()
+        return out.blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// The plan's blocks as they are written, with what was kept word for word put back.
+    private struct Blocks {
+        let plan: Plan
+        let clientCopy: Bool
+        var blocks: [String] = []
+        var written = Set<Int>()
+
+        init(plan: Plan, clientCopy: Bool) {
+            self.plan = plan
+            self.clientCopy = clientCopy
+            // What only the clinician should see stays out of a client's copy.
+            if clientCopy {
+                for (i, extra) in plan.extraSections.enumerated()
+                where extra.heading == nil && extra.place.section == PlanHeadings.clinician {
+                    written.insert(i)
+                }
             }
         }
 
-        if !plan.notes.isEmpty {
-            blocks.append("## \(h.notes)")
-            blocks += plan.notes.flatMap(noteBlocks)
+        mutating func append(_ block: String) { blocks.append(block) }
+
+        func hasKept(in section: String, part: String?? = .none) -> Bool {
+            plan.extraSections.indices.contains { i in
+                let extra = plan.extraSections[i]
+                return !written.contains(i) && extra.heading == nil && extra.place.section == section
+                    && (part.map { extra.place.part == $0 } ?? true)
+            }
         }
-        if let clinician = plan.clinician, !options.clientCopy, !clinician.isEmpty {
-            blocks.append("## \(h.clinician)")
-            var facts: [String] = []
-            if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
-            if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
-            for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
-            blocks.append(facts.joined(separator: "\n"))
+
+        /// A section or part: its heading (when it has content, or blocks were kept in it),
+        /// the blocks found before its content, its content, and the blocks found after.
+        mutating func part(
+            _ section: String, _ part: String?, heading: String?, always: Bool = false, content: () -> [String]
+        ) {
+            let body = content()
+            guard !body.isEmpty || always || hasKept(in: section, part: part) else { return }
+            if let heading { blocks.append(heading) }
+            take { $0.heading == nil && $0.place.section == section && $0.place.part == part && $0.first }
+            blocks += body
+            take { $0.heading == nil && $0.place.section == section && $0.place.part == part }
         }
-        for section in plan.extraSections {
-            var block = "## \(section.heading)"
+
+        /// What was found before the plan's title (a comment for a tool, say).
+        mutating func beforeTitle() {
+            take { $0.heading == nil && $0.place == .top && $0.first }
+        }
+
+        /// The sections a person added after `section`, and any block of it not yet written.
+        mutating func sectionsAfter(_ section: String) {
+            take { $0.place.section == section }
+        }
+
+        /// Whatever is left: kept after a section the plan no longer has.
+        mutating func rest() {
+            take { _ in true }
+        }
+
+        private mutating func take(_ wanted: (RawSection) -> Bool) {
+            for (i, extra) in plan.extraSections.enumerated() where !written.contains(i) && wanted(extra) {
+                written.insert(i)
+                blocks.append(Self.raw(extra))
+            }
+        }
+
+        /// A kept block or section, word for word.
+        static func raw(_ section: RawSection) -> String {
             var body = section.body
             while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
             while body.first?.trimmingSpaces.isEmpty == true { body.removeFirst() }
+            guard let heading = section.heading else { return body.joined(separator: "\n") }
+            // The heading as text, on one line: it reads back as the same text.
+            var block =
+                String(repeating: "#", count: max(1, min(section.level, 6))) + " "
+                + MarkdownEscaping.singleLine(heading, lineStart: false)
             if !body.isEmpty { block += "\n\n" + body.joined(separator: "\n") }
-            blocks.append(block)
+            return block
         }
-        return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    private func goalBlocks(_ goal: Goal, number: Int, started: CalendarDate) -> [String] {
+    private func goalBlocks(_ goal: Goal, number: Int, into out: inout Blocks) {
         let h = PlanHeadings.self
-        let title = MarkdownEscaping.singleLine(goal.title)
-        var blocks = [title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"]
-        var facts: [String] = []
-        if let area = goal.area { facts.append(fact(h.area, area)) }
-        if let why = goal.why { facts.append(fact(h.why, why)) }
-        if let measure = goal.measure { facts.append(fact(h.measure, measure)) }
-        if let importance = goal.importance { facts.append("- **\(h.importance):** \(importance)") }
-        if let confidence = goal.confidence { facts.append("- **\(h.confidence):** \(confidence)") }
-        let later = goal.reviews.compactMap { review in review.rating.map { "\($0) on \(review.date.longForm)" } }
-        if let first = goal.ratings.first {
-            let progress = ["\(first.value) at the start (\(first.date.longForm))"] + later
-            facts.append("- **\(h.progress):** " + progress.joined(separator: ", "))
-        } else if !later.isEmpty {
-            facts.append("- **\(h.progress):** " + later.joined(separator: ", "))
-        }
-        if let step = goal.firstStep { facts.append(fact(h.firstStep, step)) }
-        if !facts.isEmpty { blocks.append(facts.joined(separator: "\n")) }
-        if !goal.steps.isEmpty {
-            blocks.append("### \(h.steps)")
-            blocks.append(
-                goal.steps.map { step in
-                    "- [\(step.done ? "x" : " ")] " + MarkdownEscaping.lines(step.text).joined(separator: "\n      ")
-                }.joined(separator: "\n"))
-        }
-        if !goal.obstacles.isEmpty {
-            blocks.append("### \(h.obstacles)")
-            blocks.append(
-                goal.obstacles.map { obstacle in
-                    let what = MarkdownEscaping.singleLine(obstacle.what)
-                    guard let plan = obstacle.plan else { return "- \(what)" }
-                    return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\n  ")
-                }.joined(separator: "\n"))
-        }
-        if !goal.helpers.isEmpty {
-            blocks.append("### \(h.helpers)")
-            blocks.append(bullets(goal.helpers))
-        }
-        if !goal.levels.isEmpty {
-            blocks.append("### \(h.levels)")
-            var rows = ["| Level | What it would look like |", "|-------|-------------------------|"]
-            for (label, text) in zip(PlanHeadings.levelLabels, goal.levels) {
-                rows.append("| \(label) | \(cell(text)) |")
+        let section = "Goal \(number)"
+        let title = MarkdownEscaping.singleLine(goal.title, lineStart: false)
+        let heading = title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"
+        out.part(section, nil, heading: heading, always: true) {
+            var facts: [String] = []
+            if let area = goal.area { facts.append(fact(h.area, area)) }
+            if let why = goal.why { facts.append(fact(h.why, why)) }
+            if let measure = goal.measure { facts.append(fact(h.measure, measure)) }
+            if let importance = goal.importance { facts.append("- **\(h.importance):** \(importance)") }
+            if let confidence = goal.confidence { facts.append("- **\(h.confidence):** \(confidence)") }
+            let later = goal.reviews.compactMap { review in review.rating.map { "\($0) on \(review.date.longForm)" } }
+            if let first = goal.ratings.first {
+                let progress = ["\(first.value) at the start (\(first.date.longForm))"] + later
+                facts.append("- **\(h.progress):** " + progress.joined(separator: ", "))
+            } else if !later.isEmpty {
+                facts.append("- **\(h.progress):** " + later.joined(separator: ", "))
             }
-            blocks.append(rows.joined(separator: "\n"))
+            if let step = goal.firstStep { facts.append(fact(h.firstStep, step)) }
+            return facts.isEmpty ? [] : [facts.joined(separator: "\n")]
         }
-        if !goal.reviews.isEmpty {
-            blocks.append("### \(h.reviews)")
-            var rows = [
-                "| Date | Progress | What helped | What got in the way | Decision | Why |",
-                "|------|----------|-------------|---------------------|----------|-----|",
-            ]
-            for r in goal.reviews {
-                let cells = [
-                    r.date.iso, r.rating.map(String.init) ?? "", cell(r.helped), cell(r.hindered), cell(r.decision),
-                    cell(r.reason),
+        out.part(section, h.steps, heading: "### \(h.steps)") {
+            goal.steps.isEmpty
+                ? []
+                : [
+                    goal.steps.map { step in
+                        "- [\(step.done ? "x" : " ")] "
+                            + MarkdownEscaping.lines(step.text).joined(separator: "\\\n      ")
+                    }.joined(separator: "\n")
                 ]
-                rows.append("| " + cells.joined(separator: " | ") + " |")
+        }
+        out.part(section, h.obstacles, heading: "### \(h.obstacles)") {
+            goal.obstacles.isEmpty
+                ? []
+                : [
+                    goal.obstacles.map { obstacle in
+                        guard let plan = obstacle.plan else { return "- " + MarkdownEscaping.singleLine(obstacle.what) }
+                        let what = MarkdownEscaping.singleLine(obstacle.what, lineStart: false)
+                        return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\\\n  ")
+                    }.joined(separator: "\n")
+                ]
+        }
+        out.part(section, h.helpers, heading: "### \(h.helpers)") {
+            goal.helpers.isEmpty ? [] : [bullets(goal.helpers)]
+        }
+        out.part(section, h.levels, heading: "### \(h.levels)") {
+            let levels = zip(PlanHeadings.levelLabels, goal.levels).filter { !$0.1.isEmpty }
+            return levels.isEmpty ? [] : [levels.map { fact($0.0, $0.1) }.joined(separator: "\n")]
+        }
+        out.part(section, h.reviews, heading: "### \(h.reviews)") {
+            goal.reviews.flatMap { r in
+                var facts: [String] = []
+                if let rating = r.rating { facts.append("- **\(h.progress):** \(rating)") }
+                for (label, value) in [
+                    (h.reviewHelped, r.helped), (h.reviewHindered, r.hindered), (h.reviewDecision, r.decision),
+                    (h.reviewReason, r.reason),
+                ] {
+                    if let value { facts.append(fact(label, value)) }
+                }
+                return ["#### \(r.date.longForm)"] + (facts.isEmpty ? [] : [facts.joined(separator: "\n")])
             }
-            blocks.append(rows.joined(separator: "\n"))
         }
-        if !goal.notes.isEmpty {
-            blocks.append("### \(h.goalNotes)")
-            blocks += goal.notes.flatMap(noteBlocks)
+        out.part(section, h.goalNotes, heading: "### \(h.goalNotes)") {
+            goal.notes.flatMap(noteBlocks)
         }
-        return blocks
     }
 
-    /// A table cell: one line, escaped.
-    private func cell(_ text: String?) -> String {
-        MarkdownEscaping.singleLine(text ?? "")
-    }
-
-    /// `- **Label:** text`, with further lines of the text indented under the item.
+    /// `- **Label:** text`, with further lines of the text after hard breaks in the item.
     private func fact(_ label: String, _ text: String) -> String {
-        "- **\(label):** " + MarkdownEscaping.lines(text).joined(separator: "\n  ")
+        "- **\(MarkdownEscaping.singleLine(label, lineStart: false)):** "
+            + MarkdownEscaping.lines(text).joined(separator: "\\\n  ")
     }
 
     private func noteBlocks(_ note: Note) -> [String] {
-        let question = MarkdownEscaping.singleLine(note.question)
+        // A question with no words would be `****`, a rule.
+        let escaped = MarkdownEscaping.singleLine(note.question, lineStart: false)
+        let question = escaped.isEmpty ? "Note" : escaped
         let answer: String =
             switch note.answer {
             case .text(let text): paragraph(text)
@@ -166,7 +252,9 @@ public struct MarkdownWriter: Sendable {
     }
 
     private func bullets(_ items: [String]) -> String {
-        items.map { "- " + MarkdownEscaping.lines($0).joined(separator: "\n  ") }.joined(separator: "\n")
+        // An item with nothing to show (no answer is one) would be an empty `- `, read as nothing.
+        items.map(MarkdownEscaping.lines).filter { !$0.isEmpty }.map { "- " + $0.joined(separator: "\\\n  ") }
+            .joined(separator: "\n")
     }
 }
 
@@ -195,11 +283,15 @@ public enum PlanHeadings {
     public static let levels = "Levels of progress"
     public static let reviews = "Reviews"
     public static let goalNotes = "Notes"
+    public static let reviewHelped = "What helped"
+    public static let reviewHindered = "What got in the way"
+    public static let reviewDecision = "Decision"
+    public static let reviewReason = "Why"
     public static let levelLabels = [
         "-2 (much less than expected)", "-1", "0 (expected)", "+1", "+2 (much more than expected)",
     ]
 
-    static let safetyTitles = [
+    public static let safetyTitles = [
         "Warning signs", "Things I can do on my own", "People and places that help me feel better",
         "People I can ask for help", "Professionals and crisis lines", "Making my surroundings safer",
         "My reasons for living",
@@ -233,6 +325,7 @@ public enum PlanHeadings {
                 ]))
     }
 
+    @discardableResult
     static func setSafety(_ s: inout SafetyPlan, _ title: String, _ items: [String]) -> Bool {
         switch safetyTitles.firstIndex(of: title) {
         case 0: s.warningSigns = items

@@ -209,14 +209,78 @@ public struct ClinicianNotes: Equatable, Sendable {
     public var isEmpty: Bool { approach == nil && interventions == nil && checkIns.isEmpty }
 }
 
-/// A `## ` section the plan does not know, kept word for word.
+/// Where in a plan something written by hand belongs: a section (and a part of it), so that
+/// what the plan does not know is written back where the person put it.
+public struct PlanPlace: Hashable, Sendable {
+    /// "" for the top of the plan (after its dates), a section's heading (`PlanHeadings`), or
+    /// "Goal N" for the N-th goal.
+    public var section: String
+    /// A part of the section (a goal's "Steps", a safety plan's "Warning signs"), or nil for
+    /// the section itself.
+    public var part: String?
+
+    public init(section: String, part: String? = nil) {
+        self.section = section
+        self.part = part
+    }
+
+    public static let top = PlanPlace(section: "")
+
+    /// The name a person reads: `Goal 1 / Steps`, or `the top of the plan`.
+    public var name: String {
+        let base = section.isEmpty ? "the top of the plan" : section
+        return part.map { base + " / " + $0 } ?? base
+    }
+
+    /// The sections of `plan` in the order they are written, each a place things can follow.
+    public static func order(of plan: Plan) -> [String] {
+        let h = PlanHeadings.self
+        return ["", h.concerns, h.hopes, h.strengths, h.supports] + plan.goals.indices.map { "Goal \($0 + 1)" }
+            + [h.safetyPlan, h.notes, h.clinician]
+    }
+}
+
+/// What the plan does not know, kept word for word: a section a person added (`## My notes`),
+/// or blocks found inside a known section that have no place in it (a quote under the steps).
 public struct RawSection: Equatable, Sendable {
-    public var heading: String
-    /// The section's lines after its heading, as written.
+    /// The section's heading, or nil for blocks kept as they were found.
+    public var heading: String?
+    /// The heading's level: 2 for `##`.
+    public var level: Int
+    /// The lines after the heading (or the blocks' lines), as written.
     public var body: [String]
-    public init(heading: String, body: [String]) {
+    /// Where it was found: it is written back in or after that section or part.
+    public var place: PlanPlace
+    /// Blocks found before their part's own content (a paragraph above the first question of
+    /// the notes), written back before it, where they would not be read as part of it.
+    public var first: Bool
+
+    public init(
+        heading: String?, body: [String], level: Int = 2, place: PlanPlace = .init(section: "end"), first: Bool = false
+    ) {
         self.heading = heading
+        self.level = level
         self.body = body
+        self.place = place
+        self.first = first
+    }
+}
+
+extension Plan {
+    /// What was kept in or after `section`, in the order it was found.
+    public func extras(in section: String) -> [RawSection] {
+        extraSections.filter { $0.place.section == section }
+    }
+
+    /// What was kept inside the clinician's section, which a client's copy leaves out.
+    public var clinicianOnlyExtras: [RawSection] {
+        extraSections.filter { $0.heading == nil && $0.place.section == PlanHeadings.clinician }
+    }
+
+    /// What was kept after a section the plan no longer has (written at the end).
+    public var extrasElsewhere: [RawSection] {
+        let known = Set(PlanPlace.order(of: self))
+        return extraSections.filter { !known.contains($0.place.section) }
     }
 }
 

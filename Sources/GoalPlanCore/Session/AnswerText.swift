@@ -14,6 +14,8 @@
 public enum AnswerText {
     /// Raw text split into lines by every line break of rule 1.
     public static func lines(_ raw: String) -> [String] {
+        // Most text has no line break of any kind (NEL, U+2028 and U+2029 start with C2 or E2).
+        if !raw.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 }) { return [raw] }
         var out: [String] = []
         var line = String.UnicodeScalarView()
         var previousWasCR = false
@@ -38,6 +40,14 @@ public enum AnswerText {
 
     /// One line as kept (rules 2 and 3).
     public static func line(_ raw: String) -> String {
+        // Most lines have nothing to remove and nothing to trim: kept as they are.
+        if let first = raw.unicodeScalars.first, let last = raw.unicodeScalars.last,
+            !isWhiteSpace(first), !isMark(first), !isWhiteSpace(last), !isMark(last),
+            !raw.unicodeScalars.contains(where: { $0.value < 0x20 || TextSanitizer.isControl($0) || $0.value == 0xFEFF }
+            )
+        {
+            return raw
+        }
         var scalars = Array(TextSanitizer.clean(raw).unicodeScalars.filter { $0.value != 0xFEFF })
         while let first = scalars.first, isWhiteSpace(first) || isMark(first) { scalars.removeFirst() }
         while let last = scalars.last {
