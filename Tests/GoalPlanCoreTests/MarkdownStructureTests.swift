@@ -119,10 +119,14 @@ import Testing
         #expect(MarkdownReader.loss(in: Self.written, writing: Self.plan) == nil)
     }
 
-    @Test func wordsThatCouldStartABlockAfterRewrappingAreEscaped() {
+    @Test func wordsThatCouldStartABlockAfterRewrappingAreEscaped() throws {
         #expect(MarkdownEscaping.inline("a - b = c > d 3. e") == "a \\- b \\= c \\> d 3\\. e")
         #expect(MarkdownEscaping.inline("-3 x-y 10.30 a--b") == "\\-3 x-y 10.30 a--b")
         #expect(MarkdownEscaping.inline("a --- b") == "a \\--- b")
+        // Found by the round-trip fuzzer: a line `|-|` after one with a pipe would be a table.
+        var plan = Self.plan
+        plan.goals[0].why = "sleep | rest\n|-|"
+        #expect(try read(MarkdownWriter().write(plan)) == plan)
     }
 
     /// Found by the plan fuzzer and the held-out transforms: kept blocks that, written back,

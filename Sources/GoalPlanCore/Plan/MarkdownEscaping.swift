@@ -10,8 +10,8 @@ public enum MarkdownEscaping {
     /// `lineStart` false the text follows something on its line (`**` of a label, `Goal 1: `)
     /// and its first character needs no escape for being first.
     ///
-    /// `|` is left alone: the plan writes no tables, and a line of answer can never be a
-    /// table's delimiter row, whose `-` is escaped.
+    /// `|` is escaped everywhere too: a line of an answer such as `|-|` after one that has a
+    /// pipe would otherwise make a table, and a rewrap can bring any word to a line's start.
     public static func inline(_ line: String, lineStart: Bool = true) -> String {
         let text = line.trimmingSpaces
         // Most text needs no escape at all.
@@ -20,7 +20,7 @@ public enum MarkdownEscaping {
         let scalars = Array(text.unicodeScalars)
         for (i, c) in scalars.enumerated() {
             switch c {
-            case "\\", "`", "*", "[", "]", "<", "~":
+            case "\\", "`", "*", "[", "]", "<", "|", "~":
                 out.append("\\")
             case "_":
                 // Inside a word (`a_b`, an address) it can neither open nor close emphasis,
@@ -70,7 +70,7 @@ public enum MarkdownEscaping {
     /// The ASCII bytes that may need a backslash somewhere.
     private static let special: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for c in "\\`*_[]<~&#>-+=.)".utf8 { table[Int(c)] = true }
+        for c in "\\`*_[]<|~&#>-+=.)".utf8 { table[Int(c)] = true }
         return table
     }()
 
