@@ -63,8 +63,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         var goal = Goal(title: one.isEmpty ? "Goal" : one, why: long.isEmpty ? nil : long)
         goal.steps = items.map { PlanStep($0) }
         goal.obstacles = one.isEmpty ? [] : [Obstacle(what: one, plan: long.isEmpty ? nil : long)]
+        // A note always has an answer (PlanBuilder writes none for an empty one).
         goal.notes =
-            [Note(question: "Q?", answer: .items(items))]
+            (items.isEmpty ? [] : [Note(question: "Q?", answer: .items(items))])
             + (one.isEmpty ? [] : [Note(question: "R?", answer: .text(one))])
         plan.goals = [goal]
         plan.notes = long.isEmpty ? [] : [Note(question: "S?", answer: .text(long))]
