@@ -51,51 +51,51 @@ import Testing
         #expect(try String(contentsOfFile: root + "/sam/plan.md", encoding: .utf8) == alex)
     }
 
-    @Test func anEditMadeWhileRevisitIsOpenIsKept() throws {
+    /// A whole revisit on a pseudo-terminal, with the plan edited by `edit` (as in an editor)
+    /// once the questions are open. Returns the folder, the edited text and the exit status.
+    func revisitEditedMeanwhile(
+        _ edit: (String) -> String
+    ) throws -> (folder: String, edited: String, status: Int32, screen: String) {
         let folder = try Here.temporaryFolder()
         _ = try plan(folder)
         let tty = try PseudoTerminal(
             Here.binary, ["revisit", "plan.md", "--date", "2026-12-11"], folder: folder,
             environment: SafetyTests.environment(folder))
         var seen = try tty.waitFor("Where are you now")
-        // A box ticked in an editor while the questions are open.
-        var text = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: "- [ ] No phone after 10 pm on weeknights", with: "- [x] No phone after 10 pm on weeknights")
+        let text = edit(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8))
         try text.write(toFile: folder + "/plan.md", atomically: false, encoding: .utf8)
         for answer in ["4", "", "", "", "", "1", "", "5", "", "", "", "", "1", "", "", ""] {
             seen = try tty.waitFor(anyOf: ["> ", "  - "], after: seen)
             tty.type(answer + "\r")
         }
-        #expect(try tty.waitForExit() == 0)
-        let updated = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        let status = try tty.waitForExit()
+        return (folder, text, status, tty.screen)
+    }
+
+    @Test func anEditMadeWhileRevisitIsOpenIsKept() throws {
+        // A box ticked in an editor while the questions are open.
+        let run = try revisitEditedMeanwhile {
+            $0.replacingOccurrences(
+                of: "- [ ] No phone after 10 pm on weeknights", with: "- [x] No phone after 10 pm on weeknights")
+        }
+        #expect(run.status == 0)
+        let updated = try String(contentsOfFile: run.folder + "/plan.md", encoding: .utf8)
         #expect(updated.contains("- [x] No phone after 10 pm on weeknights"))
         #expect(updated.contains("#### 11 December 2026\n\n- **Progress (0-10):** 4"))
         // The copy kept beside it is the version it replaced: the ticked one.
-        #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == text)
-        #expect(tty.screen.contains("was changed while you answered"))
+        #expect(try String(contentsOfFile: run.folder + "/plan.before-2026-12-11.md", encoding: .utf8) == run.edited)
+        #expect(run.screen.contains("was changed while you answered"))
     }
 
     @Test func anEditThatChangesTheGoalsIsNotOverwritten() throws {
-        let folder = try Here.temporaryFolder()
-        _ = try plan(folder)
-        let tty = try PseudoTerminal(
-            Here.binary, ["revisit", "plan.md", "--date", "2026-12-11"], folder: folder,
-            environment: SafetyTests.environment(folder))
-        var seen = try tty.waitFor("Where are you now")
-        var text = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: "## Goal 2: Talk calmly when we disagree", with: "## Goal 2: Something new")
-        try text.write(toFile: folder + "/plan.md", atomically: false, encoding: .utf8)
-        for answer in ["4", "", "", "", "", "1", "", "5", "", "", "", "", "1", "", "", ""] {
-            seen = try tty.waitFor(anyOf: ["> ", "  - "], after: seen)
-            tty.type(answer + "\r")
+        let run = try revisitEditedMeanwhile {
+            $0.replacingOccurrences(of: "## Goal 2: Talk calmly when we disagree", with: "## Goal 2: Something new")
         }
-        #expect(try tty.waitForExit() == 75)
-        #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == text)
-        let ours = try String(contentsOfFile: folder + "/plan.revisit-2026-12-11.md", encoding: .utf8)
+        #expect(run.status == 75)
+        #expect(try String(contentsOfFile: run.folder + "/plan.md", encoding: .utf8) == run.edited)
+        let ours = try String(contentsOfFile: run.folder + "/plan.revisit-2026-12-11.md", encoding: .utf8)
         #expect(ours.contains("#### 11 December 2026\n\n- **Progress (0-10):** 4"))
-        #expect(tty.screen.contains("left as it is"))
+        #expect(run.screen.contains("left as it is"))
     }
 
     @Test func aPlanTooLargeIsRefusedNotCut() throws {

@@ -7,7 +7,7 @@ struct MarkdownNode {
     enum Kind: Equatable {
         case document, heading(level: Int), paragraph, list(ordered: Bool), item(task: Bool?)
         case blockQuote, codeBlock, htmlBlock, thematicBreak, table, tableRow(header: Bool), tableCell
-        case text, softBreak, lineBreak, code, htmlInline, emphasis, strong, strikethrough
+        case text, softBreak, lineBreak, code, htmlInline, emphasis, strong
         case link(url: String), image(url: String)
         /// Anything else the parser knows (footnotes, custom blocks): read by its source.
         case other(String)
@@ -91,7 +91,6 @@ struct MarkdownNode {
         case "html_inline": kind = .htmlInline
         case "emph": kind = .emphasis
         case "strong": kind = .strong
-        case "strikethrough": kind = .strikethrough
         case "link": kind = .link(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "")
         case "image": kind = .image(url: cmark_node_get_url(node).map { String(cString: $0) } ?? "")
         default: kind = .other(type)
@@ -121,7 +120,7 @@ struct MarkdownNode {
 
     var isInline: Bool {
         switch kind {
-        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .strikethrough, .link, .image:
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image:
             true
         default: false
         }
@@ -147,7 +146,6 @@ struct MarkdownNode {
             out += fence + pad + literal + pad + fence
         case .emphasis: wrap("*", &out)
         case .strong: wrap("**", &out)
-        case .strikethrough: wrap("~~", &out)
         case .link(let url):
             let text = childrenText
             // An address shown as itself (`<https://…>`, or `www.…` linked by a tool) is its text.
