@@ -18,7 +18,9 @@ struct Flows: GoalPlanCommand {
         for entry in catalog.all() {
             let result = try? catalog.load(entry)
             if let flow = result?.flow {
-                rows.append([flow.id, flow.title, String(flow.allQuestions.count), entry.origin.description])
+                rows.append([
+                    flow.id, flow.title, String(flow.allQuestions.count { $0.type.isAsked }), entry.origin.description,
+                ])
             } else {
                 rows.append([
                     entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", entry.origin.description,

@@ -177,6 +177,13 @@ final class Interview {
     private func ask(_ step: QuestionStep) throws(Failure) {
         showPlace(of: .question(step))
         let q = step.question
+        if q.type == .display {
+            // Words on the way (a score, feedback, a closing word): shown, nothing asked.
+            console.line()
+            console.line(Self.paragraphs(q.ask))
+            session.submit([])
+            return
+        }
         var position = "Question \(step.number) of \(step.total)"
         if let round = step.context.compactMap(\.label).last { position += " · \(round)" }
         if !q.required && q.defaultValue == nil { position += " · optional, Enter to pass" }
@@ -305,7 +312,7 @@ final class Interview {
         console.line(heading)
         let hint: String?
         switch q.type {
-        case .text:
+        case .text, .computed, .display:
             hint = nil
         case .yesno:
             hint = "Type y or n."
@@ -316,7 +323,7 @@ final class Interview {
             hint = "One a line\(most). Press Enter on an empty line when you are done."
         case .choice, .multi:
             for (i, choice) in q.choices.enumerated() {
-                console.line("  \(i + 1). \(choice.label)")
+                console.line("  " + Self.choiceLine(choice, place: i + 1, numbered: q.choices.allNumbered))
             }
             hint =
                 q.type == .choice
@@ -525,6 +532,14 @@ final class Interview {
             session.jump(to: items[n - 1].path.key)
             return true
         }
+    }
+
+    /// A choice as listed: by its own number when every choice has one ("0. Not at all", or
+    /// "2 More than half the days" when the label starts with it), else by its place.
+    static func choiceLine(_ choice: Choice, place: Int, numbered: Bool) -> String {
+        guard numbered, let n = choice.number else { return "\(place). \(choice.label)" }
+        return choice.value != nil && Choice(id: "", label: choice.label).number != n
+            ? "\(n). \(choice.label)" : choice.label
     }
 
     /// An answer written the way a person would type it, to edit.

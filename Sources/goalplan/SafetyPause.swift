@@ -119,6 +119,16 @@ extension Interview {
     /// crisis. Answers that fill a safety plan are not screened (a warning sign may well name
     /// the feelings), nor a clinician's own answers in a facilitated session.
     func screen(_ lines: [String], of q: Question) throws(Failure) {
+        // A measure's safety item (the PHQ-9's ninth) scored above its threshold pauses as
+        // thoughts of self-harm would, whatever the words.
+        if let above = q.safetyAbove, safety != nil {
+            if case .accepted(let value) = AnswerParser.parse(lines, for: q, today: session.today),
+                let score = Self.score(value, of: q), score > above
+            {
+                try pause(for: [.suicide])
+            }
+            return
+        }
         guard let safety, [.text, .long, .list].contains(q.type) else { return }
         if let field = q.into, SafetyPlan().items(for: field) != nil { return }
         if session.mode == .facilitated && q.mode == .facilitated { return }
@@ -243,6 +253,15 @@ extension Interview {
     // MARK: Crisis lines
 
     /// Who the person can talk to, at any prompt (`:crisis`).
+    /// The number an answer scores: a scale's, or a choice's own number.
+    static func score(_ value: AnswerValue, of q: Question) -> Int? {
+        switch value {
+        case .number(let n): n
+        case .choice(let id): q.choices.first { $0.id == id }?.number
+        default: nil
+        }
+    }
+
     func showCrisisLines() {
         guard let safety else {
             console.line("  If you are in danger, please call your local emergency number.")

@@ -318,6 +318,19 @@ struct RunOptions: ParsableArguments {
         }
         // The plan is safely written: the draft has done its work.
         if let store, let draftPath { store.delete(draftPath) }
+        // What this session measured, in a line each.
+        for result in plan.measures.dropFirst(base?.measures.count ?? 0) {
+            console.line(Self.describe(result))
+        }
+    }
+
+    /// A measure's result in a line: `PHQ-9 today: 13 of 27 (moderate).`
+    static func describe(_ m: MeasureResult) -> String {
+        var text = "\(m.name) today: \(ComputedValue.format(m.score))"
+        if let most = m.maximum { text += " of \(ComputedValue.format(most))" }
+        if let band = m.band { text += " (\(band))" }
+        if m.id == MeasureResult.goalAttainment { text += "; 50 means your goals went as expected" }
+        return text + "."
     }
 
     /// The safety plan made in this run, on a plan that changed meanwhile: the run's version

@@ -70,10 +70,18 @@ struct PlanGenerator {
             goal.helpers = list(2)
             if chance(30) { goal.levels = (0..<5).map { _ in line() } }
             goal.reviews = (0..<int(0...3)).map { _ in
-                Review(
+                var review = Review(
                     date: date(), rating: chance(80) ? int(0...10) : nil, helped: chance(70) ? line() : nil,
                     hindered: chance(70) ? line() : nil, decision: chance(70) ? line() : nil,
                     reason: chance(50) ? line() : nil)
+                if chance(40) { review.level = int(-2...2) }
+                if chance(40) { review.confidence = int(0...10) }
+                return review
+            }
+            if chance(30) { goal.levelAtStart = int(-2...2) }
+            if chance(20) { goal.reached = date() }
+            if chance(20) {
+                goal.earlierTitles = (0..<int(1...2)).map { _ in EarlierTitle(text: line(), until: date()) }
             }
             goal.notes = (0..<int(0...2)).map { _ in note() }
             plan.goals.append(goal)
@@ -85,7 +93,21 @@ struct PlanGenerator {
             safety.reasonsForLiving = list(2)
             plan.safetyPlan = safety
         }
-        if chance(40) { plan.clinician = ClinicianNotes(approach: line(), interventions: chance(50) ? text() : nil) }
+        if chance(40) {
+            plan.clinician = ClinicianNotes(
+                approach: line(), interventions: chance(50) ? text() : nil,
+                notes: chance(50) ? [Note(question: line(), answer: .text(text()))] : [])
+        }
+        for _ in 0..<int(0...3) {
+            // A measure's name and band are the flow author's words: one line each.
+            let most = Double(int(1...40))
+            plan.measures.append(
+                MeasureResult(
+                    id: chance(50) ? "phq9" : "my-scale_2", name: line(), code: chance(50) ? "44261-6" : nil,
+                    date: date(), score: chance(70) ? Double(int(0...40)) : Double(int(0...400)) / 10,
+                    maximum: chance(60) ? most : nil, band: chance(60) ? line() : nil,
+                    items: chance(50) ? (0..<int(1...9)).map { _ in chance(90) ? int(0...3) : nil } : []))
+        }
         plan.notes = (0..<int(0...3)).map { _ in note() }
         if chance(20) {
             // After the section before it, whichever that is.
@@ -97,6 +119,7 @@ struct PlanGenerator {
                 case PlanHeadings.strengths: !plan.strengths.isEmpty
                 case PlanHeadings.supports: !plan.supports.isEmpty
                 case PlanHeadings.safetyPlan: !(plan.safetyPlan?.isEmpty ?? true)
+                case PlanHeadings.measures: !plan.measures.isEmpty
                 case PlanHeadings.notes: !plan.notes.isEmpty
                 case PlanHeadings.clinician: !(plan.clinician?.isEmpty ?? true)
                 default: true

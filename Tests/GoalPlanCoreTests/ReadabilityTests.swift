@@ -53,8 +53,19 @@ enum Readability {
                     }
                 ).flow
             else { continue }
+            // A measure keeps its published wording, which is not ours to change.
+            if flow.measure != nil { continue }
             if let intro = flow.intro { out.append(("\(file) intro", intro)) }
-            for q in flow.allQuestions {
+            func ours(_ items: [FlowItem]) -> [Question] {
+                items.flatMap { item -> [Question] in
+                    switch item {
+                    case .question(let q): q.type.isAsked ? [q] : []
+                    case .group(let g): ours(g.items)
+                    case .section(let s): s.measure == nil ? ours(s.items) : []
+                    }
+                }
+            }
+            for q in ours(flow.items) {
                 out.append(("\(file) \(q.id)", q.ask + (q.help.map { " " + $0 } ?? "")))
             }
         }

@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct AttackTests {
     static let intakePlan = Here.snapshots + "/intake.plan.md"
     /// All of a revisit of the intake plan, piped.
-    static let wholeRevisit = "4\n\n\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n"
+    static let wholeRevisit = "4\n\n\n\n\n\n1\n\n5\n\n\n\n\n\n1\n\n\n\n\n"
 
     func plan(_ folder: String, name: String? = nil) throws -> String {
         var text = try String(contentsOfFile: Self.intakePlan, encoding: .utf8)
@@ -23,12 +23,12 @@ import Testing
         _ = try plan(root + "/sam")
         let alex = try plan(root + "/alex", name: "Alex")
         var result = try runGoalplan(
-            ["revisit", "plan.md", "--date", "2026-12-11"], input: "4\nmy sister helped\n", in: root + "/sam",
+            ["revisit", "plan.md", "--date", "2026-12-11"], input: "4\n\nmy sister helped\n", in: root + "/sam",
             environment: state)
         #expect(result.status == 66)
         // Resumed in Alex's folder, it still updates Sam's plan, and says so.
         result = try runGoalplan(
-            ["resume"], input: "\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n", in: root + "/alex", environment: state)
+            ["resume"], input: "\n\n\n1\n\n5\n\n\n\n\n\n1\n\n\n\n\n", in: root + "/alex", environment: state)
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("Carrying on with the plan of Sam, started 2026-11-27 at \(root)/sam/plan.md"))
         #expect(try String(contentsOfFile: root + "/sam/plan.md", encoding: .utf8).contains("my sister helped"))
@@ -40,7 +40,7 @@ import Testing
         let state = ["XDG_STATE_HOME": root + "/state"]
         _ = try plan(root + "/sam")
         var result = try runGoalplan(
-            ["revisit", "plan.md"], input: "4\nmy sister helped\n", in: root + "/sam", environment: state)
+            ["revisit", "plan.md"], input: "4\n\nmy sister helped\n", in: root + "/sam", environment: state)
         #expect(result.status == 66)
         // Sam's file now holds Alex's plan.
         let alex = try plan(root + "/sam", name: "Alex")
@@ -64,7 +64,7 @@ import Testing
         var seen = try tty.waitFor("Where are you now")
         let text = edit(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8))
         try text.write(toFile: folder + "/plan.md", atomically: false, encoding: .utf8)
-        for answer in ["4", "", "", "", "", "1", "", "5", "", "", "", "", "1", "", "", ""] {
+        for answer in ["4", "", "", "", "", "", "1", "", "5", "", "", "", "", "", "1", "", "", "", ""] {
             seen = try tty.waitFor(anyOf: ["> ", "  - "], after: seen)
             tty.type(answer + "\r")
         }

@@ -131,8 +131,8 @@ import Testing
         }
         #expect(lines.first == "ID TITLE QUESTIONS FROM")
         #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
-        #expect(lines.contains("intake Your first goal plan 29 built in"))
-        #expect(lines.contains("revisit Looking back at your goals 9 built in"))
+        #expect(lines.contains("intake Your first goal plan 30 built in"))
+        #expect(lines.contains("revisit Looking back at your goals 32 built in"))
         #expect(!lines.contains { $0.hasPrefix("safety ") })
     }
 
@@ -216,7 +216,8 @@ import Testing
         close(holder)
         try "999999999\n".write(toFile: folder + "/.plan.md.lock", atomically: true, encoding: .utf8)
         result = try runGoalplan(
-            ["revisit", "plan.md", "--date", "2026-12-11"], input: "4\n\n\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n", in: folder)
+            ["revisit", "plan.md", "--date", "2026-12-11"], input: "4\n\n\n\n\n\n1\n\n5\n\n\n\n\n\n1\n\n\n\n\n",
+            in: folder)
         #expect(result.status == 0, "\(result.errors)")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(names == [".plan.md.lock", "plan.before-2026-12-11.md", "plan.md"])
@@ -260,14 +261,14 @@ import Testing
             of: "- [ ] A walk at lunch on Monday\n", with: "- [ ] A walk at lunch on Monday\n- Call the sleep clinic\n")
         try text.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
         let original = text
-        let first = "4\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n2\nMake it weekly\n\n\n"
+        let first = "4\n\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n\n2\n\nMake it weekly\n\n\n\n"
         var result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-11"], input: first, in: folder)
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.output.hasSuffix(
                 "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"))
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
-        let second = "7\n\n\n\n\n3\n\n8\n\n\n\n\n3\nDone\n\n\n"
+        let second = "7\n\n\n\n\n\n3\n\n8\n\n\n\n\n\n3\nDone\n\n\n\n"
         result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-25"], input: second, in: folder)
         #expect(result.status == 0, "\(result.errors)")
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)

@@ -11,7 +11,7 @@ import Testing
     @Test func killedAtRandomMomentsLosesNothing() throws {
         let folder = try Here.temporaryFolder()
         let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
-        let input = "4\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n2\nMake it weekly\n\n\n"
+        let input = "4\n\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n\n2\n\nMake it weekly\n\n\n\n"
         let typed: Set<String> = ["The walks", "Late nights", "It is working", "Make it weekly"]
         var generator = SystemRandomNumberGenerator()
         var (old, new, drafts) = (0, 0, 0)

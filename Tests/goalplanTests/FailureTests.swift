@@ -47,7 +47,8 @@ struct FailureTests {
             Self.shell("dd if=/dev/zero of='\(disk)/filler' bs=1k count=1000 2>/dev/null")
             let result = try runGoalplan(
                 ["revisit", "plan.md", "--date", "2026-12-11"],
-                input: "4\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n2\nMake it weekly\n\n\n", in: disk)
+                input: "4\n\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n\n2\n\nMake it weekly\n\n\n\n",
+                in: disk)
             #expect(result.status == 74)
             #expect(result.errors.contains("the disk is full"), "\(result.errors)")
             #expect(result.errors.contains("Your answers are kept in the draft"))
@@ -68,7 +69,7 @@ struct FailureTests {
             #expect(Self.shell("mount -o remount,ro '\(disk)'") == 0)
             let result = try runGoalplan(
                 ["revisit", "plan.md", "--date", "2026-12-11"],
-                input: "4\n\n\n\n\n1\n\n5\n\n\n\n\n1\n\n\n\n", in: disk)
+                input: "4\n\n\n\n\n\n1\n\n5\n\n\n\n\n\n1\n\n\n\n\n", in: disk)
             #expect(result.status == 74)
             #expect(result.errors.contains("the folder is read-only"), "\(result.errors)")
             #expect(try String(contentsOfFile: disk + "/plan.md", encoding: .utf8) == original)

@@ -45,6 +45,8 @@ public struct HTMLWriter: Sendable {
             body.append(goalSection(goal, number: i + 1, started: plan.started))
             body += extras(plan.extras(in: "Goal \(i + 1)"))
         }
+        if !plan.measures.isEmpty { body.append(measuresSection(plan.measures)) }
+        body += extras(plan.extras(in: h.measures))
         if let safety = plan.safetyPlan, !safety.isEmpty {
             var parts = ["<section class=\"safety\"><h2>\(esc(h.safetyPlan))</h2>"]
             for (heading, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
@@ -62,6 +64,14 @@ public struct HTMLWriter: Sendable {
             if let a = c.approach { facts.append(fact(h.approach, a)) }
             if let i = c.interventions { facts.append(fact(h.interventions, i)) }
             for checkIn in c.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
+            for n in c.notes {
+                let text: String =
+                    switch n.answer {
+                    case .text(let t): t
+                    case .items(let items): items.joined(separator: "\n")
+                    }
+                facts.append(fact(n.question, text))
+            }
             body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
         }
         let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
@@ -86,6 +96,42 @@ public struct HTMLWriter: Sendable {
             """
     }
 
+    /// Each measure: a table of its results and, with two or more, its trend as a chart.
+    private func measuresSection(_ results: [MeasureResult]) -> String {
+        var order: [String] = []
+        var byID: [String: [MeasureResult]] = [:]
+        for r in results {
+            if byID[r.id] == nil { order.append(r.id) }
+            byID[r.id, default: []].append(r)
+        }
+        var parts = ["<section class=\"measures\"><h2>\(esc(PlanHeadings.measures))</h2>"]
+        for id in order {
+            let rows = byID[id] ?? []
+            let name = rows.last?.name ?? id
+            let code = rows.compactMap(\.code).last.map { " <span class=\"code\">(\(esc($0)))</span>" } ?? ""
+            parts.append("<h3>\(esc(name))\(code)</h3>")
+            parts.append(
+                "<table class=\"measure\"><thead><tr><th>Date</th><th>Score</th><th>Band</th></tr></thead><tbody>")
+            for r in rows {
+                let score = ComputedValue.format(r.score) + (r.maximum.map { " of \(ComputedValue.format($0))" } ?? "")
+                parts.append(
+                    "<tr><td>\(esc(r.date.longForm))</td><td>\(esc(score))</td><td>\(esc(r.band ?? ""))</td></tr>")
+            }
+            parts.append("</tbody></table>")
+            if rows.count > 1 {
+                let gas = id == MeasureResult.goalAttainment
+                let low = gas ? min(20, rows.map(\.score).min() ?? 20) : 0
+                let high =
+                    rows.compactMap(\.maximum).max()
+                    ?? (gas ? max(80, rows.map(\.score).max() ?? 80) : rows.map(\.score).max() ?? 1)
+                parts.append(
+                    chart(rows.map { ($0.date, $0.score) }, low: low, high: high, caption: "\(name) over time"))
+            }
+        }
+        parts.append("</section>")
+        return parts.joined(separator: "\n")
+    }
+
     /// Sections a person added, and blocks kept as they were written, as written.
     private func extras(_ sections: [RawSection]) -> [String] {
         sections.map { section in
@@ -106,13 +152,19 @@ public struct HTMLWriter: Sendable {
         if let v = goal.importance { facts.append(fact(h.importance, String(v))) }
         if let v = goal.confidence { facts.append(fact(h.confidence, String(v))) }
         if let v = goal.firstStep { facts.append(fact(h.firstStep, v)) }
+        if let v = goal.levelAtStart { facts.append(fact(h.levelAtStart, PlanHeadings.level(v))) }
+        if let v = goal.reached { facts.append(fact(h.reached, v.longForm)) }
+        for e in goal.earlierTitles { facts.append(fact(h.earlierTitle, "\(e.text), until \(e.until.longForm)")) }
         let points =
             goal.ratings.map { ($0.date, $0.value) } + goal.reviews.compactMap { r in r.rating.map { (r.date, $0) } }
         if !points.isEmpty {
             facts.append(fact(h.progress, points.map { "\($0.1) (\($0.0.longForm))" }.joined(separator: ", ")))
         }
         if !facts.isEmpty { parts.append("<dl>\(facts.joined())</dl>") }
-        if points.count >= 1 { parts.append(chart(points)) }
+        if points.count >= 1 {
+            parts.append(
+                chart(points.map { ($0.0, Double($0.1)) }, low: 0, high: 10, caption: "Progress (0-10) over time"))
+        }
         if !goal.steps.isEmpty {
             parts.append("<h3>\(esc(h.steps))</h3><ul class=\"steps\">")
             for step in goal.steps {
@@ -140,14 +192,19 @@ public struct HTMLWriter: Sendable {
             parts.append("</tbody></table>")
         }
         if !goal.reviews.isEmpty {
+            // Level and confidence only when some review has them.
+            let withLevel = goal.reviews.contains { $0.level != nil }
+            let withConfidence = goal.reviews.contains { $0.confidence != nil }
+            let levelHeads = (withLevel ? "<th>Level</th>" : "") + (withConfidence ? "<th>Confidence</th>" : "")
             parts.append(
-                "<h3>\(esc(h.reviews))</h3><table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th><th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
+                "<h3>\(esc(h.reviews))</h3><table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th>\(levelHeads)<th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
             )
             for r in goal.reviews {
-                let cells = [
-                    r.date.longForm, r.rating.map(String.init) ?? "", r.helped ?? "", r.hindered ?? "",
-                    r.decision ?? "", r.reason ?? "",
-                ]
+                let cells =
+                    [r.date.longForm, r.rating.map(String.init) ?? ""]
+                    + (withLevel ? [r.level.map(PlanHeadings.level) ?? ""] : [])
+                    + (withConfidence ? [r.confidence.map(String.init) ?? ""] : [])
+                    + [r.helped ?? "", r.hindered ?? "", r.decision ?? "", r.reason ?? ""]
                 parts.append("<tr>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>")
             }
             parts.append("</tbody></table>")
@@ -159,24 +216,27 @@ public struct HTMLWriter: Sendable {
         return parts.joined(separator: "\n")
     }
 
-    /// Ratings over time as a line on a 0-10 scale.
-    func chart(_ points: [(CalendarDate, Int)]) -> String {
+    /// Values over time as a line on a scale from `low` to `high`.
+    func chart(_ points: [(CalendarDate, Double)], low: Double, high: Double, caption: String) -> String {
         let (width, height, left, top, bottom) = (320.0, 120.0, 28.0, 10.0, 22.0)
         let plotWidth = width - left - 10
         let plotHeight = height - top - bottom
         func x(_ i: Int) -> Double {
             points.count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(i) / Double(points.count - 1)
         }
-        func y(_ v: Int) -> Double { top + plotHeight * (1 - Double(min(max(v, 0), 10)) / 10) }
+        let span = max(high - low, 1e-9)
+        func y(_ v: Double) -> Double { top + plotHeight * (1 - (min(max(v, low), high) - low) / span) }
+        let middle = ((low + high) / 2).rounded()
         var svg = [
-            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"Progress from 0 to 10 over time\">"
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(esc(caption))\">"
         ]
-        for v in [0, 5, 10] {
+        for v in [low, middle, high] {
             svg.append(
                 "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(v)))\" x2=\"\(fmt(width - 10))\" y2=\"\(fmt(y(v)))\"/>"
             )
             svg.append(
-                "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(v)</text>")
+                "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(ComputedValue.format(v))</text>"
+            )
         }
         if points.count > 1 {
             let path = points.enumerated().map { "\(fmt(x($0.offset))),\(fmt(y($0.element.1)))" }.joined(separator: " ")
@@ -185,7 +245,7 @@ public struct HTMLWriter: Sendable {
         for (i, p) in points.enumerated() {
             svg.append("<circle class=\"point\" cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(p.1)))\" r=\"3.5\"/>")
             svg.append(
-                "<text class=\"value\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.1) - 7))\" text-anchor=\"middle\">\(p.1)</text>"
+                "<text class=\"value\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.1) - 7))\" text-anchor=\"middle\">\(ComputedValue.format(p.1))</text>"
             )
             let day = "\(p.0.day) \(CalendarDate.monthNames[p.0.month - 1].prefix(3))"
             svg.append(
@@ -193,7 +253,7 @@ public struct HTMLWriter: Sendable {
             )
         }
         svg.append("</svg>")
-        return "<figure>\(svg.joined())<figcaption>Progress (0-10) over time</figcaption></figure>"
+        return "<figure>\(svg.joined())<figcaption>\(esc(caption))</figcaption></figure>"
     }
 
     private func fmt(_ v: Double) -> String {

@@ -28,8 +28,10 @@ public enum PlanJSON {
         var clinician: ClinicianDocument?
         var notes: [NoteDocument]
         var extraSections: [ExtraDocument]
+        var measures: [MeasureDocument]
 
         init(_ plan: Plan, clientCopy: Bool) {
+            measures = plan.measures.map(MeasureDocument.init)
             name = plan.name
             started = plan.started.iso
             nextReview = plan.nextReview?.iso
@@ -61,8 +63,16 @@ public enum PlanJSON {
         var levels: [String]
         var reviews: [ReviewDocument]
         var notes: [NoteDocument]
+        var levelAtStart: Int?
+        var reached: String?
+        var earlierTitles: [EarlierTitleDocument]?
 
         init(_ g: Goal) {
+            levelAtStart = g.levelAtStart
+            reached = g.reached?.iso
+            earlierTitles =
+                g.earlierTitles.isEmpty
+                ? nil : g.earlierTitles.map { EarlierTitleDocument(text: $0.text, until: $0.until.iso) }
             title = g.title
             area = g.area
             why = g.why
@@ -79,7 +89,7 @@ public enum PlanJSON {
                 ReviewDocument(
                     date: $0.date.iso, rating: $0.rating, helped: $0.helped, hindered: $0.hindered,
                     decision: $0.decision,
-                    reason: $0.reason)
+                    reason: $0.reason, level: $0.level, confidence: $0.confidence)
             }
             notes = g.notes.map(NoteDocument.init)
         }
@@ -104,6 +114,35 @@ public enum PlanJSON {
         var date: String
         var rating: Int?
         var helped, hindered, decision, reason: String?
+        var level, confidence: Int?
+    }
+
+    struct EarlierTitleDocument: Encodable {
+        var text: String
+        var until: String
+    }
+
+    /// One administration of a measure: `score` (a number), and what else is known.
+    struct MeasureDocument: Encodable {
+        var id: String
+        var name: String
+        var date: String
+        var score: Double
+        var maximum: Double?
+        var band: String?
+        var code: String?
+        var items: [Int?]?
+
+        init(_ m: MeasureResult) {
+            id = m.id
+            name = m.name
+            date = m.date.iso
+            score = m.score
+            maximum = m.maximum
+            band = m.band
+            code = m.code
+            items = m.items.isEmpty ? nil : m.items
+        }
     }
 
     struct SafetyDocument: Encodable {
@@ -123,10 +162,12 @@ public enum PlanJSON {
     struct ClinicianDocument: Encodable {
         var approach, interventions: String?
         var checkIns: [CheckInDocument]?
+        var notes: [NoteDocument]?
         init(_ c: ClinicianNotes) {
             approach = c.approach
             interventions = c.interventions
             checkIns = c.checkIns.isEmpty ? nil : c.checkIns.map(CheckInDocument.init)
+            notes = c.notes.isEmpty ? nil : c.notes.map(NoteDocument.init)
         }
     }
 
@@ -148,8 +189,11 @@ public enum PlanJSON {
         var question: String
         var answer: String?
         var items: [String]?
+        /// The question's id in its flow, when the plan knows it.
+        var id: String?
         init(_ n: Note) {
             question = n.question
+            id = n.questionID
             switch n.answer {
             case .text(let t): answer = t
             case .items(let i): items = i

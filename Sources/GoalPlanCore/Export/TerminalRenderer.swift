@@ -40,6 +40,11 @@ public struct TerminalRenderer: Sendable {
             out += [""] + goalLines(goal, number: i + 1)
             out += extraLines(plan.extras(in: "Goal \(i + 1)"))
         }
+        if !plan.measures.isEmpty {
+            out += ["", heading(h.measures)]
+            out += measureLines(plan.measures)
+        }
+        out += extraLines(plan.extras(in: h.measures))
         if let safety = plan.safetyPlan, !safety.isEmpty {
             out += ["", heading(h.safetyPlan)]
             for (title, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
@@ -58,10 +63,35 @@ public struct TerminalRenderer: Sendable {
             if let a = c.approach { out += wrap("\(h.approach): \(a)", indent: "  ") }
             if let i = c.interventions { out += wrap("\(h.interventions): \(i)", indent: "  ") }
             for checkIn in c.checkIns { out += wrap("\(h.checkIn): \(PlanHeadings.describe(checkIn))", indent: "  ") }
+            out += c.notes.flatMap { noteLines($0, indent: "  ") }
         }
         let clinicianOnly = options.clientCopy ? plan.clinicianOnlyExtras : []
         out += extraLines((plan.extras(in: h.clinician) + plan.extrasElsewhere).filter { !clinicianOnly.contains($0) })
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Each measure's scores over time, oldest first, with a small chart of the trend.
+    private func measureLines(_ results: [MeasureResult]) -> [String] {
+        var order: [String] = []
+        var byID: [String: [MeasureResult]] = [:]
+        for r in results {
+            if byID[r.id] == nil { order.append(r.id) }
+            byID[r.id, default: []].append(r)
+        }
+        var out: [String] = []
+        for id in order {
+            let rows = byID[id] ?? []
+            let name = rows.last?.name ?? id
+            let most = rows.compactMap(\.maximum).max() ?? rows.map(\.score).max() ?? 1
+            let least = id == MeasureResult.goalAttainment ? (rows.map(\.score).min() ?? 0) : 0
+            let series = rows.map { r in
+                ComputedValue.format(r.score) + (r.band.map { " \($0)" } ?? "") + " (\(r.date.iso))"
+            }
+            let chart = Self.sparkline(rows.map(\.score), low: least, high: most)
+            out += wrap(
+                "\(name): " + series.joined(separator: " → ") + "   " + accent(chart), indent: "  ", hanging: "    ")
+        }
+        return out
     }
 
     /// Sections a person added, and blocks kept as they were written, line for line.
@@ -83,6 +113,12 @@ public struct TerminalRenderer: Sendable {
             (h.area, goal.area), (h.why, goal.why), (h.measure, goal.measure), (h.firstStep, goal.firstStep),
         ] {
             if let value { out += wrap("\(label): \(value)", indent: "  ", hanging: "    ") }
+        }
+        if let level = goal.levelAtStart { out.append("  \(h.levelAtStart): \(PlanHeadings.level(level))") }
+        if let day = goal.reached { out.append("  \(h.reached): \(day.longForm)") }
+        for earlier in goal.earlierTitles {
+            out += wrap(
+                "\(h.earlierTitle): \(earlier.text), until \(earlier.until.longForm)", indent: "  ", hanging: "    ")
         }
         if let i = goal.importance { out.append("  \(h.importance): \(i)") }
         if let c = goal.confidence { out.append("  \(h.confidence): \(c)") }
@@ -120,6 +156,8 @@ public struct TerminalRenderer: Sendable {
             out.append("  " + bold(h.reviews))
             for r in goal.reviews {
                 var parts = [r.date.iso + (r.rating.map { ": \($0)/10" } ?? "")]
+                if let level = r.level { parts.append("level \(PlanHeadings.level(level))") }
+                if let c = r.confidence { parts.append("confidence \(c)/10") }
                 if let d = r.decision { parts.append(d + (r.reason.map { " (\($0))" } ?? "")) }
                 if let x = r.helped { parts.append("helped: \(x)") }
                 if let x = r.hindered { parts.append("in the way: \(x)") }
@@ -177,8 +215,18 @@ public struct TerminalRenderer: Sendable {
 
     /// Ratings from 0 to 10 as block characters, one a rating.
     public static func sparkline(_ values: [Int]) -> String {
+        sparkline(values.map(Double.init), low: 0, high: 10)
+    }
+
+    /// Values from `low` to `high` as block characters, one a value.
+    public static func sparkline(_ values: [Double], low: Double, high: Double) -> String {
         let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-        return String(values.map { blocks[min(max($0, 0), 10) * (blocks.count - 1) / 10] })
+        let span = max(high - low, 1e-9)
+        return String(
+            values.map { v in
+                let share = min(max((v - low) / span, 0), 1)
+                return blocks[Int((share * Double(blocks.count - 1)).rounded(.down))]
+            })
     }
 
     private func heading(_ s: String) -> String { bold(s) }

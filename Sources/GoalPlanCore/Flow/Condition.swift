@@ -119,17 +119,24 @@ extension Condition {
 public enum ConditionValue: Equatable, Sendable {
     case none
     case text(String)
-    case number(Int)
+    case number(Double)
     case list([String])
+    /// A choice with a number of its own: equal to its id, and compared as its number.
+    case scored(String, Double)
 
-    init(_ answer: AnswerValue?) {
+    init(_ answer: AnswerValue?, question: Question? = nil) {
         switch answer {
         case nil, .skipped: self = .none
         case .text(let s): self = .text(s)
-        case .choice(let id): self = .text(id)
+        case .choice(let id):
+            if let n = question?.choices.first(where: { $0.id == id })?.number {
+                self = .scored(id, Double(n))
+            } else {
+                self = .text(id)
+            }
         case .choices(let ids): self = .list(ids)
         case .items(let items): self = .list(items)
-        case .number(let n): self = .number(n)
+        case .number(let n): self = .number(Double(n))
         case .yes(let b): self = .text(b ? "yes" : "no")
         case .date(let d): self = .text(d.iso)
         }
@@ -140,7 +147,7 @@ public enum ConditionValue: Equatable, Sendable {
         case .none: true
         case .text(let s): s.isEmpty
         case .list(let items): items.isEmpty
-        case .number: false
+        case .number, .scored: false
         }
     }
 }
@@ -182,15 +189,18 @@ extension Condition {
         switch operand {
         case .reference(let r): lookup(r)
         case .text(let s, _): .text(s)
-        case .number(let n, _): .number(n)
+        case .number(let n, _): .number(Double(n))
         }
     }
 
     private static func equal(_ a: ConditionValue, _ b: ConditionValue) -> Bool {
         switch (a, b) {
         case (.none, _), (_, .none): return false
+        case (.scored(_, let x), .number(let y)), (.number(let y), .scored(_, let x)): return x == y
+        case (.scored(let id, _), _): return equal(.text(id), b)
+        case (_, .scored(let id, _)): return equal(a, .text(id))
         case (.number(let x), .number(let y)): return x == y
-        case (.number(let x), .text(let s)), (.text(let s), .number(let x)): return Int(s) == x
+        case (.number(let x), .text(let s)), (.text(let s), .number(let x)): return Double(s) == x
         case (.text(let x), .text(let y)): return x.lowercased() == y.lowercased()
         case (.list(let x), .list(let y)): return x.map { $0.lowercased() } == y.map { $0.lowercased() }
         default: return false
@@ -199,9 +209,11 @@ extension Condition {
 
     private static func order(_ a: ConditionValue, _ b: ConditionValue) -> Int? {
         switch (a, b) {
+        case (.scored(_, let x), _): return order(.number(x), b)
+        case (_, .scored(_, let y)): return order(a, .number(y))
         case (.number(let x), .number(let y)): return x < y ? -1 : (x == y ? 0 : 1)
-        case (.number(let x), .text(let s)): return Int(s).map { x < $0 ? -1 : (x == $0 ? 0 : 1) }
-        case (.text(let s), .number(let y)): return Int(s).map { $0 < y ? -1 : ($0 == y ? 0 : 1) }
+        case (.number(let x), .text(let s)): return Double(s).map { x < $0 ? -1 : (x == $0 ? 0 : 1) }
+        case (.text(let s), .number(let y)): return Double(s).map { $0 < y ? -1 : ($0 == y ? 0 : 1) }
         case (.text(let x), .text(let y)): return x < y ? -1 : (x == y ? 0 : 1)
         default: return nil
         }
@@ -211,7 +223,8 @@ extension Condition {
 extension ConditionValue {
     var asText: ConditionValue {
         switch self {
-        case .number(let n): .text(String(n))
+        case .number(let n): .text(n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n))
+        case .scored(let id, _): .text(id)
         default: self
         }
     }

@@ -63,4 +63,10 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case badPhrase = "GP030"
     case badRegion = "GP031"
     case controlCharacter = "GP032"
+    case ambiguousNumber = "GP033"
+    case badExpression = "GP034"
+    case badBands = "GP035"
+    case badMeasure = "GP036"
+    case outOfRange = "GP037"
+    case clinicianAnswerShared = "GP038"
 }

@@ -6,35 +6,44 @@ public struct Flow: Equatable, Sendable {
     /// Text shown before the first question.
     public let intro: String?
     public let items: [FlowItem]
+    /// What the flow measures, when it is a questionnaire with a score (`measure:`).
+    public let measure: Measure?
     /// Every question by id, and every group by id, included flows too.
     private let questionIndex: [String: Question]
     private let groupIndex: [String: QuestionGroup]
+    /// The group each question is asked in once a round, by question id.
+    private let groupOfQuestion: [String: String]
 
-    public init(id: String, title: String, intro: String? = nil, items: [FlowItem]) {
+    public init(id: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil) {
         self.id = id
         self.title = title
         self.intro = intro
         self.items = items
+        self.measure = measure
         var questions: [String: Question] = [:]
         var groups: [String: QuestionGroup] = [:]
-        func index(_ items: [FlowItem]) {
+        var owners: [String: String] = [:]
+        func index(_ items: [FlowItem], in group: String?) {
             for item in items {
                 switch item {
-                case .question(let q): questions[q.id] = questions[q.id] ?? q
+                case .question(let q):
+                    questions[q.id] = questions[q.id] ?? q
+                    if let group { owners[q.id] = owners[q.id] ?? group }
                 case .group(let g):
                     groups[g.id] = groups[g.id] ?? g
-                    index(g.items)
-                case .section(let s): index(s.items)
+                    index(g.items, in: g.id)
+                case .section(let s): index(s.items, in: group)
                 }
             }
         }
-        index(items)
+        index(items, in: nil)
         self.questionIndex = questions
         self.groupIndex = groups
+        self.groupOfQuestion = owners
     }
 
     public static func == (a: Flow, b: Flow) -> Bool {
-        a.id == b.id && a.title == b.title && a.intro == b.intro && a.items == b.items
+        a.id == b.id && a.title == b.title && a.intro == b.intro && a.items == b.items && a.measure == b.measure
     }
 
     /// Every question in the flow, groups and included flows too, in order.
@@ -50,6 +59,11 @@ public struct Flow: Equatable, Sendable {
     /// The group with this id, wherever it is.
     public func group(id: String) -> QuestionGroup? {
         groupIndex[id]
+    }
+
+    /// The id of the group a question is asked in (nearest), if any.
+    public func groupID(ofQuestion id: String) -> String? {
+        groupOfQuestion[id]
     }
 }
 
@@ -75,12 +89,51 @@ public struct FlowSection: Equatable, Sendable {
     public var title: String
     public var intro: String?
     public var items: [FlowItem]
+    /// What the included flow measures, if it is a measure.
+    public var measure: Measure?
 
-    public init(flowID: String, title: String, intro: String? = nil, items: [FlowItem]) {
+    public init(flowID: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil) {
         self.flowID = flowID
         self.title = title
         self.intro = intro
         self.items = items
+        self.measure = measure
+    }
+}
+
+/// A questionnaire with a score, such as the PHQ-9: its name, its code, which computed items
+/// are its score and band, which questions are its items, and which item, scored above a
+/// threshold, opens the safety pause.
+public struct Measure: Equatable, Sendable {
+    /// The id of the flow that is the measure (`phq9`).
+    public var id: String
+    public var name: String
+    /// A code for records systems, such as a LOINC code.
+    public var code: String?
+    /// The computed item that is the score.
+    public var score: String
+    /// The computed item that puts the score into words (its band), if any.
+    public var band: String?
+    /// The questions whose scores are kept with the result, in order.
+    public var items: [String]
+    /// The highest score possible, when it can be told.
+    public var maximum: Double?
+    public var safetyItem: String?
+    public var safetyAbove: Int?
+
+    public init(
+        id: String, name: String, code: String? = nil, score: String, band: String? = nil, items: [String] = [],
+        maximum: Double? = nil, safetyItem: String? = nil, safetyAbove: Int? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.code = code
+        self.score = score
+        self.band = band
+        self.items = items
+        self.maximum = maximum
+        self.safetyItem = safetyItem
+        self.safetyAbove = safetyAbove
     }
 }
 
@@ -124,6 +177,16 @@ public struct Question: Equatable, Sendable {
     public var mode: FlowMode?
     /// Where the choices come from at run time instead of `choices` (`goal.steps`).
     public var choicesFrom: PlanField?
+    /// A computed item's expression (`compute:`); its `ask` is the label the plan shows it by.
+    public var compute: Expression?
+    /// A computed item's score ranges to words: with them, its value is the words.
+    public var bands: [Band] = []
+    /// What a computed item holds: a number, a date, or words (from bands).
+    public var kind: ValueKind?
+    /// A measure's safety item: an answer scored above this opens the safety pause.
+    public var safetyAbove: Int?
+    /// False for a question that only steers the flow: its answer is not written in the plan.
+    public var record = true
     public var location: SourceLocation
 
     public init(
@@ -185,6 +248,16 @@ public enum QuestionType: String, CaseIterable, Sendable {
     case list
     /// A calendar date.
     case date
+    /// Not asked: worked out from earlier answers (`compute:`).
+    case computed
+    /// Not asked: text shown on the way (`show:`).
+    case display
+
+    /// The types a flow names with `type:`.
+    public static let writable: [QuestionType] = [.text, .long, .choice, .multi, .scale, .yesno, .list, .date]
+
+    /// Whether the person is asked it.
+    public var isAsked: Bool { self != .computed && self != .display }
 }
 
 /// One choice of a choice or multi question.
@@ -193,10 +266,33 @@ public struct Choice: Equatable, Sendable {
     public var id: String
     /// What the person reads.
     public var label: String
-    public init(id: String, label: String) {
+    /// The score it stands for (`value:`), as in a questionnaire's 0-3.
+    public var value: Int?
+    public init(id: String, label: String, value: Int? = nil) {
         self.id = id
         self.label = label
+        self.value = value
     }
+
+    /// The number a person types to pick it, when it has one of its own: its `value`, or the
+    /// number its label starts with ("0", "2 More than half the days").
+    public var number: Int? {
+        if let value { return value }
+        let digits = label.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 6 else { return nil }
+        let rest = label.dropFirst(digits.count)
+        guard
+            rest.isEmpty || rest.first == " " || rest.first == "." || rest.first == ")" || rest.first == "-"
+                || rest.first == ":"
+        else { return nil }
+        return Int(digits)
+    }
+}
+
+extension [Choice] {
+    /// Whether every choice has a number of its own, so a typed number names a choice by it,
+    /// never by its place in the list.
+    public var allNumbered: Bool { !isEmpty && allSatisfy { $0.number != nil } }
 }
 
 /// Questions asked together, once or as a repeat (for example, once for each goal).

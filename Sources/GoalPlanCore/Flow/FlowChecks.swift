@@ -120,6 +120,14 @@ extension FlowReader {
                     "'\(ref.name)' holds several answers; use '\(ref.name) contains ...' instead of '\(op.rawValue)'",
                     at: a, in: node)
                 return nil
+            case .choice where q.choices.allNumbered:
+                if case .number = b { break }
+                if op != .equal && op != .notEqual {
+                    problem(
+                        "'\(ref.name)' is scored: compare it with a number for '\(op.rawValue)', or use == with a choice",
+                        at: a, in: node)
+                    return nil
+                }
             case .choice, .yesno, .text, .long:
                 if op != .equal && op != .notEqual {
                     problem(
@@ -138,6 +146,39 @@ extension FlowReader {
                         "'\(ref.name)' goes from \(q.scaleBounds.lowerBound) to \(q.scaleBounds.upperBound), so \(n) is never given",
                         at: position(of: b, in: node))
                 }
+            case .display:
+                problem("'\(ref.name)' shows text and holds no answer", at: a, in: node)
+                return nil
+            case .computed:
+                switch q.kind {
+                case .number?:
+                    guard case .number = b else {
+                        problem("'\(ref.name)' is worked out as a number; compare it with a number", at: b, in: node)
+                        return nil
+                    }
+                case .date?:
+                    guard case .text(let s, _) = b, CalendarDate(iso: s) != nil else {
+                        problem(
+                            "'\(ref.name)' is worked out as a date; compare it with a date in quotes, like '2026-12-11'",
+                            at: b, in: node)
+                        return nil
+                    }
+                default:
+                    if op != .equal && op != .notEqual {
+                        problem(
+                            "'\(op.rawValue)' compares numbers and dates; '\(ref.name)' is worked out as words",
+                            at: a, in: node)
+                        return nil
+                    }
+                    if case .text(let word, _) = b, !q.bands.isEmpty,
+                        !q.bands.contains(where: { $0.label.lowercased() == word.lowercased() })
+                    {
+                        problem(
+                            "'\(ref.name)' is one of \(q.bands.map { "'\($0.label)'" }.joined(separator: ", ")), never '\(word)'",
+                            at: b, in: node)
+                        return nil
+                    }
+                }
             case .date:
                 guard case .text(let s, _) = b, CalendarDate(iso: s) != nil else {
                     problem(
@@ -154,6 +195,7 @@ extension FlowReader {
     /// A literal as the answer stores it: choice labels become ids, yes/no words become yes or no.
     private func normalize(_ operand: Operand, against q: Question, in node: Node) -> Operand? {
         guard case .text(let text, let offset) = operand else {
+            if q.type == .choice, q.choices.allNumbered, case .number = operand { return operand }
             if q.type == .choice || q.type == .multi || q.type == .yesno {
                 problem("compare '\(q.id)' with text in quotes", at: operand, in: node)
                 return nil
@@ -268,14 +310,17 @@ enum Satisfiability {
         var out: [ConditionValue] = [.none]
         switch question?.type {
         case .choice?:
-            out += question?.choices.map { .text($0.id) } ?? []
+            out += question?.choices.map { c in c.number.map { .scored(c.id, Double($0)) } ?? .text(c.id) } ?? []
         case .yesno?:
             out += [.text("yes"), .text("no")]
         case .scale?:
             let bounds = question?.scaleBounds ?? 0...10
             var numbers: Set<Int> = [bounds.lowerBound, bounds.upperBound]
-            for case .number(let n) in literals { numbers.formUnion([n - 1, n, n + 1]) }
-            out += numbers.filter(bounds.contains).sorted().map { .number($0) }
+            for case .number(let x) in literals where abs(x) < 1e9 {
+                let n = Int(x.rounded(.down))
+                numbers.formUnion([n - 1, n, n + 1])
+            }
+            out += numbers.filter(bounds.contains).sorted().map { .number(Double($0)) }
         case .multi?, .list?:
             let words = literals.compactMap { if case .text(let s) = $0 { s } else { nil } }
             let subsets = 1 << min(words.count, 10)
@@ -294,7 +339,7 @@ enum Satisfiability {
         switch operand {
         case .reference: .none
         case .text(let s, _): .text(s)
-        case .number(let n, _): .number(n)
+        case .number(let n, _): .number(Double(n))
         }
     }
 }
@@ -315,14 +360,17 @@ public enum TextPattern {
 /// `goal.title`, `goal.rating`...: the fields of the goal being asked about, usable in
 /// conditions and placeholders inside a goal group or a walk of the plan's goals.
 enum GoalReference {
-    static let fields = ["title", "area", "why", "measure", "rating", "importance", "confidence", "steps"]
+    static let fields = [
+        "title", "area", "why", "measure", "rating", "importance", "confidence", "steps", "reached", "levels",
+    ]
 
     /// A stand-in question with the field's type, for checking comparisons.
     static func question(_ field: String) -> Question? {
         switch field {
         case "title", "area", "why", "measure": Question(id: field, ask: field, type: .text)
         case "rating", "importance", "confidence": Question(id: field, ask: field, type: .scale)
-        case "steps": Question(id: field, ask: field, type: .list)
+        case "steps", "levels": Question(id: field, ask: field, type: .list)
+        case "reached": Question(id: field, ask: field, type: .date)
         default: nil
         }
     }

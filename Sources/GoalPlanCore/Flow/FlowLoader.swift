@@ -60,6 +60,8 @@ final class CheckContext {
     var scopes: [[String: VisibleQuestion]] = [[:]]
     /// How many goal groups (or walks of goals) enclose the current point.
     var goalDepth = 0
+    /// How many clinician-only groups (`mode: facilitated`) enclose the current point.
+    var facilitatedDepth = 0
     /// The ids of the groups being read, innermost last.
     var groupStack: [String] = []
     /// Groups that ended before the current point, by id.

@@ -21,14 +21,14 @@ struct FlowReader {
         if context.pathOrder[path] == nil { context.pathOrder[path] = context.pathOrder.count }
     }
 
-    static let flowKeys = ["id", "title", "intro", "include", "questions"]
+    static let flowKeys = ["id", "title", "intro", "include", "questions", "measure"]
     static let questionKeys = [
         "id", "ask", "type", "help", "required", "default", "choices", "min", "max", "min_label",
-        "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from",
+        "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from", "record",
     ]
     static let groupKeys = ["group", "title", "intro", "questions", "repeat", "for_each", "into", "when", "mode"]
     static let repeatKeys = ["min", "max", "more", "first"]
-    static let choiceKeys = ["id", "label"]
+    static let choiceKeys = ["id", "label", "value"]
 
     func error(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
         context.diagnostics.append(Diagnostic(.error, code, message, path: path, at: location))
@@ -94,8 +94,12 @@ struct FlowReader {
         } else if fields["include"] == nil {
             error(.missingKey, "the flow has no 'questions' list", at: root.location)
         }
+        var measure: Measure?
+        if let measureNode = fields["measure"] {
+            measure = readMeasure(measureNode, flowID: id ?? expectedID ?? "", items: &items)
+        }
         guard let id, let title else { return nil }
-        return Flow(id: id, title: title, intro: intro, items: items)
+        return Flow(id: id, title: title, intro: intro, items: items, measure: measure)
     }
 
     // MARK: Items
@@ -108,16 +112,25 @@ struct FlowReader {
         var items: [FlowItem] = []
         for entry in sequence {
             if case .mapping(let map) = entry, let includeNode = map.value("include") {
-                if map.count > 1 {
+                let whenNode = map.value("when")
+                if map.count > (whenNode == nil ? 1 : 2) {
                     error(
-                        .unknownKey, "an include stands alone: '- include: flow-id' and nothing else",
+                        .unknownKey,
+                        "an include takes only 'when': '- include: flow-id', and 'when: ...' if it is asked only sometimes",
                         at: entry.location)
                 }
+                let when = whenNode.flatMap { readCondition($0) }
                 if let name = string(includeNode, key: "include"),
-                    let section = readInclude(name, at: includeNode.location)
+                    var section = readInclude(name, at: includeNode.location)
                 {
+                    // Asked only when: each of its questions and groups carries the condition.
+                    if let when { section.items = Self.adding(when, to: section.items) }
                     items.append(.section(section))
                 }
+            } else if case .mapping(let map) = entry, map.value("compute") != nil {
+                if let item = readComputed(entry, place: insideGoal) { items.append(.question(item)) }
+            } else if case .mapping(let map) = entry, map.value("show") != nil {
+                if let item = readDisplay(entry) { items.append(.question(item)) }
             } else if case .mapping(let map) = entry, map.value("group") != nil {
                 if let group = readGroup(entry, insideGoal: insideGoal) { items.append(.group(group)) }
             } else if let question = readQuestion(entry, insideGoal: insideGoal) {
@@ -150,7 +163,8 @@ struct FlowReader {
             error(.badInclude, "the included flow '\(id)' has errors (listed under \(file.path))", at: location)
             return nil
         }
-        return FlowSection(flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items)
+        return FlowSection(
+            flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items, measure: flow.measure)
     }
 
     private mutating func readGroup(_ node: Node, insideGoal place: Place) -> QuestionGroup? {
@@ -215,6 +229,9 @@ struct FlowReader {
         let goalBefore = context.goalDepth
         if inner.goal { context.goalDepth += 1 }
         defer { context.goalDepth = goalBefore }
+        let facilitatedBefore = context.facilitatedDepth
+        if fields["mode"]?.scalar?.string == FlowMode.facilitated.rawValue { context.facilitatedDepth += 1 }
+        defer { context.facilitatedDepth = facilitatedBefore }
         if let title = optionalString(fields, "title"), let node = fields["title"] {
             checkTemplate(title, at: node, what: "'title'")
         }
@@ -273,10 +290,10 @@ struct FlowReader {
         let ask = requiredString(fields, "ask", in: node, what: "the question")
         var type = QuestionType.text
         if let typeNode = fields["type"], let name = string(typeNode, key: "type") {
-            if let known = QuestionType(rawValue: name) {
+            if let known = QuestionType(rawValue: name), known.isAsked {
                 type = known
             } else {
-                let names = QuestionType.allCases.map(\.rawValue)
+                let names = QuestionType.writable.map(\.rawValue)
                 error(
                     .unknownQuestionType,
                     "unknown question type '\(name)'\(Suggestions.hint(for: name, in: names)); "
@@ -287,18 +304,26 @@ struct FlowReader {
         let when = fields["when"].flatMap { readCondition($0) }
         var choicesFrom: PlanField?
         if let fromNode = fields["choices_from"], let name = string(fromNode, key: "choices_from") {
-            if name != PlanField.goalSteps.rawValue {
+            let sources = [PlanField.goalSteps, .goalLevels]
+            if !sources.map(\.rawValue).contains(name) {
                 error(
-                    .unknownField, "'choices_from' can only be \(PlanField.goalSteps.rawValue), not '\(name)'",
+                    .unknownField,
+                    "'choices_from' can be \(sources.map(\.rawValue).joined(separator: " or ")), not '\(name)'"
+                        + Suggestions.hint(for: name, in: sources.map(\.rawValue)),
                     at: fromNode.location)
             } else if type != .choice && type != .multi {
                 error(.fieldTypeMismatch, "'choices_from' is for choice and multi questions", at: fromNode.location)
             } else if !place.goal {
                 error(
-                    .fieldOutOfPlace, "'choices_from: goal.steps' needs a goal: put it inside a goal group",
+                    .fieldOutOfPlace, "'choices_from: \(name)' needs a goal: put it inside a goal group",
                     at: fromNode.location)
             } else {
-                choicesFrom = .goalSteps
+                choicesFrom = PlanField(rawValue: name)
+                if choicesFrom == .goalLevels && type != .choice {
+                    error(
+                        .fieldTypeMismatch, "'choices_from: goal.levels' is for a choice question",
+                        at: fromNode.location)
+                }
             }
         }
         let choices = choicesFrom == nil ? readChoices(fields["choices"], type: type, at: node.location) : []
@@ -327,8 +352,24 @@ struct FlowReader {
                 question.pattern = nil
             }
         }
+        if let recordNode = fields["record"], let record = boolean(recordNode, key: "record") {
+            question.record = record
+            if !record, fields["into"] != nil {
+                warning(.unusedKey, "'into' has no effect with 'record: false'", at: recordNode.location)
+            }
+        }
         if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
             question.into = readField(name, type: type, place: place, at: intoNode.location)
+            if let field = question.into { checkRange(question, into: field, at: intoNode.location) }
+            if let field = question.into, question.mode == .facilitated || context.facilitatedDepth > 0,
+                !field.isClinicianOnly
+            {
+                error(
+                    .clinicianAnswerShared,
+                    "a clinician-only question ('mode: facilitated') cannot fill '\(field.rawValue)', which a client's "
+                        + "copy shows; leave out 'into' (its answer goes to \"For the clinician\") or use plan.approach or plan.interventions",
+                    at: intoNode.location)
+            }
         }
         if let defaultNode = fields["default"], let value = question.defaultValue {
             checkDefault(value, for: question, at: defaultNode.location)
@@ -372,7 +413,7 @@ struct FlowReader {
                     let label = requiredString(fields, "label", in: entry, what: "the choice")
                 {
                     checkID(id, at: fields["id"]?.location ?? entry.location)
-                    choice = Choice(id: id, label: label)
+                    choice = Choice(id: id, label: label, value: fields["value"].flatMap { integer($0, key: "value") })
                 }
             } else if let label = string(entry, key: "a choice") {
                 choice = Choice(id: Self.slug(label), label: label)
@@ -391,10 +432,36 @@ struct FlowReader {
             seen[choice.label.lowercased()] = entry.location
             choices.append(choice)
         }
+        checkNumbers(choices, at: node.location)
         return choices
     }
 
-    private func readMode(_ node: Node) -> FlowMode? {
+    /// A typed number picks the choice with that number (its value, or the number its label
+    /// starts with) before the choice in that place. Warns where the two could be confused.
+    private func checkNumbers(_ choices: [Choice], at location: SourceLocation) {
+        var byNumber: [Int: Choice] = [:]
+        for choice in choices {
+            guard let n = choice.number else { continue }
+            if let other = byNumber[n] {
+                warning(
+                    .ambiguousNumber,
+                    "choices '\(other.id)' and '\(choice.id)' both have the number \(n), so typing \(n) picks neither; "
+                        + "give them different values", at: location)
+            }
+            byNumber[n] = byNumber[n] ?? choice
+        }
+        guard !byNumber.isEmpty, !choices.allNumbered else { return }
+        for (place, choice) in choices.enumerated() {
+            guard let numbered = byNumber[place + 1], numbered.id != choice.id else { continue }
+            warning(
+                .ambiguousNumber,
+                "typing \(place + 1) picks '\(numbered.label)' (its number), not '\(choice.label)' (number \(place + 1) "
+                    + "in the list); give every choice a 'value', or none", at: location)
+            return
+        }
+    }
+
+    func readMode(_ node: Node) -> FlowMode? {
         guard let name = string(node, key: "mode") else { return nil }
         guard let mode = FlowMode(rawValue: name) else {
             let names = FlowMode.allCases.map(\.rawValue)
@@ -407,9 +474,16 @@ struct FlowReader {
         return mode
     }
 
-    private func readField(
+    func readField(
         _ name: String, type: QuestionType, place: Place, at location: SourceLocation
     ) -> PlanField? {
+        if name == PlanField.goalLevels.rawValue {
+            error(
+                .unknownField,
+                "'goal.levels' is where choices can come from ('choices_from'); the levels are "
+                    + "filled one at a time, goal.level_minus2 to goal.level_plus2", at: location)
+            return nil
+        }
         guard let field = PlanField(rawValue: name) else {
             let known = PlanField.allCases.map(\.rawValue)
             error(
@@ -437,6 +511,37 @@ struct FlowReader {
                 at: location)
         }
         return field
+    }
+
+    /// A number that lands in a plan field must fit it: a 0-10 rating, a level from -2 to +2.
+    func checkRange(_ q: Question, into field: PlanField, at location: SourceLocation) {
+        guard let fits = field.numberRange else { return }
+        let low: Int
+        let high: Int
+        switch q.type {
+        case .scale:
+            (low, high) = (q.scaleBounds.lowerBound, q.scaleBounds.upperBound)
+        case .choice where q.choicesFrom == .goalLevels:
+            (low, high) = (-2, 2)
+        case .choice:
+            let numbers = q.choices.compactMap(\.number)
+            guard q.choices.allNumbered, let l = numbers.min(), let h = numbers.max() else {
+                error(
+                    .outOfRange,
+                    "'\(field.rawValue)' holds a number from \(fits.lowerBound) to \(fits.upperBound); give every choice a 'value' in that range",
+                    at: location)
+                return
+            }
+            (low, high) = (l, h)
+        default:
+            return
+        }
+        if low < fits.lowerBound || high > fits.upperBound {
+            error(
+                .outOfRange,
+                "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but this question gives \(low) to \(high); "
+                    + "plans with such a value could not be read back", at: location)
+        }
     }
 
     private func checkBounds(_ q: Question, fields: [String: Node]) {
@@ -468,7 +573,7 @@ struct FlowReader {
         error(.badDefault, "default '\(value)' does not fit this question: \(why)", at: location)
     }
 
-    private func claim(_ id: String, at location: SourceLocation) {
+    func claim(_ id: String, at location: SourceLocation) {
         checkID(id, at: location)
         if let first = context.declared[id] {
             let place = first.path == path ? "line \(first.location.line)" : "\(first.path):\(first.location.line)"
@@ -478,13 +583,30 @@ struct FlowReader {
         }
     }
 
-    private func checkID(_ id: String, at location: SourceLocation) {
+    func checkID(_ id: String, at location: SourceLocation) {
         let ok =
             id.first.map { $0.isASCII && $0.isLetter } == true
             && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
         if !ok {
             error(
                 .badID, "id '\(id)' should start with a letter and use only letters, digits, '_' and '-'", at: location)
+        }
+    }
+
+    /// Items asked only when `condition` holds too.
+    static func adding(_ condition: Condition, to items: [FlowItem]) -> [FlowItem] {
+        items.map { item in
+            switch item {
+            case .question(var q):
+                q.when = q.when.map { .and(condition, $0) } ?? condition
+                return .question(q)
+            case .group(var g):
+                g.when = g.when.map { .and(condition, $0) } ?? condition
+                return .group(g)
+            case .section(var s):
+                s.items = adding(condition, to: s.items)
+                return .section(s)
+            }
         }
     }
 

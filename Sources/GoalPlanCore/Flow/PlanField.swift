@@ -23,6 +23,9 @@ public enum PlanField: String, CaseIterable, Sendable {
     case levelExpected = "goal.level_expected"
     case levelPlus1 = "goal.level_plus1"
     case levelPlus2 = "goal.level_plus2"
+    case goalLevelAtStart = "goal.level_start"
+    /// The goal's levels, as the choices of a question (`choices_from`); not a place for answers.
+    case goalLevels = "goal.levels"
     case obstacleWhat = "obstacle.what"
     case obstaclePlan = "obstacle.plan"
     case reviewRating = "review.rating"
@@ -31,6 +34,8 @@ public enum PlanField: String, CaseIterable, Sendable {
     case reviewDone = "review.done"
     case reviewDecision = "review.decision"
     case reviewReason = "review.reason"
+    case reviewLevel = "review.level"
+    case reviewConfidence = "review.confidence"
     case safetyWarningSigns = "safety.warning_signs"
     case safetyCoping = "safety.coping"
     case safetyDistractions = "safety.distractions"
@@ -52,10 +57,12 @@ public enum PlanField: String, CaseIterable, Sendable {
         case .goalWhy, .goalMeasure, .interventions, .obstacleWhat, .obstaclePlan, .reviewHelped, .reviewHindered,
             .reviewReason, .levelMinus2, .levelMinus1, .levelExpected, .levelPlus1, .levelPlus2:
             [.text, .long]
-        case .goalRating, .goalImportance, .goalConfidence, .reviewRating: [.scale]
+        case .goalRating, .goalImportance, .goalConfidence, .reviewRating, .reviewConfidence: [.scale]
+        case .goalLevelAtStart, .reviewLevel: [.choice, .scale]
         case .goalSteps: [.list, .text]
         case .goalFirstStep: [.choice, .text]
         case .reviewDone: [.multi]
+        case .goalLevels: []
         }
     }
 

@@ -43,7 +43,9 @@ public enum MarkdownEscaping {
                 var start = i
                 while start > 0, ("0"..."9").contains(scalars[start - 1]) { start -= 1 }
                 if start < i, i - start <= 9,
-                    start == 0 ? lineStart : scalars[start - 1] == " " && Self.endsWord(scalars, after: i)
+                    start == 0
+                        ? lineStart && Self.endsWord(scalars, after: i)
+                        : scalars[start - 1] == " " && Self.endsWord(scalars, after: i)
                 {
                     out.append("\\")
                 }
@@ -60,7 +62,7 @@ public enum MarkdownEscaping {
     private static func endsWord(_ s: [Unicode.Scalar], after i: Int, repeating c: Unicode.Scalar? = nil) -> Bool {
         var j = i + 1
         if let c { while j < s.count, s[j] == c { j += 1 } }
-        return j == s.count || s[j] == " "
+        return j == s.count || s[j] == " " || s[j] == "\t"
     }
 
     private static func isAlphanumeric(_ s: Unicode.Scalar) -> Bool {

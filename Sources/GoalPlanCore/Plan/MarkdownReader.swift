@@ -322,13 +322,22 @@ private struct Mapper {
                     if let checkIn = PlanHeadings.checkIn(from: fact.value) {
                         notes.checkIns.append(checkIn)
                     } else {
-                        plan.notes.append(Note(question: fact.label, answer: .text(fact.value)))
+                        notes.notes.append(Note(question: fact.label, answer: .text(fact.value)))
                     }
                 default:
-                    plan.notes.append(Note(question: fact.label, answer: .text(fact.value)))
+                    // The clinician's own answers stay the clinician's.
+                    notes.notes.append(Note(question: fact.label, answer: .text(fact.value)))
                 }
             }
             plan.clinician = notes
+        case h.measures:
+            for fact in facts(body, at: here) {
+                if let result = PlanHeadings.measure(label: fact.label, text: fact.value) {
+                    plan.measures.append(result)
+                } else {
+                    plan.notes.append(Note(question: "\(h.measures): \(fact.label)", answer: .text(fact.value)))
+                }
+            }
         case h.safetyPlan:
             var safety = plan.safetyPlan ?? SafetyPlan()
             for (title, blocks) in parts(body, at: here) {
@@ -405,6 +414,12 @@ private struct Mapper {
                     case h.firstStep: goal.firstStep = fact.value
                     case h.progress:
                         if let rating = try startRating(fact) { goal.ratings = [rating] }
+                    case h.levelAtStart where PlanHeadings.level(from: fact.value) != nil:
+                        goal.levelAtStart = PlanHeadings.level(from: fact.value)
+                    case h.reached where Dates.parse(fact.value) != nil:
+                        goal.reached = Dates.parse(fact.value)
+                    case h.earlierTitle where Self.earlierTitle(fact.value) != nil:
+                        if let earlier = Self.earlierTitle(fact.value) { goal.earlierTitles.append(earlier) }
                     default:
                         goal.notes.append(Note(question: fact.label, answer: .text(fact.value)))
                     }
@@ -437,6 +452,14 @@ private struct Mapper {
             }
         }
         return goal
+    }
+
+    /// `Sleep better, until 12 December 2026`.
+    static func earlierTitle(_ text: String) -> EarlierTitle? {
+        guard let open = text.range(of: ", until ", options: .backwards),
+            let day = Dates.parse(String(text[open.upperBound...]))
+        else { return nil }
+        return EarlierTitle(text: String(text[..<open.lowerBound]), until: day)
     }
 
     func number(_ fact: Fact) throws(MarkdownReader.Problem) -> Int {
@@ -581,6 +604,15 @@ private struct Mapper {
                                 at: fact.line)
                         }
                         current?.rating = n
+                    case h.reviewLevel where PlanHeadings.level(from: fact.value) != nil:
+                        current?.level = PlanHeadings.level(from: fact.value)
+                    case h.confidence:
+                        guard let n = Int(fact.value), (0...10).contains(n) else {
+                            throw fail(
+                                "a review's confidence should be a number from 0 to 10, not '\(fact.value)'",
+                                at: fact.line)
+                        }
+                        current?.confidence = n
                     case h.reviewHelped: current?.helped = fact.value
                     case h.reviewHindered: current?.hindered = fact.value
                     case h.reviewDecision: current?.decision = fact.value

@@ -53,6 +53,11 @@ public struct MarkdownWriter: Sendable {
             out.sectionsAfter("Goal \(index + 1)")
         }
 
+        out.part(h.measures, nil, heading: "## \(h.measures)") {
+            plan.measures.isEmpty ? [] : [plan.measures.map(measureFact).joined(separator: "\n")]
+        }
+        out.sectionsAfter(h.measures)
+
         let safety = plan.safetyPlan ?? SafetyPlan()
         if !safety.isEmpty || out.hasKept(in: h.safetyPlan) {
             out.append("## \(h.safetyPlan)")
@@ -73,6 +78,14 @@ public struct MarkdownWriter: Sendable {
                 if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
                 if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
                 for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
+                for note in clinician.notes {
+                    let text: String =
+                        switch note.answer {
+                        case .text(let t): t
+                        case .items(let items): items.joined(separator: "\n")
+                        }
+                    facts.append(fact(note.question.isEmpty ? "Note" : note.question, text))
+                }
                 return [facts.joined(separator: "\n")]
             }
         }
@@ -180,6 +193,11 @@ public struct MarkdownWriter: Sendable {
                 facts.append("- **\(h.progress):** " + later.joined(separator: ", "))
             }
             if let step = goal.firstStep { facts.append(fact(h.firstStep, step)) }
+            if let level = goal.levelAtStart { facts.append("- **\(h.levelAtStart):** \(PlanHeadings.level(level))") }
+            if let day = goal.reached { facts.append("- **\(h.reached):** \(day.longForm)") }
+            for earlier in goal.earlierTitles {
+                facts.append(fact(h.earlierTitle, "\(earlier.text), until \(earlier.until.longForm)"))
+            }
             return facts.isEmpty ? [] : [facts.joined(separator: "\n")]
         }
         out.part(section, h.steps, heading: "### \(h.steps)") {
@@ -214,6 +232,8 @@ public struct MarkdownWriter: Sendable {
             goal.reviews.flatMap { r in
                 var facts: [String] = []
                 if let rating = r.rating { facts.append("- **\(h.progress):** \(rating)") }
+                if let level = r.level { facts.append("- **\(h.reviewLevel):** \(PlanHeadings.level(level))") }
+                if let confidence = r.confidence { facts.append("- **\(h.confidence):** \(confidence)") }
                 for (label, value) in [
                     (h.reviewHelped, r.helped), (h.reviewHindered, r.hindered), (h.reviewDecision, r.decision),
                     (h.reviewReason, r.reason),
@@ -226,6 +246,11 @@ public struct MarkdownWriter: Sendable {
         out.part(section, h.goalNotes, heading: "### \(h.goalNotes)") {
             goal.notes.flatMap(noteBlocks)
         }
+    }
+
+    /// `- **PHQ-9, 28 November 2026:** 13 of 27 · Moderate`, then its item scores and its id.
+    private func measureFact(_ m: MeasureResult) -> String {
+        fact("\(m.name), \(m.date.longForm)", PlanHeadings.describe(m))
     }
 
     /// `- **Label:** text`, with further lines of the text after hard breaks in the item.
@@ -287,6 +312,88 @@ public enum PlanHeadings {
     public static let reviewHindered = "What got in the way"
     public static let reviewDecision = "Decision"
     public static let reviewReason = "Why"
+    public static let measures = "Scores over time"
+    public static let levelAtStart = "Level at the start"
+    public static let reached = "Reached"
+    public static let earlierTitle = "Earlier wording"
+    public static let reviewLevel = "Level"
+    public static let itemScores = "Item scores"
+    public static let measureID = "Id"
+
+    /// A level as written: `-2`, `0`, `+1`.
+    public static func level(_ n: Int) -> String { n > 0 ? "+\(n)" : String(n) }
+
+    /// A level read back: `-2 (much less than expected)`, `+1`, `0`.
+    public static func level(from text: String) -> Int? {
+        let t = text.trimmingSpaces.replacingOccurrences(of: "\u{2212}", with: "-")
+        let sign = t.prefix { "+-".contains($0) }
+        let digits = t.dropFirst(sign.count).prefix { $0.isASCII && $0.isNumber }
+        guard sign.count <= 1, digits.count == 1, let n = Int(digits) else { return nil }
+        let rest = t.dropFirst(sign.count + 1)
+        guard rest.isEmpty || rest.first == " " || rest.first == "(" else { return nil }
+        let value = sign == "-" ? -n : n
+        return (-2...2).contains(value) ? value : nil
+    }
+
+    /// A measure's result as the plan writes it, a line each: the score (of the most
+    /// possible) and its band; the item scores; the measure's id and code.
+    public static func describe(_ m: MeasureResult) -> String {
+        var first = ComputedValue.format(m.score)
+        if let most = m.maximum { first += " of \(ComputedValue.format(most))" }
+        if let band = m.band { first += " · \(band)" }
+        var lines = [first]
+        if !m.items.isEmpty {
+            lines.append("\(itemScores): " + m.items.map { $0.map(String.init) ?? "-" }.joined(separator: " "))
+        }
+        lines.append("\(measureID): \(m.id)" + (m.code.map { " · \($0)" } ?? ""))
+        return lines.joined(separator: "\n")
+    }
+
+    /// A measure's result read back from its label (`PHQ-9, 28 November 2026`) and text.
+    public static func measure(label: String, text: String) -> MeasureResult? {
+        guard let comma = label.range(of: ", ", options: .backwards),
+            let date = Dates.parse(String(label[comma.upperBound...]))
+        else { return nil }
+        let name = String(label[..<comma.lowerBound]).trimmingSpaces
+        var lines = text.split(separator: "\n").map { String($0).trimmingSpaces }
+        guard !name.isEmpty, !lines.isEmpty else { return nil }
+        let first = lines.removeFirst()
+        let parts = first.components(separatedBy: " · ")
+        let numbers = parts[0].components(separatedBy: " of ")
+        guard let score = Double(numbers[0].trimmingSpaces), score.isFinite, numbers.count <= 2 else { return nil }
+        var maximum: Double?
+        if numbers.count == 2 {
+            guard let most = Double(numbers[1].trimmingSpaces) else { return nil }
+            maximum = most
+        }
+        let band = parts.count > 1 ? parts.dropFirst().joined(separator: " · ").trimmingSpaces : nil
+        var result = MeasureResult(id: "", name: name, date: date, score: score, maximum: maximum, band: band)
+        for line in lines {
+            if line.hasPrefix(itemScores + ":") {
+                let words = line.dropFirst(itemScores.count + 1).split(separator: " ")
+                var items: [Int?] = []
+                for word in words {
+                    if word == "-" {
+                        items.append(nil)
+                    } else if let n = Int(word) {
+                        items.append(n)
+                    } else {
+                        return nil
+                    }
+                }
+                result.items = items
+            } else if line.hasPrefix(measureID + ":") {
+                let parts = line.dropFirst(measureID.count + 1).components(separatedBy: " · ")
+                result.id = parts[0].trimmingSpaces
+                let code = parts.dropFirst().joined(separator: " · ").trimmingSpaces
+                result.code = code.isEmpty ? nil : code
+            } else {
+                return nil
+            }
+        }
+        return result.id.isEmpty ? nil : result
+    }
+
     public static let levelLabels = [
         "-2 (much less than expected)", "-1", "0 (expected)", "+1", "+2 (much more than expected)",
     ]

@@ -20,6 +20,8 @@ public struct Plan: Equatable, Sendable {
     public var notes: [Note]
     /// Sections a person added by hand, kept as they wrote them.
     public var extraSections: [RawSection]
+    /// Scored measures (PHQ-9, GAD-7, goal attainment), one row each time, oldest first.
+    public var measures: [MeasureResult] = []
 
     public init(
         name: String? = nil, started: CalendarDate, nextReview: CalendarDate? = nil,
@@ -65,6 +67,12 @@ public struct Goal: Equatable, Sendable {
     public var levels: [String]
     public var reviews: [Review]
     public var notes: [Note]
+    /// Where the person was on the ladder of levels at the start (-2 to +2).
+    public var levelAtStart: Int?
+    /// The day the person said they had reached the goal.
+    public var reached: CalendarDate?
+    /// Earlier wordings of the goal, oldest first, each with the day it was changed.
+    public var earlierTitles: [EarlierTitle] = []
 
     public init(
         title: String = "", area: String? = nil, why: String? = nil, measure: String? = nil,
@@ -117,6 +125,10 @@ public struct Review: Equatable, Sendable {
     public var hindered: String?
     public var decision: String?
     public var reason: String?
+    /// The level of the goal's ladder chosen at this review (-2 to +2).
+    public var level: Int?
+    /// How sure the person felt, then, that they can make progress (0-10).
+    public var confidence: Int?
     public init(
         date: CalendarDate, rating: Int? = nil, helped: String? = nil, hindered: String? = nil,
         decision: String? = nil, reason: String? = nil
@@ -200,13 +212,18 @@ public struct ClinicianNotes: Equatable, Sendable {
     public var interventions: String?
     /// Safety check-ins during facilitated sessions, oldest first.
     public var checkIns: [SafetyCheckIn]
-    public init(approach: String? = nil, interventions: String? = nil, checkIns: [SafetyCheckIn] = []) {
+    /// Answers to clinician-only questions with no place of their own.
+    public var notes: [Note]
+    public init(
+        approach: String? = nil, interventions: String? = nil, checkIns: [SafetyCheckIn] = [], notes: [Note] = []
+    ) {
         self.approach = approach
         self.interventions = interventions
         self.checkIns = checkIns
+        self.notes = notes
     }
 
-    public var isEmpty: Bool { approach == nil && interventions == nil && checkIns.isEmpty }
+    public var isEmpty: Bool { approach == nil && interventions == nil && checkIns.isEmpty && notes.isEmpty }
 }
 
 /// Where in a plan something written by hand belongs: a section (and a part of it), so that
@@ -236,7 +253,7 @@ public struct PlanPlace: Hashable, Sendable {
     public static func order(of plan: Plan) -> [String] {
         let h = PlanHeadings.self
         return ["", h.concerns, h.hopes, h.strengths, h.supports] + plan.goals.indices.map { "Goal \($0 + 1)" }
-            + [h.safetyPlan, h.notes, h.clinician]
+            + [h.measures, h.safetyPlan, h.notes, h.clinician]
     }
 }
 
@@ -284,6 +301,64 @@ extension Plan {
     }
 }
 
+/// A goal's earlier wording, and the day it was changed.
+public struct EarlierTitle: Equatable, Sendable {
+    public var text: String
+    public var until: CalendarDate
+    public init(text: String, until: CalendarDate) {
+        self.text = text
+        self.until = until
+    }
+}
+
+/// One administration of a measure: its score on a day, in words too when it has bands.
+public struct MeasureResult: Equatable, Sendable {
+    /// The measure's id (`phq9`, `gad7`, `gas` for goal attainment).
+    public var id: String
+    public var name: String
+    /// A code for records systems, such as LOINC's.
+    public var code: String?
+    public var date: CalendarDate
+    public var score: Double
+    /// The highest score possible, when known.
+    public var maximum: Double?
+    public var band: String?
+    /// The score of each item, in order; nil for an item not answered.
+    public var items: [Int?]
+
+    public init(
+        id: String, name: String, code: String? = nil, date: CalendarDate, score: Double, maximum: Double? = nil,
+        band: String? = nil, items: [Int?] = []
+    ) {
+        self.id = id
+        self.name = name
+        self.code = code
+        self.date = date
+        self.score = score
+        self.maximum = maximum
+        self.band = band
+        self.items = items
+    }
+
+    /// The id of goal attainment scaling's T-score rows.
+    public static let goalAttainment = "gas"
+
+    /// The Kiresuk-Sherman T-score of goal levels (-2 to +2), each goal weighted alike, with
+    /// the usual correlation of 0.3 between goals: 50 when every goal went as expected.
+    public static func tScore(_ levels: [Int]) -> Double? {
+        guard !levels.isEmpty else { return nil }
+        let n = Double(levels.count)
+        let sum = Double(levels.reduce(0, +))
+        let t = 50 + 10 * sum / (0.7 * n + 0.3 * n * n).squareRoot()
+        return (t * 10).rounded() / 10
+    }
+
+    /// Words for a T-score.
+    public static func tScoreBand(_ t: Double) -> String {
+        t < 50 ? "less than expected" : t > 50 ? "more than expected" : "as expected"
+    }
+}
+
 /// A 0-10 progress rating on a day.
 public struct Rating: Equatable, Sendable {
     public var date: CalendarDate
@@ -313,9 +388,18 @@ public struct Note: Equatable, Sendable {
 
     public var question: String
     public var answer: Answer
-    public init(question: String, answer: Answer) {
+    /// The id of the question in its flow, when known.
+    public var questionID: String?
+    public init(question: String, answer: Answer, questionID: String? = nil) {
         self.question = question
         self.answer = answer
+        self.questionID = questionID
+    }
+
+    /// Notes are the same when they read the same: the question's id is what a flow knew of
+    /// it, which a plan read back may not.
+    public static func == (a: Note, b: Note) -> Bool {
+        a.question == b.question && a.answer == b.answer
     }
 }
 

@@ -9,8 +9,14 @@ public enum PlanBuilder {
     ) -> Plan {
         var builder = Builder(
             plan: base ?? Plan(started: started), today: today ?? started,
-            lookup: AnswerLookup(flow: flow, answers: answers, base: base))
-        builder.walk(flow.items, scope: answers, rounds: [], goal: nil, prefix: "")
+            lookup: AnswerLookup(flow: flow, answers: answers, base: base, today: today ?? started))
+        builder.baseGoals = base?.goals.count ?? 0
+        if let measure = flow.measure {
+            builder.measure(measure, items: flow.items, scope: answers, rounds: [])
+        } else {
+            builder.walk(flow.items, scope: answers, rounds: [], goal: nil, prefix: "")
+        }
+        builder.addGoalAttainment()
         return builder.plan
     }
 
@@ -24,18 +30,78 @@ public enum PlanBuilder {
         var reviewOfGoal: [Int: Int] = [:]
         /// The obstacle being filled in, in a round of an `into: obstacles` group.
         var obstacle: Obstacle?
+        /// How many goals the plan had before this run (a goal past them is new).
+        var baseGoals = 0
+        /// Clinician-only groups (`mode: facilitated`) around the current point.
+        var facilitated = 0
+        /// Whether the current point is inside a measure, whose answers become its row.
+        var inMeasure = 0
+        var currentMeasure: Measure?
+        /// Each goal's level on its ladder chosen at a review in this run, for the goal
+        /// attainment score (levels at the start are where the goals begin, not an outcome).
+        var levels: [Int: Int] = [:]
+
+        /// A measure's answers: placed where they have an `into`, and its score as one row.
+        mutating func measure(_ m: Measure, items: [FlowItem], scope: Answers, rounds: [AnswerPath.Round]) {
+            let outer = currentMeasure
+            currentMeasure = m
+            inMeasure += 1
+            walk(items, scope: scope, rounds: rounds, goal: nil, prefix: "\(m.name), \(today.longForm): ")
+            inMeasure -= 1
+            currentMeasure = outer
+            let flow = lookup.flow
+            let scores: [Int?] = m.items.map { id in
+                guard let q = flow.question(id: id),
+                    case .number(let n) = AnswerLookup.computedValue(scope.values[id], question: q)
+                else { return nil }
+                return Int(n)
+            }
+            // Nothing answered: nothing measured.
+            guard scores.contains(where: { $0 != nil }) || m.items.isEmpty,
+                let scoreQ = flow.question(id: m.score), case .number(let score) = lookup.computed(scoreQ, at: rounds)
+            else { return }
+            var band: String?
+            if let id = m.band, let q = flow.question(id: id), case .text(let words) = lookup.computed(q, at: rounds) {
+                band = words
+            }
+            plan.measures.append(
+                MeasureResult(
+                    id: m.id, name: m.name, code: m.code, date: today, score: score, maximum: m.maximum, band: band,
+                    items: scores))
+        }
+
+        /// A row of goal attainment (the T-score) for the levels recorded in this run.
+        mutating func addGoalAttainment() {
+            guard let t = MeasureResult.tScore(levels.keys.sorted().compactMap { levels[$0] }) else { return }
+            plan.measures.append(
+                MeasureResult(
+                    id: MeasureResult.goalAttainment, name: "Goal attainment (T-score)", date: today, score: t,
+                    band: MeasureResult.tScoreBand(t)))
+        }
 
         mutating func walk(_ items: [FlowItem], scope: Answers, rounds: [AnswerPath.Round], goal: Int?, prefix: String)
         {
             for item in items {
                 switch item {
+                case .question(let q) where q.type == .computed:
+                    // Worked out now; kept when it has a place, or a label of its own outside a measure.
+                    guard let value = lookup.computed(q, at: rounds).answer else { continue }
+                    if q.into != nil || (inMeasure == 0 && q.ask != q.id) {
+                        place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
+                    }
                 case .question(let q):
-                    guard let value = scope.values[q.id], value != .skipped else { continue }
+                    guard let value = scope.values[q.id], value != .skipped, q.type.isAsked, q.record else { continue }
                     place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
                 case .section(let s):
-                    walk(s.items, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
+                    if let m = s.measure {
+                        measure(m, items: s.items, scope: scope, rounds: rounds)
+                    } else {
+                        walk(s.items, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
+                    }
                 case .group(let g):
+                    if g.mode == .facilitated { facilitated += 1 }
                     walkGroup(g, scope: scope, rounds: rounds, goal: goal, prefix: prefix)
+                    if g.mode == .facilitated { facilitated -= 1 }
                 }
             }
         }
@@ -87,13 +153,26 @@ public enum PlanBuilder {
             let texts = Self.texts(value, q)
             let joined = texts.joined(separator: "\n")
             guard let field = q.into else {
+                // A measure's scored items are its row; they are not written again as notes.
+                // Its other answers are notes named with the measure and the day.
+                if let m = currentMeasure, m.items.contains(q.id) || q.type == .computed { return }
                 let answer: Note.Answer =
                     if case .items(let items) = value { .items(items) } else if case .choices = value {
                         .items(texts)
                     } else {
                         .text(value.display(for: q))
                     }
-                let note = Note(question: prefix + ask, answer: answer)
+                if q.mode == .facilitated || facilitated > 0 {
+                    // Clinician-only: never in a client's copy.
+                    let about = goal.map { plan.goals[$0].title }.map { $0.isEmpty ? "" : "\($0): " } ?? ""
+                    var notes = plan.clinician ?? ClinicianNotes()
+                    // Written as one fact, a line an item.
+                    let text: Note.Answer = .text(texts.isEmpty ? value.display(for: q) : texts.joined(separator: "\n"))
+                    notes.notes.append(Note(question: about + prefix + ask, answer: text, questionID: q.id))
+                    plan.clinician = notes
+                    return
+                }
+                let note = Note(question: prefix + ask, answer: answer, questionID: q.id)
                 if let goal { plan.goals[goal].notes.append(note) } else { plan.notes.append(note) }
                 return
             }
@@ -120,15 +199,34 @@ public enum PlanBuilder {
             case .obstaclePlan: obstacle?.plan = joined
             default:
                 guard let goal else { return }
-                placeGoalField(field, value, texts, joined, goal: goal)
+                placeGoalField(field, value, texts, joined, goal: goal, question: q)
             }
         }
 
         mutating func placeGoalField(
-            _ field: PlanField, _ value: AnswerValue, _ texts: [String], _ joined: String, goal: Int
+            _ field: PlanField, _ value: AnswerValue, _ texts: [String], _ joined: String, goal: Int,
+            question q: Question
         ) {
+            // A number outside what the field holds (a computed value the flow could not bound).
+            if let fits = field.numberRange, let n = Self.number(value, q), !fits.contains(n) { return }
             switch field {
-            case .goalTitle: plan.goals[goal].title = texts.joined(separator: " ")
+            case .goalTitle:
+                let title = texts.joined(separator: " ")
+                let earlier = plan.goals[goal].title
+                // A goal of the plan read back, worded anew: the earlier wording is kept.
+                if goal < baseGoals, !earlier.isEmpty, earlier != title, !title.isEmpty {
+                    plan.goals[goal].earlierTitles.append(EarlierTitle(text: earlier, until: today))
+                }
+                plan.goals[goal].title = title
+            case .goalLevelAtStart:
+                if let n = Self.number(value, q) { plan.goals[goal].levelAtStart = n }
+            case .reviewLevel:
+                if let n = Self.number(value, q) {
+                    updateReview(goal) { $0.level = n }
+                    levels[goal] = n
+                }
+            case .reviewConfidence:
+                if case .number(let n) = value { updateReview(goal) { $0.confidence = n } }
             case .goalArea:
                 if case .choice(let id) = value, let area = GoalArea(rawValue: id) {
                     plan.goals[goal].area = area.name
@@ -163,7 +261,11 @@ public enum PlanBuilder {
                 if case .number(let n) = value { updateReview(goal) { $0.rating = n } }
             case .reviewHelped: updateReview(goal) { $0.helped = Self.oneLine(joined) }
             case .reviewHindered: updateReview(goal) { $0.hindered = Self.oneLine(joined) }
-            case .reviewDecision: updateReview(goal) { $0.decision = Self.oneLine(joined) }
+            case .reviewDecision:
+                updateReview(goal) { $0.decision = Self.oneLine(joined) }
+                if case .choice(let id) = value, ["achieved", "reached"].contains(id) {
+                    plan.goals[goal].reached = plan.goals[goal].reached ?? today
+                }
             case .reviewReason: updateReview(goal) { $0.reason = Self.oneLine(joined) }
             default: break
             }
@@ -191,6 +293,18 @@ public enum PlanBuilder {
                 reviewOfGoal[goal] = row
             }
             change(&plan.goals[goal].reviews[row])
+        }
+
+        /// A whole number answer: a scale's, or a choice's own number.
+        static func number(_ value: AnswerValue, _ q: Question) -> Int? {
+            switch value {
+            case .number(let n): n
+            case .choice(let id) where q.choicesFrom == .goalLevels:
+                // Choices made at run time from the goal's levels: `level-1`, `level0`, `level+2`.
+                id.hasPrefix("level") ? PlanHeadings.level(from: String(id.dropFirst("level".count))) : nil
+            case .choice(let id): q.choices.first { $0.id == id }?.number
+            default: nil
+            }
         }
 
         /// Table cells and labels hold one line.

@@ -10,6 +10,8 @@ public enum AnswerParser {
     /// Empty input takes the question's default when it has one, is refused when the question
     /// is required, and otherwise counts as skipped.
     public static func parse(_ lines: [String], for question: Question, today: CalendarDate) -> Result {
+        // Nothing is asked: the step is only passed.
+        if !question.type.isAsked { return .accepted(.skipped) }
         // The text as kept (AnswerText): one line for most types, one a line for a long
         // answer, one an item for a list.
         let cleaned: [String]
@@ -37,6 +39,8 @@ public enum AnswerParser {
         func rule(_ ours: String) -> Result { .invalid(q.message ?? ours) }
         let line = trim(lines.first ?? "")
         switch q.type {
+        case .computed, .display:
+            return .accepted(.skipped)
         case .text:
             if let pattern = q.pattern, !TextPattern.matches(line, pattern) {
                 return rule("That does not look like what this question asks for. Type :help for guidance.")
@@ -128,6 +132,23 @@ public enum AnswerParser {
     static func resolveChoice(_ token: String, in choices: [Choice]) -> Swift.Result<String, ChoiceProblem> {
         let typed = token.lowercased()
         if let n = Int(token) {
+            // A choice's own number (its value, or a label such as "2") before its place.
+            let numbered = choices.filter { $0.number == n }
+            if numbered.count == 1 { return .success(numbered[0].id) }
+            if numbered.count > 1 {
+                return .failure(
+                    ChoiceProblem(
+                        text: "\(n) could be \(numbered.map { "\"\($0.label)\"" }.joined(separator: " or ")). "
+                            + "Type the start of the one you mean."))
+            }
+            if choices.allNumbered {
+                let numbers = choices.compactMap(\.number)
+                let listed =
+                    numbers.count > 1
+                    ? numbers.dropLast().map(String.init).joined(separator: ", ") + " or \(numbers.last ?? 0)"
+                    : numbers.map(String.init).joined()
+                return .failure(ChoiceProblem(text: "Please type \(listed), or the start of a choice."))
+            }
             guard (1...max(choices.count, 1)).contains(n), !choices.isEmpty else {
                 return .failure(ChoiceProblem(text: "Please pick a number from 1 to \(choices.count)."))
             }
@@ -144,7 +165,9 @@ public enum AnswerParser {
             return .failure(
                 ChoiceProblem(
                     text: "\"\(token)\" is not one of the choices. "
-                        + "Type a number from 1 to \(choices.count), or the start of a choice."))
+                        + (choices.allNumbered
+                            ? "Type the number shown beside a choice, or the start of one."
+                            : "Type a number from 1 to \(choices.count), or the start of a choice.")))
         default:
             let names = matches.map { "\"\($0.label)\"" }
             return .failure(

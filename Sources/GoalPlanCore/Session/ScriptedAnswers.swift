@@ -129,6 +129,7 @@ public struct ScriptedAnswers: Equatable, Sendable {
     public func input(for step: Step) -> [String]? {
         switch step {
         case .question(let q):
+            if q.question.type == .display { return [] }
             return scope(at: q.path.rounds)?.values[q.path.questionID]
         case .another(let a):
             guard let rounds = scope(at: a.parentRounds)?.groups[a.groupID] else { return nil }

@@ -58,7 +58,7 @@ public struct Session: Sendable {
         var ordinals: [Int] {
             var number = 0
             return steps.map { step in
-                if case .question = step { number += 1 }
+                if step.isQuestionAsked { number += 1 }
                 return number
             }
         }
@@ -129,7 +129,23 @@ public struct Session: Sendable {
         self.answers = answers
         self.mode = mode
         self.base = base
-        let segments = Self.segments(of: flow.items, in: nil)
+        var segments = Self.segments(of: flow.items, in: nil)
+        // A computed item is worked out when read: whatever reads it reads what it reads.
+        var computed: [String: [Reference]] = [:]
+        for q in flow.allQuestions { if let e = q.compute { computed[q.id] = e.references } }
+        if !computed.isEmpty {
+            for k in segments.indices {
+                var pending = Array(segments[k].reads)
+                var seen = segments[k].reads
+                while let id = pending.popLast() {
+                    for r in computed[id] ?? [] {
+                        if r.groupID == "goal" { segments[k].readsGoals = true }
+                        if seen.insert(r.questionID).inserted { pending.append(r.questionID) }
+                    }
+                }
+                segments[k].reads = seen
+            }
+        }
         self.segments = segments
         var readers: [String: [Int]] = [:]
         for (k, segment) in segments.enumerated() {
@@ -144,7 +160,7 @@ public struct Session: Sendable {
     private mutating func relayout() {
         var layout = Layout()
         layout.questions = Fenwick(count: segments.count)
-        let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
+        let lookup = AnswerLookup(flow: flow, answers: answers, base: base, today: today)
         for (k, segment) in segments.enumerated() {
             let part = expand(segment, lookup: lookup)
             layout.parts.append(part)
@@ -165,7 +181,7 @@ public struct Session: Sendable {
     }
 
     private static func questionCount(_ steps: [Step]) -> Int {
-        steps.reduce(0) { if case .question = $1 { $0 + 1 } else { $0 } }
+        steps.reduce(0) { $1.isQuestionAsked ? $0 + 1 : $0 }
     }
 
     private func index(of key: StepKey) -> Int? {
@@ -335,7 +351,7 @@ public struct Session: Sendable {
             layout.parts[home][offset] = .question(step)
         }
         if !affected.isEmpty {
-            let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
+            let lookup = AnswerLookup(flow: flow, answers: answers, base: base, today: today)
             for k in affected.sorted() {
                 let old = layout.parts[k]
                 let fresh = expand(segments[k], lookup: lookup)
@@ -384,7 +400,9 @@ public struct Session: Sendable {
     @discardableResult
     public mutating func back() -> Bool {
         let steps = layout.steps
-        let index = cursorIndex ?? layout.frontierIndex ?? steps.count
+        var index = cursorIndex ?? layout.frontierIndex ?? steps.count
+        // Words shown on the way are passed over: going back to them would only show them again.
+        while index > 0, case .question(let q) = steps[index - 1], q.question.type == .display { index -= 1 }
         guard index > 0 else { return false }
         cursor = steps[index - 1].key
         afterEdit = .nextStep
@@ -404,7 +422,7 @@ public struct Session: Sendable {
         let steps = layout.steps
         let ordinals = layout.ordinals
         return steps.indices.compactMap { i in
-            guard case .question(var q) = steps[i], q.previous != nil else { return nil }
+            guard case .question(var q) = steps[i], q.previous != nil, q.question.type.isAsked else { return nil }
             q.number = ordinals[i]
             q.total = total
             return q
@@ -503,7 +521,7 @@ public struct Session: Sendable {
 
     func expansion() -> Expansion {
         var out = Expansion()
-        let lookup = AnswerLookup(flow: flow, answers: answers, base: base)
+        let lookup = AnswerLookup(flow: flow, answers: answers, base: base, today: today)
         expand(flow.items, scope: answers, rounds: [], context: [], section: nil, lookup: lookup, into: &out)
         return out
     }
@@ -515,6 +533,8 @@ public struct Session: Sendable {
         for item in items {
             switch item {
             case .question(let q):
+                // A computed item is worked out when read, never asked.
+                guard q.type != .computed else { continue }
                 guard q.mode == nil || q.mode == mode, lookup.holds(q.when, at: rounds) else { continue }
                 let rendered = Self.rendered(q, lookup: lookup, at: rounds)
                 // Choices from the goal's steps, when it has none yet: nothing to ask.
@@ -597,7 +617,7 @@ public struct Session: Sendable {
         var copy = q
         copy.ask = lookup.render(q.ask, at: rounds)
         copy.help = q.help.map { lookup.render($0, at: rounds) }
-        copy.choices = q.choices.map { Choice(id: $0.id, label: lookup.render($0.label, at: rounds)) }
+        copy.choices = q.choices.map { Choice(id: $0.id, label: lookup.render($0.label, at: rounds), value: $0.value) }
         copy.note = q.note.map { lookup.render($0, at: rounds) }
         if q.choicesFrom == .goalSteps {
             // The goal's steps, each its own id, so the answer names the steps themselves.
@@ -605,6 +625,14 @@ public struct Session: Sendable {
             if case .items(let items) = lookup.goalValue("steps", at: rounds) { steps = items }
             var seen: Set<String> = []
             copy.choices = steps.filter { seen.insert($0).inserted }.map { Choice(id: $0, label: $0) }
+        }
+        if q.choicesFrom == .goalLevels {
+            // The goal's own level texts, each scored -2 to +2.
+            var levels: [String] = []
+            if case .items(let items) = lookup.goalValue("levels", at: rounds) { levels = items }
+            copy.choices = levels.enumerated().filter { !$0.element.isEmpty }.map { i, text in
+                Choice(id: "level" + PlanHeadings.level(i - 2), label: text, value: i - 2)
+            }
         }
         return copy
     }
@@ -632,6 +660,12 @@ public enum Step: Equatable, Sendable {
         case .question(let q): .question(q.path)
         case .another(let a): .another(parentRounds: a.parentRounds, groupID: a.groupID, roundsSoFar: a.roundsSoFar)
         }
+    }
+
+    /// Whether it is a question the person answers (not words shown on the way).
+    var isQuestionAsked: Bool {
+        if case .question(let q) = self { return q.question.type.isAsked }
+        return false
     }
 
     public var isAnswered: Bool {

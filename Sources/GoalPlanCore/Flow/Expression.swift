@@ -1,0 +1,532 @@
+/// The expression of a computed item (`compute:`): arithmetic over earlier answers, such as
+/// `sum(interest, mood, sleep)`, `(total - 10) / 2`, `today + 4 weeks` or `review_date - today`.
+public indirect enum Expression: Equatable, Sendable {
+    case number(Double, offset: Int)
+    case reference(Reference)
+    case today(offset: Int)
+    /// `4 weeks`: only added to or taken from a date.
+    case duration(Int, DateUnit, offset: Int)
+    case negate(Expression, offset: Int)
+    case binary(Expression, Operator, Expression, offset: Int)
+    case call(Function, [Expression], offset: Int)
+
+    public enum Operator: String, Sendable {
+        case plus = "+", minus = "-", times = "*", divide = "/"
+    }
+
+    public enum DateUnit: String, Sendable {
+        case days, weeks, months
+    }
+
+    /// The functions an expression can call.
+    public enum Function: String, CaseIterable, Sendable {
+        /// The total of its numbers; answers not given count for nothing.
+        case sum
+        /// How many of its answers were given (for a list, how many items).
+        case count
+        case min, max
+        /// The average of the answers given.
+        case mean
+        /// Rounded to a whole number, or to `digits` places: `round(x, 1)`.
+        case round
+    }
+
+    /// Every answer the expression reads.
+    public var references: [Reference] {
+        switch self {
+        case .reference(let r): [r]
+        case .negate(let e, _): e.references
+        case .binary(let a, _, let b, _): a.references + b.references
+        case .call(_, let args, _): args.flatMap(\.references)
+        case .number, .today, .duration: []
+        }
+    }
+
+    var offset: Int {
+        switch self {
+        case .number(_, let o), .today(let o), .duration(_, _, let o), .negate(_, let o), .binary(_, _, _, let o),
+            .call(_, _, let o):
+            o
+        case .reference(let r): r.offset
+        }
+    }
+
+    /// Parses an expression. Names are question ids (dotted for a group's question); `today`
+    /// is the day of the run.
+    public static func parse(_ text: String) throws(ConditionSyntaxError) -> Expression {
+        var parser = ExpressionParser(tokens: try ExpressionParser.tokens(text), length: text.count)
+        let expression = try parser.sum()
+        if let extra = parser.peek {
+            throw ConditionSyntaxError(
+                message: "unexpected \(extra.describe) after a complete expression", offset: extra.offset)
+        }
+        return expression
+    }
+
+    /// The expression in plain words, for an outline.
+    public var words: String {
+        switch self {
+        case .number(let n, _): ComputedValue.format(n)
+        case .reference(let r): r.name
+        case .today: "today"
+        case .duration(let n, let unit, _): "\(n) \(unit.rawValue)"
+        case .negate(let e, _): "-\(e.wordsNested)"
+        case .binary(let a, let op, let b, _): "\(a.wordsNested) \(op.rawValue) \(b.wordsNested)"
+        case .call(let f, let args, _): "\(f.rawValue)(\(args.map(\.words).joined(separator: ", ")))"
+        }
+    }
+
+    private var wordsNested: String {
+        if case .binary = self { return "(\(words))" }
+        return words
+    }
+}
+
+/// What a computed item (or a part of its expression) holds.
+public enum ValueKind: String, Equatable, Sendable {
+    case number, date, text, duration
+    /// Several numbers: a question inside a repeat, read from outside it, or a multi answer.
+    case numbers
+    /// Several answers that are not numbers: they can only be counted.
+    case answers
+
+    var words: String {
+        switch self {
+        case .number: "a number"
+        case .date: "a date"
+        case .text: "text"
+        case .duration: "a length of time"
+        case .numbers: "several numbers"
+        case .answers: "several answers"
+        }
+    }
+}
+
+/// The value of a computed item, or of part of its expression.
+public enum ComputedValue: Equatable, Sendable {
+    case none
+    case number(Double)
+    case date(CalendarDate)
+    case text(String)
+    case duration(Int, Expression.DateUnit)
+    /// Numbers to add up or count, with how many answers were not numbers (still counted).
+    case numbers([Double], others: Int)
+
+    /// The value as an answer: whole numbers as numbers, others as text.
+    public var answer: AnswerValue? {
+        switch self {
+        case .none, .duration, .numbers: nil
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? .number(Int(n)) : .text(Self.format(n))
+        case .date(let d): .date(d)
+        case .text(let t): .text(t)
+        }
+    }
+
+    /// A number as a person reads it: `13`, `47.3`, `0.25`.
+    public static func format(_ n: Double) -> String {
+        guard n.isFinite else { return "?" }
+        if n == n.rounded() && abs(n) < 1e15 { return String(Int(n)) }
+        let hundredths = (n * 100).rounded()
+        var s = String(Int(abs(hundredths)) / 100) + "."
+        let cents = Int(abs(hundredths)) % 100
+        s += cents < 10 ? "0\(cents)" : String(cents)
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+        return (hundredths < 0 ? "-" : "") + s
+    }
+}
+
+extension Expression {
+    /// Evaluates the expression. `resolve` gives each answer it reads: `.none` when not given.
+    public func evaluate(today: CalendarDate, _ resolve: (Reference) -> ComputedValue) -> ComputedValue {
+        switch self {
+        case .number(let n, _): return .number(n)
+        case .today: return .date(today)
+        case .duration(let n, let unit, _): return .duration(n, unit)
+        case .reference(let r): return resolve(r)
+        case .negate(let e, _):
+            if case .number(let n) = e.evaluate(today: today, resolve) { return .number(-n) }
+            return .none
+        case .binary(let a, let op, let b, _):
+            return Self.apply(op, a.evaluate(today: today, resolve), b.evaluate(today: today, resolve))
+        case .call(let f, let args, _):
+            let values = args.map { $0.evaluate(today: today, resolve) }
+            if f == .round {
+                guard case .number(let n)? = values.first else { return .none }
+                var places = 0
+                if values.count > 1, case .number(let p) = values[1] { places = Int(p) }
+                var scale = 1.0
+                for _ in 0..<Swift.min(Swift.max(places, 0), 6) { scale *= 10 }
+                return .number((n * scale).rounded() / scale)
+            }
+            var numbers: [Double] = []
+            var answered = 0
+            for value in values {
+                switch value {
+                case .number(let n):
+                    numbers.append(n)
+                    answered += 1
+                case .numbers(let list, let others):
+                    numbers += list
+                    answered += list.count + others
+                case .none: break
+                default: answered += 1
+                }
+            }
+            switch f {
+            case .sum: return .number(numbers.reduce(0, +))
+            case .count: return .number(Double(answered))
+            case .min: return numbers.min().map { .number($0) } ?? .none
+            case .max: return numbers.max().map { .number($0) } ?? .none
+            case .mean: return numbers.isEmpty ? .none : .number(numbers.reduce(0, +) / Double(numbers.count))
+            case .round: return .none
+            }
+        }
+    }
+
+    static func apply(_ op: Operator, _ a: ComputedValue, _ b: ComputedValue) -> ComputedValue {
+        switch (a, op, b) {
+        case (.number(let x), .plus, .number(let y)): return .number(x + y)
+        case (.number(let x), .minus, .number(let y)): return .number(x - y)
+        case (.number(let x), .times, .number(let y)): return .number(x * y)
+        case (.number(let x), .divide, .number(let y)): return y == 0 ? .none : .number(x / y)
+        case (.date(let d), .plus, .duration(let n, let unit)), (.duration(let n, let unit), .plus, .date(let d)):
+            return .date(Self.add(n, unit, to: d))
+        case (.date(let d), .minus, .duration(let n, let unit)): return .date(Self.add(-n, unit, to: d))
+        case (.date(let x), .minus, .date(let y)): return .number(Double(x.dayNumber - y.dayNumber))
+        default: return .none
+        }
+    }
+
+    static func add(_ n: Int, _ unit: DateUnit, to date: CalendarDate) -> CalendarDate {
+        switch unit {
+        case .days: date.adding(days: n)
+        case .weeks: date.adding(days: 7 * n)
+        case .months: date.adding(months: n)
+        }
+    }
+
+    /// The kind of value the expression gives, or why it cannot be worked out, with the offset of
+    /// the part at fault. `kind` gives the kind of each answer it reads.
+    public func kind(_ kindOf: (Reference) -> ValueKind?) -> Result<ValueKind, ConditionSyntaxError> {
+        func fail(_ message: String, _ at: Int) -> Result<ValueKind, ConditionSyntaxError> {
+            .failure(ConditionSyntaxError(message: message, offset: at))
+        }
+        switch self {
+        case .number: return .success(.number)
+        case .today: return .success(.date)
+        case .duration: return .success(.duration)
+        case .reference(let r):
+            guard let k = kindOf(r) else { return fail("'\(r.name)' cannot be used in a sum", r.offset) }
+            return .success(k)
+        case .negate(let e, let at):
+            switch e.kind(kindOf) {
+            case .success(.number): return .success(.number)
+            case .success(let k): return fail("'-' needs a number here, not \(k.words)", at)
+            case .failure(let f): return .failure(f)
+            }
+        case .binary(let a, let op, let b, let at):
+            let left: ValueKind
+            let right: ValueKind
+            switch a.kind(kindOf) {
+            case .success(let k): left = k
+            case .failure(let f): return .failure(f)
+            }
+            switch b.kind(kindOf) {
+            case .success(let k): right = k
+            case .failure(let f): return .failure(f)
+            }
+            switch (left, op, right) {
+            case (.number, _, .number): return .success(.number)
+            case (.date, .plus, .duration), (.duration, .plus, .date), (.date, .minus, .duration):
+                return .success(.date)
+            case (.date, .minus, .date): return .success(.number)
+            case (.numbers, _, _), (_, _, .numbers), (.answers, _, _), (_, _, .answers):
+                return fail(
+                    "'\(op.rawValue)' works on single values; add several answers up with sum(...), or count them with count(...)",
+                    at)
+            default:
+                return fail("cannot work out \(left.words) \(op.rawValue) \(right.words)", at)
+            }
+        case .call(let f, let args, let at):
+            if args.isEmpty { return fail("\(f.rawValue)(...) needs at least one answer inside", at) }
+            if f == .round {
+                if args.count > 2 { return fail("round(...) takes a number and, optionally, how many places", at) }
+                for arg in args {
+                    switch arg.kind(kindOf) {
+                    case .success(.number): continue
+                    case .success(let k): return fail("round(...) needs a number, not \(k.words)", arg.offset)
+                    case .failure(let e): return .failure(e)
+                    }
+                }
+                return .success(.number)
+            }
+            for arg in args {
+                switch arg.kind(kindOf) {
+                case .success(.number), .success(.numbers): continue
+                case .success(let k) where f == .count: _ = k
+                case .success(let k):
+                    return fail("\(f.rawValue)(...) adds up numbers; \(arg.words) is \(k.words)", arg.offset)
+                case .failure(let e): return .failure(e)
+                }
+            }
+            return .success(.number)
+        }
+    }
+
+    /// The least and most the expression can be, given the range of each answer it reads; nil
+    /// when that cannot be told.
+    public func range(_ rangeOf: (Reference) -> ClosedRange<Double>?, count countOf: (Reference) -> Int?)
+        -> ClosedRange<Double>?
+    {
+        switch self {
+        case .number(let n, _): return n...n
+        case .today, .duration: return nil
+        case .reference(let r): return rangeOf(r)
+        case .negate(let e, _): return e.range(rangeOf, count: countOf).map { (-$0.upperBound)...(-$0.lowerBound) }
+        case .binary(let a, let op, let b, _):
+            guard let x = a.range(rangeOf, count: countOf), let y = b.range(rangeOf, count: countOf) else { return nil }
+            let corners: [Double]
+            switch op {
+            case .plus: return (x.lowerBound + y.lowerBound)...(x.upperBound + y.upperBound)
+            case .minus: return (x.lowerBound - y.upperBound)...(x.upperBound - y.lowerBound)
+            case .times:
+                corners = [
+                    x.lowerBound * y.lowerBound, x.lowerBound * y.upperBound, x.upperBound * y.lowerBound,
+                    x.upperBound * y.upperBound,
+                ]
+            case .divide:
+                guard y.lowerBound > 0 || y.upperBound < 0 else { return nil }
+                corners = [
+                    x.lowerBound / y.lowerBound, x.lowerBound / y.upperBound, x.upperBound / y.lowerBound,
+                    x.upperBound / y.upperBound,
+                ]
+            }
+            return corners.min()!...corners.max()!
+        case .call(let f, let args, _):
+            if f == .count {
+                var most = 0
+                for arg in args {
+                    if case .reference(let r) = arg, let n = countOf(r) { most += n } else { most += 1 }
+                }
+                return 0...Double(most)
+            }
+            var parts: [(ClosedRange<Double>, Int)] = []
+            for arg in args {
+                guard let r = arg.range(rangeOf, count: countOf) else { return nil }
+                var n = 1
+                if case .reference(let ref) = arg, let many = countOf(ref) { n = many }
+                parts.append((r, n))
+            }
+            switch f {
+            case .sum:
+                // Answers not given count as nothing, so 0 is always within reach.
+                let low = parts.reduce(0.0) { $0 + Swift.min($1.0.lowerBound * Double($1.1), 0) }
+                let high = parts.reduce(0.0) { $0 + Swift.max($1.0.upperBound * Double($1.1), 0) }
+                return low...high
+            case .min, .max, .mean:
+                guard let low = parts.map(\.0.lowerBound).min(), let high = parts.map(\.0.upperBound).max() else {
+                    return nil
+                }
+                return low...high
+            case .round:
+                return parts.first.map { $0.0.lowerBound.rounded(.down)...$0.0.upperBound.rounded(.up) }
+            case .count:
+                return nil
+            }
+        }
+    }
+}
+
+/// Score ranges and the words for each (`bands:`), such as 0-4 "Minimal", 5-9 "Mild".
+public struct Band: Equatable, Sendable {
+    public var from: Double
+    public var to: Double
+    public var label: String
+
+    public init(from: Double, to: Double, label: String) {
+        self.from = from
+        self.to = to
+        self.label = label
+    }
+}
+
+extension [Band] {
+    /// The band a score falls in: `from` at most the score, which is below the next band's start.
+    public func label(for score: Double) -> String? {
+        for (i, band) in enumerated() {
+            let end = i + 1 < count ? self[i + 1].from : band.to
+            if score >= band.from && (score < end || (i + 1 == count && score <= band.to)) { return band.label }
+        }
+        return nil
+    }
+}
+
+// MARK: Parsing
+
+struct ExpressionParser {
+    struct Token: Equatable {
+        enum Kind: Equatable {
+            case number(Double)
+            case name(String)
+            case symbol(Character)
+        }
+        var kind: Kind
+        var offset: Int
+
+        var describe: String {
+            switch kind {
+            case .number(let n): "'\(ComputedValue.format(n))'"
+            case .name(let n): "'\(n)'"
+            case .symbol(let c): "'\(c)'"
+            }
+        }
+    }
+
+    var tokens: [Token]
+    var length: Int
+    var index = 0
+
+    var peek: Token? { index < tokens.count ? tokens[index] : nil }
+
+    static func tokens(_ text: String) throws(ConditionSyntaxError) -> [Token] {
+        let chars = Array(text)
+        var out: [Token] = []
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c.isWhitespace {
+                i += 1
+                continue
+            }
+            let start = i
+            if c.isASCII && c.isNumber {
+                while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." { i += 1 }
+                guard let n = Double(String(chars[start..<i])), n.isFinite, abs(n) < 1e12 else {
+                    throw ConditionSyntaxError(message: "'\(String(chars[start..<i]))' is not a number", offset: start)
+                }
+                out.append(Token(kind: .number(n), offset: start))
+            } else if c.isASCII && (c.isLetter || c == "_") {
+                // Ids may hold '-', so a minus sign needs a space before it.
+                while i < chars.count, chars[i].isASCII,
+                    chars[i].isLetter || chars[i].isNumber || "_-.".contains(chars[i])
+                {
+                    i += 1
+                }
+                out.append(Token(kind: .name(String(chars[start..<i])), offset: start))
+            } else if "+-*/(),".contains(c) {
+                i += 1
+                out.append(Token(kind: .symbol(c), offset: start))
+            } else if c == "'" || c == "\"" {
+                throw ConditionSyntaxError(
+                    message: "an expression works with numbers and dates; text in quotes has no place in it",
+                    offset: start)
+            } else {
+                throw ConditionSyntaxError(message: "unexpected character '\(c)'", offset: start)
+            }
+        }
+        return out
+    }
+
+    mutating func take() -> Token? {
+        defer { index += 1 }
+        return peek
+    }
+
+    mutating func takeSymbol(_ c: Character) -> Token? {
+        guard let t = peek, t.kind == .symbol(c) else { return nil }
+        index += 1
+        return t
+    }
+
+    mutating func sum() throws(ConditionSyntaxError) -> Expression {
+        var left = try product()
+        while let t = peek, case .symbol(let c) = t.kind, c == "+" || c == "-" {
+            index += 1
+            left = .binary(left, c == "+" ? .plus : .minus, try product(), offset: t.offset)
+        }
+        return left
+    }
+
+    mutating func product() throws(ConditionSyntaxError) -> Expression {
+        var left = try unary()
+        while let t = peek, case .symbol(let c) = t.kind, c == "*" || c == "/" {
+            index += 1
+            left = .binary(left, c == "*" ? .times : .divide, try unary(), offset: t.offset)
+        }
+        return left
+    }
+
+    mutating func unary() throws(ConditionSyntaxError) -> Expression {
+        if let minus = takeSymbol("-") { return .negate(try unary(), offset: minus.offset) }
+        return try atom()
+    }
+
+    mutating func atom() throws(ConditionSyntaxError) -> Expression {
+        guard let token = take() else {
+            throw ConditionSyntaxError(message: "the expression ends too soon", offset: length)
+        }
+        switch token.kind {
+        case .number(let n):
+            if case .name(let word)? = peek?.kind, let unit = Self.unit(word) {
+                index += 1
+                guard n == n.rounded() else {
+                    throw ConditionSyntaxError(message: "a length of time is a whole number", offset: token.offset)
+                }
+                return .duration(Int(n), unit, offset: token.offset)
+            }
+            return .number(n, offset: token.offset)
+        case .symbol("("):
+            let inner = try sum()
+            guard takeSymbol(")") != nil else {
+                throw ConditionSyntaxError(message: "'(' here is never closed", offset: token.offset)
+            }
+            return inner
+        case .symbol(let c):
+            throw ConditionSyntaxError(
+                message: "expected a number or an answer's id, found '\(c)'", offset: token.offset)
+        case .name(let name):
+            if takeSymbol("(") != nil {
+                guard let function = Expression.Function(rawValue: name.lowercased()) else {
+                    let names = Expression.Function.allCases.map(\.rawValue)
+                    throw ConditionSyntaxError(
+                        message: "unknown function '\(name)'\(Suggestions.hint(for: name, in: names)); "
+                            + "there are \(names.joined(separator: ", "))", offset: token.offset)
+                }
+                var args: [Expression] = []
+                if takeSymbol(")") == nil {
+                    repeat { args.append(try sum()) } while takeSymbol(",") != nil
+                    guard takeSymbol(")") != nil else {
+                        throw ConditionSyntaxError(
+                            message: "\(name)( here is never closed, or a ',' is missing", offset: token.offset)
+                    }
+                }
+                return .call(function, args, offset: token.offset)
+            }
+            if name == "today" { return .today(offset: token.offset) }
+            if Self.unit(name) != nil {
+                throw ConditionSyntaxError(
+                    message: "put a number before '\(name)', as in 2 \(name)", offset: token.offset)
+            }
+            let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw ConditionSyntaxError(
+                    message: "'\(name)' is not an answer's id; write an id, or group.id", offset: token.offset)
+            }
+            let reference =
+                parts.count == 2
+                ? Reference(questionID: String(parts[1]), groupID: String(parts[0]), offset: token.offset)
+                : Reference(questionID: name, groupID: nil, offset: token.offset)
+            return .reference(reference)
+        }
+    }
+
+    static func unit(_ word: String) -> Expression.DateUnit? {
+        switch word.lowercased() {
+        case "day", "days": .days
+        case "week", "weeks": .weeks
+        case "month", "months": .months
+        default: nil
+        }
+    }
+}

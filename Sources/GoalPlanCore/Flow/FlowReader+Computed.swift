@@ -1,0 +1,396 @@
+import Yams
+
+/// Reading computed items (`compute:`), words shown on the way (`show:`) and measures.
+extension FlowReader {
+    static let computedKeys = ["id", "compute", "bands", "label", "into", "when", "mode"]
+    static let displayKeys = ["id", "show", "when", "mode"]
+    static let bandKeys = ["from", "to", "label"]
+    static let measureKeys = ["name", "code", "score", "band", "items", "safety"]
+    static let safetyItemKeys = ["item", "above"]
+
+    /// `- id: total` / `compute: sum(a, b)`: worked out from earlier answers, never asked.
+    mutating func readComputed(_ node: Node, place: Place) -> Question? {
+        guard let fields = mapping(node, allowed: Self.computedKeys, what: "a computed item") else { return nil }
+        let id = requiredString(fields, "id", in: node, what: "the computed item")
+        if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
+        let when = fields["when"].flatMap { readCondition($0) }
+        guard let exprNode = fields["compute"], let text = requiredString(fields, "compute", in: node, what: "it")
+        else { return nil }
+        let expression: Expression
+        do {
+            expression = try Expression.parse(text)
+        } catch {
+            self.error(
+                .badExpression, "in 'compute': \(error.message)", at: location(ofOffset: error.offset, in: exprNode))
+            return nil
+        }
+        var ok = true
+        for ref in expression.references where inputKind(ref, in: exprNode) == nil { ok = false }
+        guard ok else { return nil }
+        var kind: ValueKind
+        switch expression.kind({ inputKind($0, in: exprNode, quiet: true) }) {
+        case .failure(let failure):
+            error(
+                .badExpression, "in 'compute': \(failure.message)", at: location(ofOffset: failure.offset, in: exprNode)
+            )
+            return nil
+        case .success(let k): kind = k
+        }
+        switch kind {
+        case .number, .date: break
+        case .numbers, .answers:
+            error(
+                .badExpression,
+                "in 'compute': '\(text)' is several answers; add them up with sum(...) or count them with count(...)",
+                at: exprNode.location)
+            return nil
+        case .text, .duration:
+            error(
+                .badExpression, "in 'compute': '\(text)' works out to \(kind.words), not a number or a date",
+                at: exprNode.location)
+            return nil
+        }
+        var bands: [Band] = []
+        if let bandsNode = fields["bands"] {
+            bands = readBands(bandsNode)
+            if kind != .number {
+                error(
+                    .badBands, "'bands' turn a number into words; this item works out to \(kind.words)",
+                    at: bandsNode.location)
+            }
+            if !bands.isEmpty { kind = .text }
+        }
+        var question = Question(
+            id: id ?? "", ask: optionalString(fields, "label") ?? id ?? "", type: .computed, when: when,
+            mode: fields["mode"].flatMap { readMode($0) }, location: node.location)
+        question.compute = expression
+        question.bands = bands
+        question.kind = kind
+        if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
+            let type: QuestionType =
+                switch kind {
+                case .date: .date
+                case .text: .text
+                default: .scale
+                }
+            question.into = readField(name, type: type, place: place, at: intoNode.location)
+            if let field = question.into, let fits = field.numberRange, kind == .number {
+                let range = expression.range(
+                    { numberRange(of: $0) }, count: { roundCount(of: $0) })
+                if let range, range.lowerBound < Double(fits.lowerBound) || range.upperBound > Double(fits.upperBound) {
+                    error(
+                        .outOfRange,
+                        "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but '\(text)' can be "
+                            + "\(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound))",
+                        at: intoNode.location)
+                } else if range == nil {
+                    warning(
+                        .outOfRange,
+                        "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), and goalplan cannot tell "
+                            + "the range of '\(text)'; a value outside it is left out of the plan",
+                        at: intoNode.location)
+                }
+            }
+        }
+        guard let id else { return nil }
+        context.scopes[context.scopes.count - 1][id] = VisibleQuestion(
+            question: question, groupID: context.groupStack.last)
+        return question
+    }
+
+    /// `- show: Thank you.`: words shown on the way, nothing asked.
+    mutating func readDisplay(_ node: Node) -> Question? {
+        guard let fields = mapping(node, allowed: Self.displayKeys, what: "words to show") else { return nil }
+        var id = "show-\(node.location.line)-\(node.location.column)"
+        if let idNode = fields["id"], let given = string(idNode, key: "id") {
+            claim(given, at: idNode.location)
+            id = given
+        }
+        let when = fields["when"].flatMap { readCondition($0) }
+        guard let textNode = fields["show"], let text = requiredString(fields, "show", in: node, what: "it") else {
+            return nil
+        }
+        checkTemplate(text, at: textNode, what: "'show'")
+        return Question(
+            id: id, ask: text, type: .display, when: when, mode: fields["mode"].flatMap { readMode($0) },
+            location: node.location)
+    }
+
+    /// Bands: `- {from: 0, to: 4, label: Minimal}`, in order, with no gap or overlap.
+    func readBands(_ node: Node) -> [Band] {
+        guard case .sequence(let list) = node, !list.isEmpty else {
+            error(.badBands, "'bands' should be a list of {from, to, label}", at: node.location)
+            return []
+        }
+        var bands: [Band] = []
+        var problems = false
+        for entry in list {
+            guard let fields = mapping(entry, allowed: Self.bandKeys, what: "a band"),
+                let label = requiredString(fields, "label", in: entry, what: "the band")
+            else {
+                problems = true
+                continue
+            }
+            guard let fromNode = fields["from"], let toNode = fields["to"],
+                let from = number(fromNode, key: "from"), let to = number(toNode, key: "to")
+            else {
+                error(.missingKey, "a band needs 'from' and 'to', its lowest and highest score", at: entry.location)
+                problems = true
+                continue
+            }
+            if from > to {
+                error(
+                    .badBands,
+                    "this band starts at \(ComputedValue.format(from)), above its end \(ComputedValue.format(to))",
+                    at: entry.location)
+                problems = true
+            }
+            if let last = bands.last {
+                let expected = last.to + 1
+                if from < expected && from <= last.to {
+                    error(
+                        .badBands,
+                        "this band (from \(ComputedValue.format(from))) overlaps '\(last.label)', which runs to "
+                            + "\(ComputedValue.format(last.to)); bands go in order, each starting after the one before",
+                        at: entry.location)
+                    problems = true
+                } else if from > expected || (from > last.to && last.to != last.to.rounded()) {
+                    error(
+                        .badBands,
+                        "there is a gap between '\(last.label)' (to \(ComputedValue.format(last.to))) and this band "
+                            + "(from \(ComputedValue.format(from))); a score of \(ComputedValue.format(last.to + 0.5 > from ? last.to : last.to + 1)) would have no words",
+                        at: entry.location)
+                    problems = true
+                }
+            }
+            bands.append(Band(from: from, to: to, label: label))
+        }
+        return problems ? [] : bands
+    }
+
+    func number(_ node: Node, key: String) -> Double? {
+        guard let text = string(node, key: key) else { return nil }
+        guard let value = Double(text), value.isFinite, abs(value) <= 1e9 else {
+            error(.wrongValueType, "'\(key)' should be a number, not '\(text)'", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// What an expression reads from an answer, or nil after saying why it cannot be read.
+    func inputKind(_ ref: Reference, in node: Node, quiet: Bool = false) -> ValueKind? {
+        let place = location(ofOffset: ref.offset, in: node)
+        func refuse(_ message: String) -> ValueKind? {
+            if !quiet { error(.badExpression, "in 'compute': \(message)", at: place) }
+            return nil
+        }
+        var aggregated = false
+        let question: Question
+        if let found = (ref.groupID == "goal" ? nil : context.visible(ref.questionID)),
+            ref.groupID == nil || found.groupID == ref.groupID
+        {
+            question = found.question
+        } else if ref.groupID == "goal", context.goalDepth > 0, let q = GoalReference.question(ref.questionID) {
+            question = q
+        } else if let (_, q) = finishedQuestion(ref) {
+            question = q
+            aggregated = true
+        } else {
+            if quiet { return nil }
+            // The usual message: not a question, or not answered yet here.
+            checkReference(ref, in: node, what: "'compute'")
+            return nil
+        }
+        let single: ValueKind?
+        switch question.type {
+        case .scale: single = .number
+        case .choice: single = question.choices.allNumbered ? .number : nil
+        case .multi: single = question.choices.allNumbered ? .numbers : .answers
+        case .list: single = .answers
+        case .date: single = .date
+        case .computed: single = question.kind == .text ? nil : question.kind
+        case .text, .long, .yesno: single = nil
+        case .display: return refuse("'\(ref.name)' shows words and holds no answer")
+        }
+        if aggregated {
+            return single == .number || single == .numbers ? .numbers : .answers
+        }
+        guard let single else {
+            if question.type == .choice {
+                return refuse("the choices of '\(ref.name)' have no numbers; give each a 'value' to score it")
+            }
+            return refuse(
+                "'\(ref.name)' is a \(question.type == .computed ? "worded" : question.type.rawValue) answer; only numbers and dates can be worked with"
+            )
+        }
+        return single
+    }
+
+    /// A question of a group that ended before this point (a repeat, read from outside it).
+    func finishedQuestion(_ ref: Reference) -> (QuestionGroup, Question)? {
+        for (id, group) in context.finishedGroups where ref.groupID == nil || ref.groupID == id {
+            if let q = Self.directQuestions(of: group.items).first(where: { $0.id == ref.questionID }) {
+                return (group, q)
+            }
+        }
+        return nil
+    }
+
+    /// The least and most an answer can be, for checking where a computed value lands.
+    func numberRange(of ref: Reference, depth: Int = 0) -> ClosedRange<Double>? {
+        let question: Question? =
+            ref.groupID == "goal"
+            ? GoalReference.question(ref.questionID)
+            : context.visible(ref.questionID)?.question ?? finishedQuestion(ref)?.1
+        guard let question, depth < 32 else { return nil }
+        switch question.type {
+        case .scale:
+            let b = ref.groupID == "goal" ? 0...10 : question.scaleBounds
+            return Double(b.lowerBound)...Double(b.upperBound)
+        case .choice, .multi:
+            let numbers = question.choices.compactMap(\.number)
+            guard let low = numbers.min(), let high = numbers.max() else { return nil }
+            return Double(low)...Double(high)
+        case .computed:
+            return question.compute?.range({ numberRange(of: $0, depth: depth + 1) }, count: { roundCount(of: $0) })
+        default:
+            return nil
+        }
+    }
+
+    /// How many answers a reference can stand for: the rounds of a repeat read from outside
+    /// it, or the choices of a multi question.
+    func roundCount(of ref: Reference) -> Int? {
+        if let (group, _) = finishedQuestion(ref), context.visible(ref.questionID) == nil {
+            return group.forEach != nil ? 100 : group.bounds.upperBound
+        }
+        if let q = context.visible(ref.questionID)?.question, q.type == .multi { return q.choices.count }
+        return nil
+    }
+
+    // MARK: Measures
+
+    /// `measure:` on a flow: what the flow measures, and how it is scored.
+    mutating func readMeasure(_ node: Node, flowID: String, items: inout [FlowItem]) -> Measure? {
+        guard let fields = mapping(node, allowed: Self.measureKeys, what: "'measure'") else { return nil }
+        let name = requiredString(fields, "name", in: node, what: "'measure'")
+        let code = optionalString(fields, "code")
+        let all = items.flatMap(\.allQuestions)
+        func find(_ key: String) -> (Question, Node)? {
+            guard let node = fields[key], let id = string(node, key: key) else { return nil }
+            guard let q = all.first(where: { $0.id == id }) else {
+                error(
+                    .badMeasure,
+                    "'\(key)' names '\(id)', which is not an item of this flow\(Suggestions.hint(for: id, in: all.map(\.id)))",
+                    at: node.location)
+                return nil
+            }
+            return (q, node)
+        }
+        var scoreID: String?
+        var maximum: Double?
+        if fields["score"] == nil {
+            error(
+                .missingKey, "'measure' needs 'score', the id of the computed item that is its score", at: node.location
+            )
+        } else if let (q, scoreNode) = find("score") {
+            if q.type != .computed || q.kind != .number {
+                error(
+                    .badMeasure, "'score' should name a computed item that works out to a number",
+                    at: scoreNode.location)
+            } else {
+                scoreID = q.id
+                maximum = q.compute?.range({ numberRange(of: $0) }, count: { roundCount(of: $0) })?.upperBound
+            }
+        }
+        var bandID: String?
+        if let (q, bandNode) = find("band") {
+            if q.type != .computed || q.bands.isEmpty {
+                error(.badMeasure, "'band' should name a computed item with 'bands'", at: bandNode.location)
+            } else {
+                bandID = q.id
+            }
+        }
+        var itemIDs: [String] = []
+        if let itemsNode = fields["items"] {
+            if case .sequence(let list) = itemsNode {
+                for entry in list {
+                    guard let id = string(entry, key: "items") else { continue }
+                    if let q = all.first(where: { $0.id == id }), q.type.isAsked {
+                        itemIDs.append(id)
+                    } else {
+                        error(
+                            .badMeasure, "'items' names '\(id)', which is not a question of this flow",
+                            at: entry.location)
+                    }
+                }
+            } else {
+                error(.wrongValueType, "'items' should be a list of question ids", at: itemsNode.location)
+            }
+        } else {
+            itemIDs = all.filter { ($0.type == .choice && $0.choices.allNumbered) || $0.type == .scale }.map(\.id)
+        }
+        var safetyItem: String?
+        var safetyAbove: Int?
+        if let safetyNode = fields["safety"],
+            let safety = mapping(safetyNode, allowed: Self.safetyItemKeys, what: "'safety'")
+        {
+            if let itemNode = safety["item"], let id = string(itemNode, key: "item") {
+                if let q = all.first(where: { $0.id == id }), q.type == .scale || q.choices.allNumbered {
+                    safetyItem = id
+                } else {
+                    error(
+                        .badMeasure,
+                        "the safety item '\(id)' should be a scored question of this flow (a scale, or choices with values)",
+                        at: itemNode.location)
+                }
+            } else {
+                error(
+                    .missingKey, "'safety' needs 'item', the question that can open the safety pause",
+                    at: safetyNode.location)
+            }
+            if let aboveNode = safety["above"] {
+                safetyAbove = integer(aboveNode, key: "above")
+            } else {
+                error(
+                    .badMeasure,
+                    "the safety item needs 'above': the score over which the safety pause opens (0 opens it on any score above 0)",
+                    at: safetyNode.location)
+            }
+        }
+        if let safetyItem, let safetyAbove {
+            items = Self.marking(items, safetyItem: safetyItem, above: safetyAbove)
+        }
+        guard let name, let scoreID else { return nil }
+        return Measure(
+            id: flowID, name: name, code: code, score: scoreID, band: bandID, items: itemIDs, maximum: maximum,
+            safetyItem: safetyItem, safetyAbove: safetyAbove)
+    }
+
+    static func marking(_ items: [FlowItem], safetyItem: String, above: Int) -> [FlowItem] {
+        items.map { item in
+            switch item {
+            case .question(var q):
+                if q.id == safetyItem { q.safetyAbove = above }
+                return .question(q)
+            case .group(var g):
+                g.items = marking(g.items, safetyItem: safetyItem, above: above)
+                return .group(g)
+            case .section(var s):
+                s.items = marking(s.items, safetyItem: safetyItem, above: above)
+                return .section(s)
+            }
+        }
+    }
+}
+
+extension PlanField {
+    /// The numbers a numeric field holds.
+    public var numberRange: ClosedRange<Int>? {
+        switch self {
+        case .goalRating, .goalImportance, .goalConfidence, .reviewRating, .reviewConfidence: 0...10
+        case .goalLevelAtStart, .reviewLevel: -2...2
+        default: nil
+        }
+    }
+}
