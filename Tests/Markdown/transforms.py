@@ -760,6 +760,7 @@ def goals_answers(rng, count):
         if g["ladder"] == "yes":
             for key in ("level_minus2", "level_minus1", "level_expected", "level_plus1", "level_plus2"):
                 g[key] = answer(rng, long_share=0.2)
+            g["level_start"] = str(rng.choice([-2, -1, -1, 0]))
         goals.append(g)
     return {"goals": goals}
 
@@ -823,9 +824,24 @@ def review_answers(rng, plan_json, next_review):
         r = {"rating_again": rating, "rating_first": rating, "helped": answer(rng, long_share=0.3),
              "hindered": answer(rng) if rng.random() < 0.7 else "",
              "done": [str(n) for n in range(1, steps + 1) if rng.random() < 0.4],
-             "new_steps": items(rng, 0, 2, 0.3), "decision": rng.choice(DECISIONS), "reason": answer(rng)}
-        rounds.append(r)
-    return {"review": rounds, "next_review": next_review}
+             "new_steps": items(rng, 0, 2, 0.3), "decision": rng.choice(DECISIONS), "reason": answer(rng),
+             "confidence_again": str(rng.randint(0, 10))}
+        levels = [i - 2 for i, text in enumerate(goal.get("levels", [])) if text]
+        if levels:
+            r["level"] = str(rng.choice(levels))
+        if r["decision"] == "adjust" and rng.random() < 0.7:
+            r["reworded"] = title(rng)
+        rounds.append({"look_again": "yes", "this_goal": [r]} if goal.get("reached") else {"this_goal": [r]})
+    answers = {"review": rounds, "next_review": next_review}
+    # Now and then a measure too, scored item by item.
+    picked = rng.choice([[], [], ["phq9"], ["gad7"], ["phq9", "gad7"]])
+    answers["questionnaires"] = picked
+    for measure, count in (("phq9", 9), ("gad7", 7)):
+        if measure in picked:
+            for n in range(1, count + 1):
+                answers[f"{measure}_{n}"] = str(rng.randint(0, 3) if n < 9 else 0)
+            answers[f"{measure}_difficulty"] = str(rng.randint(1, 4))
+    return answers
 
 
 def safety_answers(rng):

@@ -54,10 +54,12 @@ public struct ScriptedAnswers: Equatable, Sendable {
         }
         var questions: [String: Question] = [:]
         var groups: [String: QuestionGroup] = [:]
+        var notAsked: [String: Question] = [:]
         func collect(_ items: [FlowItem]) {
             for item in items {
                 switch item {
-                case .question(let q): questions[q.id] = q
+                case .question(let q) where q.type.isAsked: questions[q.id] = q
+                case .question(let q): notAsked[q.id] = q
                 case .group(let g): groups[g.id] = g
                 case .section(let s): collect(s.items)
                 }
@@ -93,6 +95,13 @@ public struct ScriptedAnswers: Equatable, Sendable {
                             location: value.location))
                 }
                 out.groups[key] = rounds.map { readScope($0, items: group.items, problems: &problems) }
+            } else if let q = notAsked[key] {
+                problems.append(
+                    Problem(
+                        message: q.type == .computed
+                            ? "'\(key)' is worked out from other answers, so it takes no answer"
+                            : "'\(key)' shows words and asks nothing, so it takes no answer",
+                        location: keyNode.location))
             } else {
                 let known = Array(questions.keys) + Array(groups.keys)
                 problems.append(
