@@ -135,7 +135,9 @@ struct PlanGenerator {
     }
 
     mutating func note() -> Note {
-        Note(question: line(), answer: chance(50) ? .text(text()) : .items((0..<int(1...3)).map { _ in text() }))
+        Note(
+            question: line(), answer: chance(50) ? .text(text()) : .items((0..<int(1...3)).map { _ in text() }),
+            questionID: chance(50) ? "q\(int(1...99))" + (chance(30) ? "_more-x" : "") : nil)
     }
 }
 
@@ -168,6 +170,9 @@ extension String {
         let read = try MarkdownReader.read(markdown)
         #expect(read == plan, "\(Self.differences(read, plan).joined(separator: "\n"))\n\(markdown)")
         #expect(MarkdownWriter().write(read) == markdown)
+        // Each answer keeps its question's id (a comment beside the question).
+        #expect(read.notes.map(\.questionID) == plan.notes.map(\.questionID))
+        #expect(read.goals.map { $0.notes.map(\.questionID) } == plan.goals.map { $0.notes.map(\.questionID) })
         // Windows line endings read the same.
         let crlf = try MarkdownReader.read(markdown.replacingOccurrences(of: "\n", with: "\r\n"))
         #expect(crlf == plan)

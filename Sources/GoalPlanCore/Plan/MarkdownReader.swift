@@ -224,8 +224,22 @@ private struct Mapper {
 
     // MARK: The plan
 
+    /// The question ids the plan recorded for its answers, in order.
+    var questionIDs: [(id: String?, question: String)] = []
+
     mutating func plan() throws(MarkdownReader.Problem) -> Plan {
-        let blocks = document.children
+        // The comment of question ids, wherever a tool moved it, is read and set aside.
+        var blocks: [MarkdownNode] = []
+        for block in document.children {
+            // As written, or as pandoc writes raw HTML (a ```{=html} block).
+            if block.kind == .htmlBlock || block.kind == .codeBlock,
+                let ids = PlanHeadings.questionIDs(from: block.literal)
+            {
+                questionIDs += ids
+            } else {
+                blocks.append(block)
+            }
+        }
         guard let titleIndex = blocks.firstIndex(where: { Self.level($0) == 1 && $0.blockText.hasPrefix("Goal plan") })
         else {
             throw fail("expected the plan's title, '# Goal plan: NAME', at the top", at: blocks.first?.startLine ?? 1)
@@ -272,6 +286,7 @@ private struct Mapper {
             try section(heading, body, into: &plan, place: &place)
         }
         plan.extraSections = extras
+        if !questionIDs.isEmpty { PlanHeadings.assignIDs(questionIDs, to: &plan) }
         return plan
     }
 

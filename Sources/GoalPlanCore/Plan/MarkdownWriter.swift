@@ -91,6 +91,7 @@ public struct MarkdownWriter: Sendable {
         }
         out.sectionsAfter(h.clinician)
         out.rest()
+        if let ids = PlanHeadings.questionIDs(plan) { out.append(ids) }
         return out.blocks.joined(separator: "\n\n") + "\n"
     }
 
@@ -319,6 +320,87 @@ public enum PlanHeadings {
     public static let reviewLevel = "Level"
     public static let itemScores = "Item scores"
     public static let measureID = "Id"
+
+    /// Whether an id can stand in an HTML comment as it is: a flow id, with no `--`.
+    public static func isCommentSafe(_ id: String) -> Bool {
+        !id.isEmpty && !id.contains("--") && !id.hasSuffix("-") && id.first?.isLetter == true
+            && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+    }
+
+    static let questionIDsOpening = "<!-- goalplan: the id of each question"
+
+    /// The ids of the questions the plan's answers came from, for tools (the JSON export
+    /// carries them), as a comment at the end that no reader sees: for each answer in the order
+    /// they are written, `{#id}` and its question (`{#-}` for one without an id), so that
+    /// answers to questions worded alike keep their own ids. Only words and spaces matter, so
+    /// a tool that rewraps the comment changes nothing. Nil when no answer has an id.
+    static func questionIDs(_ plan: Plan) -> String? {
+        let notes = plan.goals.flatMap(\.notes) + plan.notes
+        guard notes.contains(where: { $0.questionID.map(isCommentSafe) == true }) else { return nil }
+        var lines = [questionIDsOpening]
+        for note in notes {
+            let id = note.questionID.flatMap { isCommentSafe($0) ? $0 : nil } ?? "-"
+            // `--` would end the comment, `{` start an entry: escaped, as is a backslash.
+            var text = ""
+            for c in note.question.split(whereSeparator: \.isWhitespace).joined(separator: " ") {
+                if c == "\\" || c == "{" || (c == "-" && (text.last == "-" || text.isEmpty)) { text.append("\\") }
+                text.append(c)
+            }
+            lines.append("{#\(id)} " + text)
+        }
+        return (lines + ["-->"]).joined(separator: "\n")
+    }
+
+    /// The ids written by `questionIDs`, in order, with the question each belongs to (its
+    /// words, a space apart); nil when `html` is not that comment.
+    static func questionIDs(from html: String) -> [(id: String?, question: String)]? {
+        let flat = html.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let opening = questionIDsOpening.split(separator: " ").joined(separator: " ")
+        guard flat.hasPrefix(opening), flat.hasSuffix("-->") else { return nil }
+        let body = Array(flat.dropFirst(opening.count).dropLast(3))
+        var out: [(id: String?, question: String)] = []
+        var i = 0
+        var current: (id: String?, text: String)?
+        func finish() {
+            if let c = current { out.append((c.id, c.text.trimmingSpaces)) }
+        }
+        while i < body.count {
+            if body[i] == "\\", i + 1 < body.count {
+                current?.text.append(body[i + 1])
+                i += 2
+                continue
+            }
+            if body[i] == "{", i + 1 < body.count, body[i + 1] == "#", let close = body[i...].firstIndex(of: "}") {
+                finish()
+                let id = String(body[(i + 2)..<close])
+                current = (isCommentSafe(id) ? id : nil, "")
+                i = close + 1
+                continue
+            }
+            current?.text.append(body[i])
+            i += 1
+        }
+        finish()
+        return out
+    }
+
+    /// Gives each note the id recorded for it: the recorded answers are matched to the notes
+    /// in order by their questions, so a note added or removed by hand shifts nothing else.
+    static func assignIDs(_ recorded: [(id: String?, question: String)], to plan: inout Plan) {
+        var next = 0
+        func take(_ question: String) -> String? {
+            let words = question.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard let j = recorded[next...].firstIndex(where: { $0.question == words }) else { return nil }
+            next = j + 1
+            return recorded[j].id
+        }
+        for g in plan.goals.indices {
+            for n in plan.goals[g].notes.indices {
+                plan.goals[g].notes[n].questionID = take(plan.goals[g].notes[n].question)
+            }
+        }
+        for n in plan.notes.indices { plan.notes[n].questionID = take(plan.notes[n].question) }
+    }
 
     /// A level as written: `-2`, `0`, `+1`.
     public static func level(_ n: Int) -> String { n > 0 ? "+\(n)" : String(n) }
