@@ -323,7 +323,11 @@ final class Interview {
             hint = "One a line\(most). Press Enter on an empty line when you are done."
         case .choice, .multi:
             for (i, choice) in q.choices.enumerated() {
-                console.line("  " + Self.choiceLine(choice, place: i + 1, numbered: q.choices.allNumbered))
+                console.line(
+                    "  "
+                        + Self.choiceLine(
+                            choice, place: i + 1, numbered: q.choices.allNumbered,
+                            signed: q.choices.contains { ($0.number ?? 0) < 0 }))
             }
             hint =
                 q.type == .choice
@@ -331,9 +335,13 @@ final class Interview {
                 : "Type numbers or names, separated by commas."
         case .scale:
             let b = q.scaleBounds
-            let low = q.minLabel.map { "\(b.lowerBound) = \($0)" } ?? "\(b.lowerBound)"
-            let high = q.maxLabel.map { "\(b.upperBound) = \($0)" } ?? "\(b.upperBound)"
-            hint = "A whole number: \(low) · \(high)"
+            if q.minLabel == nil && q.maxLabel == nil {
+                hint = "A whole number from \(b.lowerBound) to \(b.upperBound)."
+            } else {
+                let low = q.minLabel.map { "\(b.lowerBound) = \($0)" } ?? "\(b.lowerBound)"
+                let high = q.maxLabel.map { "\(b.upperBound) = \($0)" } ?? "\(b.upperBound)"
+                hint = "A whole number: \(low) · \(high)"
+            }
         case .date:
             hint = "A date like \(session.today.adding(days: 14).iso), or words like \"in 2 weeks\"."
         }
@@ -536,10 +544,11 @@ final class Interview {
 
     /// A choice as listed: by its own number when every choice has one ("0. Not at all", or
     /// "2 More than half the days" when the label starts with it), else by its place.
-    static func choiceLine(_ choice: Choice, place: Int, numbered: Bool) -> String {
+    static func choiceLine(_ choice: Choice, place: Int, numbered: Bool, signed: Bool = false) -> String {
         guard numbered, let n = choice.number else { return "\(place). \(choice.label)" }
+        let number = signed && n > 0 ? "+\(n)" : String(n)
         return choice.value != nil && Choice(id: "", label: choice.label).number != n
-            ? "\(n). \(choice.label)" : choice.label
+            ? "\(number). \(choice.label)" : choice.label
     }
 
     /// An answer written the way a person would type it, to edit.

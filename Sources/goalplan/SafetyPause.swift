@@ -125,7 +125,7 @@ extension Interview {
             if case .accepted(let value) = AnswerParser.parse(lines, for: q, today: session.today),
                 let score = Self.score(value, of: q), score > above
             {
-                try pause(for: [.suicide])
+                try pause(for: [.suicide], saying: Self.safetyItemWords)
             }
             return
         }
@@ -142,9 +142,9 @@ extension Interview {
     }
 
     /// The pause: says plainly why, shows who to talk to, and lets the person choose.
-    private func pause(for categories: [SafetyCategory]) throws(Failure) {
+    private func pause(for categories: [SafetyCategory], saying said: String? = nil) throws(Failure) {
         guard let safety, let top = categories.first else { return }
-        let message = safety.settings.pauses[top] ?? ""
+        let message = said ?? safety.settings.pauses[top] ?? ""
         let lines = safety.describe(safety.lines(for: categories), style: console.style)
         guard safety.interactive else {
             // No one to ask: say it where a person watching will see it, and carry on.
@@ -253,6 +253,12 @@ extension Interview {
     // MARK: Crisis lines
 
     /// Who the person can talk to, at any prompt (`:crisis`).
+    /// What the pause says after a measure's safety item: about the answer chosen, not words.
+    static let safetyItemWords = """
+        Your answer says you have had thoughts of being better off dead, or of hurting yourself.
+        Thank you for saying so. It matters, and you do not have to carry it alone.
+        """
+
     /// The number an answer scores: a scale's, or a choice's own number.
     static func score(_ value: AnswerValue, of q: Question) -> Int? {
         switch value {

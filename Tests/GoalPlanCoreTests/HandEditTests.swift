@@ -83,7 +83,8 @@ import Testing
     @Test func aCombiningMarkAfterAnEscapeReadsBackStably() throws {
         let text = "# Goal plan\n\nStarted 1 May 2026\n\n## What brought me here\n\n-\u{07AB}uble sleeping\n"
         let written = MarkdownWriter().write(try MarkdownReader.read(text))
-        #expect(written.contains("- \\-\u{07AB}uble sleeping\n"))
+        #expect(written.contains("- -\u{07AB}uble sleeping\n"))
+        #expect(try MarkdownReader.read(written).concerns == ["-\u{07AB}uble sleeping"])
         #expect(MarkdownWriter().write(try MarkdownReader.read(written)) == written)
     }
 

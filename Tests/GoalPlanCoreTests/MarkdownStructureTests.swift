@@ -121,7 +121,10 @@ import Testing
 
     @Test func wordsThatCouldStartABlockAfterRewrappingAreEscaped() throws {
         #expect(MarkdownEscaping.inline("a - b = c > d 3. e") == "a \\- b \\= c \\> d 3\\. e")
-        #expect(MarkdownEscaping.inline("-3 x-y 10.30 a--b") == "\\-3 x-y 10.30 a--b")
+        // A dash or plus that does not end its word marks nothing, even at a line's start.
+        #expect(MarkdownEscaping.inline("-3 x-y 10.30 a--b +1") == "-3 x-y 10.30 a--b +1")
+        #expect(MarkdownEscaping.inline("- a") == "\\- a")
+        #expect(MarkdownEscaping.inline("--- a") == "\\--- a")
         #expect(MarkdownEscaping.inline("a --- b") == "a \\--- b")
         // Found by the round-trip fuzzer: a line `|-|` after one with a pipe would be a table.
         var plan = Self.plan

@@ -105,9 +105,9 @@ import Testing
         #expect(result.status == 0)
         for line in [
             "Branching (branching)", "3. Who is helping you, {{name}}?", "   Asked only if 'support' is \"yes\".",
-            "[Goal] 1 to 2 times; after each: \"Another goal?\" → each is a goal",
-            "       (scale, required, 0 (low) to 10 (high) → goal.rating)",
-            "[Steps for {{goal}}] once for each round of 'goals'", "== Echo (from flow 'echo') ==",
+            "[Goal · group goals] 1 to 2 times; after each: \"Another goal?\" → each is a goal",
+            "       [rating] (scale, required, 0 (low) to 10 (high) → goal.rating)",
+            "[Steps for {{goal}} · group steps] once for each round of 'goals'", "== Echo (from flow 'echo') ==",
         ] {
             #expect(result.output.contains(line + "\n"), "missing: \(line)")
         }

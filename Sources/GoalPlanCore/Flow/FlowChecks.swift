@@ -321,6 +321,12 @@ enum Satisfiability {
                 numbers.formUnion([n - 1, n, n + 1])
             }
             out += numbers.filter(bounds.contains).sorted().map { .number(Double($0)) }
+        case .computed? where question?.kind == .number:
+            var numbers: Set<Double> = []
+            for case .number(let x) in literals { numbers.formUnion([x - 1, x - 0.5, x, x + 0.5, x + 1]) }
+            out += numbers.sorted().map { .number($0) }
+        case .computed? where !(question?.bands.isEmpty ?? true):
+            out += (question?.bands ?? []).map { .text($0.label) }
         case .multi?, .list?:
             let words = literals.compactMap { if case .text(let s) = $0 { s } else { nil } }
             let subsets = 1 << min(words.count, 10)

@@ -4,6 +4,7 @@ public enum FlowOutline {
     public static func render(_ flow: Flow) -> String {
         var lines = ["\(flow.title) (\(flow.id))"]
         if let intro = flow.intro { lines += intro.trimmingSpaces.split(separator: "\n").map { "  \($0)" } }
+        if let m = flow.measure { lines += measureLines(m, indent: "") }
         var number = 0
         walk(flow.items, indent: "", number: &number, into: &lines)
         return lines.joined(separator: "\n") + "\n"
@@ -12,18 +13,41 @@ public enum FlowOutline {
     private static func walk(_ items: [FlowItem], indent: String, number: inout Int, into lines: inout [String]) {
         for item in items {
             switch item {
+            case .question(let q) where q.type == .computed:
+                lines.append("")
+                var text = "\(indent)= [\(q.id)] worked out: \(q.compute?.words ?? "")"
+                if !q.bands.isEmpty {
+                    text +=
+                        ", in words: "
+                        + q.bands.map { "\(ComputedValue.format($0.from))-\(ComputedValue.format($0.to)) \($0.label)" }
+                        .joined(separator: " · ")
+                }
+                if q.ask != q.id { text += "; in the plan as \"\(q.ask)\"" }
+                if let field = q.into { text += " → \(field.rawValue)" }
+                lines.append(text)
+                if let when = q.when { lines.append("\(indent)   Only if \(when.words).") }
+            case .question(let q) where q.type == .display:
+                lines.append("")
+                lines.append("\(indent)» Shown: \(q.ask.trimmingSpaces.replacingNewlines)")
+                if let when = q.when { lines.append("\(indent)   Only if \(when.words).") }
             case .question(let q):
                 number += 1
                 lines.append("")
                 lines.append("\(indent)\(number). \(q.ask.trimmingSpaces.replacingNewlines)")
-                lines.append("\(indent)   \(describe(q))")
-                if !q.choices.isEmpty {
-                    lines.append("\(indent)   Choices: " + q.choices.map(\.label).joined(separator: " · "))
+                lines.append("\(indent)   [\(q.id)] \(describe(q))")
+                if let above = q.safetyAbove {
+                    lines.append("\(indent)   A score above \(above) opens the safety pause.")
                 }
+                if !q.choices.isEmpty {
+                    lines.append(
+                        "\(indent)   Choices: "
+                            + q.choices.map { c in c.value.map { "\($0) \(c.label)" } ?? c.label }.joined(separator: " · "))
+                }
+                if let from = q.choicesFrom { lines.append("\(indent)   Choices: the goal's \(from == .goalLevels ? "levels, -2 to +2" : "steps")") }
                 if let when = q.when { lines.append("\(indent)   Asked only if \(when.words).") }
             case .group(let g):
                 lines.append("")
-                var heading = "\(indent)[\(g.title ?? g.id)]"
+                var heading = "\(indent)[\(g.title.map { "\($0) · group \(g.id)" } ?? "group \(g.id)")]"
                 if let walked = g.forEach {
                     heading += " once for each round of '\(walked)'"
                 } else if let rule = g.repeatRule {
@@ -36,9 +60,17 @@ public enum FlowOutline {
             case .section(let s):
                 lines.append("")
                 lines.append("\(indent)== \(s.title) (from flow '\(s.flowID)') ==")
+                if let m = s.measure { lines += measureLines(m, indent: indent) }
                 walk(s.items, indent: indent, number: &number, into: &lines)
             }
         }
+    }
+
+    private static func measureLines(_ m: Measure, indent: String) -> [String] {
+        var text = "\(indent)  A measure, \(m.name)\(m.code.map { " (\($0))" } ?? ""): its score is [\(m.score)]"
+        if let most = m.maximum { text += ", at most \(ComputedValue.format(most))" }
+        if let band = m.band { text += ", in words [\(band)]" }
+        return [text + "; each time, one dated row in the plan."]
     }
 
     private static func describe(_ q: Question) -> String {
@@ -62,6 +94,7 @@ public enum FlowOutline {
         }
         if q.pattern != nil { parts.append("must match a pattern") }
         if let value = q.defaultValue { parts.append("default: \(value)") }
+        if !q.record { parts.append("steers the flow, not written in the plan") }
         var text = parts.joined(separator: ", ")
         if let field = q.into { text += " → \(field.rawValue)" }
         return "(\(text))"

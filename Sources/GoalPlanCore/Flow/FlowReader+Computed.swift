@@ -58,6 +58,21 @@ extension FlowReader {
                     .badBands, "'bands' turn a number into words; this item works out to \(kind.words)",
                     at: bandsNode.location)
             }
+            if !bands.isEmpty, kind == .number, let first = bands.first, let last = bands.last,
+                let range = expression.range({ numberRange(of: $0) }, count: { roundCount(of: $0) })
+            {
+                // Every score the expression can give needs words.
+                let missing =
+                    range.lowerBound < first.from ? range.lowerBound : range.upperBound > last.to ? range.upperBound : nil
+                if let missing {
+                    error(
+                        .badBands,
+                        "'\(text)' can be \(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound)), "
+                            + "but the bands run from \(ComputedValue.format(first.from)) to \(ComputedValue.format(last.to)); "
+                            + "a score of \(ComputedValue.format(missing)) would have no words",
+                        at: bandsNode.location)
+                }
+            }
             if !bands.isEmpty { kind = .text }
         }
         var question = Question(
@@ -351,6 +366,15 @@ extension FlowReader {
             }
             if let aboveNode = safety["above"] {
                 safetyAbove = integer(aboveNode, key: "above")
+                if let above = safetyAbove, let id = safetyItem, let q = all.first(where: { $0.id == id }) {
+                    let most = q.type == .scale ? q.scaleBounds.upperBound : q.choices.compactMap(\.number).max() ?? 0
+                    if above >= most {
+                        error(
+                            .badMeasure,
+                            "'\(id)' scores at most \(most), so a score above \(above) never comes and the safety pause never opens",
+                            at: aboveNode.location)
+                    }
+                }
             } else {
                 error(
                     .badMeasure,

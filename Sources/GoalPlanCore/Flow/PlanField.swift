@@ -57,7 +57,7 @@ public enum PlanField: String, CaseIterable, Sendable {
         case .goalWhy, .goalMeasure, .interventions, .obstacleWhat, .obstaclePlan, .reviewHelped, .reviewHindered,
             .reviewReason, .levelMinus2, .levelMinus1, .levelExpected, .levelPlus1, .levelPlus2:
             [.text, .long]
-        case .goalRating, .goalImportance, .goalConfidence, .reviewRating, .reviewConfidence: [.scale]
+        case .goalRating, .goalImportance, .goalConfidence, .reviewRating, .reviewConfidence: [.scale, .choice]
         case .goalLevelAtStart, .reviewLevel: [.choice, .scale]
         case .goalSteps: [.list, .text]
         case .goalFirstStep: [.choice, .text]

@@ -34,8 +34,13 @@ public enum MarkdownEscaping {
             case "#":
                 // At the start a heading; after a space, possibly a heading's closing run.
                 if i == 0 || scalars[i - 1] == " " { out.append("\\") }
-            case ">", "-", "+", "=":
+            case ">":
                 if i == 0 ? lineStart : scalars[i - 1] == " " && Self.endsWord(scalars, after: i, repeating: c) {
+                    out.append("\\")
+                }
+            case "-", "+", "=":
+                // A marker, rule or underline only when its run ends the word: `-40` is text.
+                if (i == 0 ? lineStart : scalars[i - 1] == " ") && Self.endsWord(scalars, after: i, repeating: c) {
                     out.append("\\")
                 }
             case ".", ")":

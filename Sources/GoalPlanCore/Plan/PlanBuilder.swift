@@ -11,6 +11,7 @@ public enum PlanBuilder {
             plan: base ?? Plan(started: started), today: today ?? started,
             lookup: AnswerLookup(flow: flow, answers: answers, base: base, today: today ?? started))
         builder.baseGoals = base?.goals.count ?? 0
+        builder.addsToPlan = base != nil
         if let measure = flow.measure {
             builder.measure(measure, items: flow.items, scope: answers, rounds: [])
         } else {
@@ -37,6 +38,8 @@ public enum PlanBuilder {
         /// Whether the current point is inside a measure, whose answers become its row.
         var inMeasure = 0
         var currentMeasure: Measure?
+        /// Whether the run adds to a plan read back (its answers may repeat earlier ones).
+        var addsToPlan = false
         /// Each goal's level on its ladder chosen at a review in this run, for the goal
         /// attainment score (levels at the start are where the goals begin, not an outcome).
         var levels: [Int: Int] = [:]
@@ -84,9 +87,14 @@ public enum PlanBuilder {
             for item in items {
                 switch item {
                 case .question(let q) where q.type == .computed:
-                    // Worked out now; kept when it has a place, or a label of its own outside a measure.
-                    guard let value = lookup.computed(q, at: rounds).answer else { continue }
-                    if q.into != nil || (inMeasure == 0 && q.ask != q.id) {
+                    // Worked out now; kept when it has a place, or a label of its own (but for a
+                    // measure's score and band, which are its row). A number bound for a field
+                    // of whole numbers is rounded.
+                    var computed = lookup.computed(q, at: rounds)
+                    if q.into?.numberRange != nil, case .number(let x) = computed { computed = .number(x.rounded()) }
+                    guard let value = computed.answer else { continue }
+                    let isRow = currentMeasure.map { q.id == $0.score || q.id == $0.band } ?? false
+                    if q.into != nil || (!isRow && q.ask != q.id) {
                         place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
                     }
                 case .question(let q):
@@ -155,7 +163,7 @@ public enum PlanBuilder {
             guard let field = q.into else {
                 // A measure's scored items are its row; they are not written again as notes.
                 // Its other answers are notes named with the measure and the day.
-                if let m = currentMeasure, m.items.contains(q.id) || q.type == .computed { return }
+                if let m = currentMeasure, m.items.contains(q.id) || q.id == m.score || q.id == m.band { return }
                 let answer: Note.Answer =
                     if case .items(let items) = value { .items(items) } else if case .choices = value {
                         .items(texts)
@@ -172,7 +180,9 @@ public enum PlanBuilder {
                     plan.clinician = notes
                     return
                 }
-                let note = Note(question: prefix + ask, answer: answer, questionID: q.id)
+                // Added to a plan on a later day: dated, so a second time reads apart from the first.
+                let dated = addsToPlan && today != plan.started && inMeasure == 0 ? "\(today.longForm): " : ""
+                let note = Note(question: dated + prefix + ask, answer: answer, questionID: q.id)
                 if let goal { plan.goals[goal].notes.append(note) } else { plan.notes.append(note) }
                 return
             }
@@ -226,7 +236,7 @@ public enum PlanBuilder {
                     levels[goal] = n
                 }
             case .reviewConfidence:
-                if case .number(let n) = value { updateReview(goal) { $0.confidence = n } }
+                if let n = Self.number(value, q) { updateReview(goal) { $0.confidence = n } }
             case .goalArea:
                 if case .choice(let id) = value, let area = GoalArea(rawValue: id) {
                     plan.goals[goal].area = area.name
@@ -236,11 +246,11 @@ public enum PlanBuilder {
             case .goalWhy: plan.goals[goal].why = joined
             case .goalMeasure: plan.goals[goal].measure = joined
             case .goalRating:
-                if case .number(let n) = value { plan.goals[goal].ratings = [Rating(date: plan.started, value: n)] }
+                if let n = Self.number(value, q) { plan.goals[goal].ratings = [Rating(date: plan.started, value: n)] }
             case .goalImportance:
-                if case .number(let n) = value { plan.goals[goal].importance = n }
+                if let n = Self.number(value, q) { plan.goals[goal].importance = n }
             case .goalConfidence:
-                if case .number(let n) = value { plan.goals[goal].confidence = n }
+                if let n = Self.number(value, q) { plan.goals[goal].confidence = n }
             case .goalSteps:
                 let known = Set(plan.goals[goal].steps.map(\.text))
                 plan.goals[goal].steps += texts.filter { !known.contains($0) }.map { PlanStep($0) }
@@ -258,7 +268,7 @@ public enum PlanBuilder {
                     plan.goals[goal].steps[i].done = true
                 }
             case .reviewRating:
-                if case .number(let n) = value { updateReview(goal) { $0.rating = n } }
+                if let n = Self.number(value, q) { updateReview(goal) { $0.rating = n } }
             case .reviewHelped: updateReview(goal) { $0.helped = Self.oneLine(joined) }
             case .reviewHindered: updateReview(goal) { $0.hindered = Self.oneLine(joined) }
             case .reviewDecision:

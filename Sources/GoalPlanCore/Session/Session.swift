@@ -283,6 +283,14 @@ public struct Session: Sendable {
         let blank = lines.allSatisfy { $0.trimmingSpaces.isEmpty }
         let value: AnswerValue
         switch step {
+        case .question(let q) where q.question.type == .display:
+            // Seen: kept as the words shown, so a change to them shows them again.
+            value = .text(q.question.ask)
+            answers.set(value, at: q.path)
+            if canTakeQuickly(q) {
+                takeQuickly(value, at: q)
+                return .accepted(value)
+            }
         case .question(let q):
             if blank, let previous = q.previous ?? q.suggested {
                 value = previous
@@ -539,7 +547,10 @@ public struct Session: Sendable {
                 let rendered = Self.rendered(q, lookup: lookup, at: rounds)
                 // Choices from the goal's steps, when it has none yet: nothing to ask.
                 if q.choicesFrom != nil && rendered.choices.isEmpty { continue }
-                let previous = scope?.values[q.id]
+                var previous = scope?.values[q.id]
+                // Words shown on the way count as seen only as they read now: changed by an
+                // edited answer, they are shown again.
+                if q.type == .display, previous != .text(rendered.ask) { previous = nil }
                 out.steps.append(
                     .question(
                         QuestionStep(
