@@ -549,3 +549,43 @@ import Testing
         #expect(plan.goals[0].reached == nil)
     }
 }
+
+extension MeasureTests {
+    @Test func aTableOfScoresWrittenByHandReadsAsRows() throws {
+        let text = """
+            # Goal plan
+
+            Started 27 November 2026
+
+            ## Scores over time
+
+            | Date | Measure | Score | Band |
+            |---|---|---|---|
+            | 2026-11-27 | PHQ-9 | 13 of 27 | moderate |
+            | 11 December 2026 | GAD-7 | 6 | mild |
+
+            """
+        let plan = try MarkdownReader.read(text)
+        #expect(plan.measures.map(\.id) == ["phq9", "gad7"])
+        #expect(plan.measures.map(\.score) == [13, 6])
+        #expect(plan.measures.map(\.maximum) == [27, nil])
+        #expect(plan.measures.map(\.band) == ["moderate", "mild"])
+        #expect(MarkdownReader.loss(in: text, writing: plan) == nil)
+        #expect(try MarkdownReader.read(MarkdownWriter().write(plan)) == plan)
+    }
+
+    @Test func wordsShownAgainWhenAnEditChangesThem() throws {
+        let flow = try #require(Fixtures.flow(Self.scored))
+        var s = Self.run(flow, ["3", "1", "Because"])
+        // Change the first answer: the words now read differently, so they come again.
+        let first = try #require(s.review.first)
+        s.jump(to: first.path.key)
+        s.submit(["0"])
+        guard case .question(let shown) = s.current else {
+            Issue.record("nothing to show")
+            return
+        }
+        #expect(shown.question.type == .display)
+        #expect(shown.question.ask == "You scored 1, which is low.")
+    }
+}

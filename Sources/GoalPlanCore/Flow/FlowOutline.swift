@@ -41,9 +41,13 @@ public enum FlowOutline {
                 if !q.choices.isEmpty {
                     lines.append(
                         "\(indent)   Choices: "
-                            + q.choices.map { c in c.value.map { "\($0) \(c.label)" } ?? c.label }.joined(separator: " · "))
+                            + q.choices.map { c in c.value.map { "\($0) \(c.label)" } ?? c.label }.joined(
+                                separator: " · "))
                 }
-                if let from = q.choicesFrom { lines.append("\(indent)   Choices: the goal's \(from == .goalLevels ? "levels, -2 to +2" : "steps")") }
+                if let from = q.choicesFrom {
+                    lines.append(
+                        "\(indent)   Choices: the goal's \(from == .goalLevels ? "levels, -2 to +2" : "steps")")
+                }
                 if let when = q.when { lines.append("\(indent)   Asked only if \(when.words).") }
             case .group(let g):
                 lines.append("")

@@ -63,7 +63,8 @@ extension FlowReader {
             {
                 // Every score the expression can give needs words.
                 let missing =
-                    range.lowerBound < first.from ? range.lowerBound : range.upperBound > last.to ? range.upperBound : nil
+                    range.lowerBound < first.from
+                    ? range.lowerBound : range.upperBound > last.to ? range.upperBound : nil
                 if let missing {
                     error(
                         .badBands,

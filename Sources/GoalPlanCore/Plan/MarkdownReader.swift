@@ -346,11 +346,17 @@ private struct Mapper {
             }
             plan.clinician = notes
         case h.measures:
-            for fact in facts(body, at: here) {
-                if let result = PlanHeadings.measure(label: fact.label, text: fact.value) {
-                    plan.measures.append(result)
-                } else {
-                    plan.notes.append(Note(question: "\(h.measures): \(fact.label)", answer: .text(fact.value)))
+            for block in body {
+                if block.kind == .table, let rows = Self.measureRows(block) {
+                    plan.measures += rows
+                    continue
+                }
+                for fact in facts([block], at: here) {
+                    if let result = PlanHeadings.measure(label: fact.label, text: fact.value) {
+                        plan.measures.append(result)
+                    } else {
+                        plan.notes.append(Note(question: "\(h.measures): \(fact.label)", answer: .text(fact.value)))
+                    }
                 }
             }
         case h.safetyPlan:
@@ -467,6 +473,34 @@ private struct Mapper {
             }
         }
         return goal
+    }
+
+    /// A table of measures written by hand: columns named Measure, Date and Score, and
+    /// optionally Band, Id and Code; nil when it is not one (it is then kept as it is).
+    static func measureRows(_ table: MarkdownNode) -> [MeasureResult]? {
+        let rows = table.children
+        guard let header = rows.first, header.kind == .tableRow(header: true) else { return nil }
+        let names = header.children.map { $0.blockText.trimmingSpaces.lowercased() }
+        func column(_ name: String) -> Int? { names.firstIndex(of: name) }
+        guard let measure = column("measure"), let date = column("date"), let score = column("score") else {
+            return nil
+        }
+        var out: [MeasureResult] = []
+        for row in rows.dropFirst() {
+            let cells = row.children.map { $0.blockText.trimmingSpaces }
+            func cell(_ i: Int?) -> String? { i.flatMap { $0 < cells.count && !cells[$0].isEmpty ? cells[$0] : nil } }
+            let numbers = (cell(score) ?? "").components(separatedBy: " of ")
+            guard let name = cell(measure), let day = cell(date).flatMap(Dates.parse), numbers.count <= 2,
+                let value = Double(numbers[0].trimmingSpaces)
+            else { return nil }
+            let most = numbers.count == 2 ? Double(numbers[1].trimmingSpaces) : nil
+            let id = cell(column("id")) ?? String(name.lowercased().filter { $0.isLetter || $0.isNumber })
+            out.append(
+                MeasureResult(
+                    id: id, name: name, code: cell(column("code")), date: day, score: value, maximum: most,
+                    band: cell(column("band"))))
+        }
+        return out
     }
 
     /// `Sleep better, until 12 December 2026`.
