@@ -216,11 +216,12 @@ def make_case(rng):
         "free": maybe(rng, lambda: text(rng, 2)), "story": maybe(rng, lambda: text(rng, 3)), "things": items(rng),
         "goals": goals, "warning": items(rng),
     }
-    review = [{
+    review = [{"this_goal": [{
         "rating_first": str(rng.randint(0, 10)), "helped": maybe(rng, lambda: text(rng, 2), 0.3),
+        "confidence_again": str(rng.randint(0, 10)),
         "hindered": maybe(rng, lambda: text(rng), 0.3), "new_steps": items(rng, 2), "decision": "keep",
         "reason": maybe(rng, lambda: text(rng), 0.3),
-    } for _ in goals]
+    }]} for _ in goals]
     return case, {"review": review, "next_review": "2026-12-11"}
 
 
@@ -236,18 +237,18 @@ def expected(case):
             "strengths": kept_items(case["strengths"]), "warning": kept_items(case["warning"])}
     notes = []
     if one_line(case["free"]):
-        notes.append({"question": "Anything else?", "answer": one_line(case["free"])})
+        notes.append({"id": "free", "question": "Anything else?", "answer": one_line(case["free"])})
     if many_lines(case["story"]):
-        notes.append({"question": "Tell me more?", "answer": "\n".join(many_lines(case["story"]))})
+        notes.append({"id": "story", "question": "Tell me more?", "answer": "\n".join(many_lines(case["story"]))})
     if kept_items(case["things"]):
-        notes.append({"question": "Some things?", "items": kept_items(case["things"])})
+        notes.append({"id": "things", "question": "Some things?", "items": kept_items(case["things"])})
     want["notes"] = notes
     goals = []
     for g in case["goals"]:
         goal = {"title": one_line(g["title"]), "why": "\n".join(many_lines(g["why"])) or None,
                 "steps": kept_items(g["steps"]), "firstStep": one_line(g["first"]) or None,
                 "helpers": kept_items(g["helpers"]),
-                "notes": [{"question": "An aside?", "answer": one_line(g["aside"])}] if one_line(g["aside"]) else [],
+                "notes": [{"id": "aside", "question": "An aside?", "answer": one_line(g["aside"])}] if one_line(g["aside"]) else [],
                 "obstacles": []}
         for o in g["obstacles"]:
             what, plan = one_line(o["what"]), "\n".join(many_lines(o["plan"]))
@@ -327,9 +328,12 @@ def one_case(args):
         r = run(binary, ["export", "plan.md", "--format", "json", "--out", "-"], folder)
         got = json.loads(r.stdout)
         problems += compare(want, got, "after revisit")
-        for i, (rv, g) in enumerate(zip(review["review"], got.get("goals", []))):
+        for i, (round_, g) in enumerate(zip(review["review"], got.get("goals", []))):
+            rv = round_["this_goal"][0]
             rows = g.get("reviews", [])
             row = rows[-1] if rows else {}
+            if int(rv["confidence_again"]) != row.get("confidence"):
+                problems.append(f"review[{i}].confidence: expected {rv['confidence_again']}, got {row.get('confidence')!r}")
             for key in ("helped", "hindered", "reason"):
                 if (one_line(rv[key]) or None) != row.get(key):
                     problems.append(f"review[{i}].{key}: expected {one_line(rv[key])!r}, got {row.get(key)!r}")
