@@ -331,7 +331,9 @@ final class Interview {
             }
             hint =
                 q.type == .choice
-                ? "Type a number or the start of a name."
+                ? (q.choices.allNumbered
+                    ? "Type the number beside your answer, or the start of its words."
+                    : "Type a number or the start of a name.")
                 : "Type numbers or names, separated by commas."
         case .scale:
             let b = q.scaleBounds
