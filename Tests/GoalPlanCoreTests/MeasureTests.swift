@@ -589,3 +589,34 @@ extension MeasureTests {
         #expect(shown.question.ask == "You scored 1, which is low.")
     }
 }
+
+extension MeasureTests {
+    @Test func aSumOfYesNoAnswersCountsTheYeses() throws {
+        let yaml = """
+            id: f
+            title: T
+            questions:
+              - id: a
+                ask: Sleeping badly?
+                type: yesno
+              - id: b
+                ask: Drinking more?
+                type: yesno
+              - id: c
+                ask: Seeing friends less?
+                type: yesno
+              - id: signs
+                compute: sum(a, b, c)
+                label: Early signs
+              - id: check
+                ask: Shall we look at your plan for early signs?
+                type: yesno
+                when: signs >= 2
+            """
+        let flow = try #require(Fixtures.flow(yaml))
+        let s = Self.run(flow, ["y", "n", "yes", "y"])
+        #expect(s.answers.values["check"] == .yes(true))
+        let plan = PlanBuilder.build(flow: flow, answers: s.answers, started: Fixtures.today)
+        #expect(plan.notes.first { $0.question == "Early signs" }?.answer == .text("2"))
+    }
+}

@@ -129,7 +129,8 @@ public enum ConditionValue: Equatable, Sendable {
         case nil, .skipped: self = .none
         case .text(let s): self = .text(s)
         case .choice(let id):
-            if let n = question?.choices.first(where: { $0.id == id })?.number {
+            if let n = question?.choices.first(where: { $0.id == id })?.number ?? Question.levelNumber(id, of: question)
+            {
                 self = .scored(id, Double(n))
             } else {
                 self = .text(id)

@@ -224,6 +224,12 @@ public struct Question: Equatable, Sendable {
         return low <= high ? low...high : high...low
     }
 
+    /// The level (-2 to 2) a choice made from a goal's levels stands for: `level-1` is -1.
+    static func levelNumber(_ id: String, of question: Question?) -> Int? {
+        guard question?.choicesFrom == .goalLevels, id.hasPrefix("level") else { return nil }
+        return PlanHeadings.level(from: String(id.dropFirst("level".count)))
+    }
+
     /// The label for a choice id, or the id itself if there is none.
     public func label(forChoice id: String) -> String {
         choices.first { $0.id == id }?.label ?? id

@@ -120,7 +120,7 @@ extension FlowReader {
                     "'\(ref.name)' holds several answers; use '\(ref.name) contains ...' instead of '\(op.rawValue)'",
                     at: a, in: node)
                 return nil
-            case .choice where q.choices.allNumbered:
+            case .choice where q.choices.allNumbered || q.choicesFrom == .goalLevels:
                 if case .number = b { break }
                 if op != .equal && op != .notEqual {
                     problem(
@@ -195,7 +195,9 @@ extension FlowReader {
     /// A literal as the answer stores it: choice labels become ids, yes/no words become yes or no.
     private func normalize(_ operand: Operand, against q: Question, in node: Node) -> Operand? {
         guard case .text(let text, let offset) = operand else {
-            if q.type == .choice, q.choices.allNumbered, case .number = operand { return operand }
+            if q.type == .choice, q.choices.allNumbered || q.choicesFrom == .goalLevels, case .number = operand {
+                return operand
+            }
             if q.type == .choice || q.type == .multi || q.type == .yesno {
                 problem("compare '\(q.id)' with text in quotes", at: operand, in: node)
                 return nil
@@ -309,6 +311,8 @@ enum Satisfiability {
         collect(condition)
         var out: [ConditionValue] = [.none]
         switch question?.type {
+        case .choice? where question?.choicesFrom == .goalLevels:
+            out += (-2...2).map { .scored("level" + PlanHeadings.level($0), Double($0)) }
         case .choice?:
             out += question?.choices.map { c in c.number.map { .scored(c.id, Double($0)) } ?? .text(c.id) } ?? []
         case .yesno?:

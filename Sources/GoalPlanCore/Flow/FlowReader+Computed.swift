@@ -219,13 +219,13 @@ extension FlowReader {
         }
         let single: ValueKind?
         switch question.type {
-        case .scale: single = .number
-        case .choice: single = question.choices.allNumbered ? .number : nil
+        case .scale, .yesno: single = .number
+        case .choice: single = question.choices.allNumbered || question.choicesFrom == .goalLevels ? .number : nil
         case .multi: single = question.choices.allNumbered ? .numbers : .answers
         case .list: single = .answers
         case .date: single = .date
         case .computed: single = question.kind == .text ? nil : question.kind
-        case .text, .long, .yesno: single = nil
+        case .text, .long: single = nil
         case .display: return refuse("'\(ref.name)' shows words and holds no answer")
         }
         if aggregated {
@@ -263,6 +263,10 @@ extension FlowReader {
         case .scale:
             let b = ref.groupID == "goal" ? 0...10 : question.scaleBounds
             return Double(b.lowerBound)...Double(b.upperBound)
+        case .yesno:
+            return 0...1
+        case .choice where question.choicesFrom == .goalLevels:
+            return -2...2
         case .choice, .multi:
             let numbers = question.choices.compactMap(\.number)
             guard let low = numbers.min(), let high = numbers.max() else { return nil }

@@ -256,7 +256,10 @@ struct AnswerLookup {
         case nil, .skipped: return .none
         case .number(let n): return .number(Double(n))
         case .choice(let id):
-            if let n = question?.choices.first(where: { $0.id == id })?.number { return .number(Double(n)) }
+            if let n = question?.choices.first(where: { $0.id == id })?.number ?? Question.levelNumber(id, of: question)
+            {
+                return .number(Double(n))
+            }
             return .text(question?.label(forChoice: id) ?? id)
         case .choices(let ids):
             let numbers = ids.compactMap { id in question?.choices.first { $0.id == id }?.number.map(Double.init) }
@@ -264,7 +267,7 @@ struct AnswerLookup {
         case .items(let items): return .numbers([], others: items.count)
         case .date(let d): return .date(d)
         case .text(let t): return Double(t).map { .number($0) } ?? .text(t)
-        case .yes(let b): return .text(b ? "yes" : "no")
+        case .yes(let b): return .number(b ? 1 : 0)
         }
     }
 }
