@@ -80,6 +80,11 @@ final class Interview {
         while true {
             while let step = session.current {
                 if step.isAnswered == false, let lines = scripted?.input(for: step) {
+                    // Words shown on the way (a score, feedback) are shown with answers from a file too.
+                    if case .question(let q) = step, q.question.type == .display {
+                        console.line()
+                        console.line(Self.paragraphs(q.question.ask))
+                    }
                     if case .invalid(let reason) = session.submit(lines) {
                         throw .scriptedAnswerInvalid(
                             path: scriptedPath ?? "answers", question: name(of: step), reason: reason)

@@ -54,7 +54,7 @@ public struct Reference: Equatable, Sendable {
 public enum Operand: Equatable, Sendable {
     case reference(Reference)
     case text(String, offset: Int)
-    case number(Int, offset: Int)
+    case number(Double, offset: Int)
 
     var reference: Reference? {
         if case .reference(let r) = self { r } else { nil }
@@ -64,7 +64,7 @@ public enum Operand: Equatable, Sendable {
         switch self {
         case .reference(let r): "'\(r.name)'"
         case .text(let s, _): "\"\(s)\""
-        case .number(let n, _): String(n)
+        case .number(let n, _): ComputedValue.format(n)
         }
     }
 }
@@ -190,7 +190,7 @@ extension Condition {
         switch operand {
         case .reference(let r): lookup(r)
         case .text(let s, _): .text(s)
-        case .number(let n, _): .number(Double(n))
+        case .number(let n, _): .number(n)
         }
     }
 
@@ -237,7 +237,7 @@ struct ConditionToken: Equatable {
     enum Kind: Equatable {
         case name(String)
         case text(String)
-        case number(Int)
+        case number(Double)
         case symbol(String)
         case keyword(String)
 
@@ -285,8 +285,14 @@ enum ConditionLexer {
                 || (c == "-" && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)
             {
                 i += 1
-                while i < chars.count, chars[i].isASCII, chars[i].isNumber { i += 1 }
-                guard let n = Int(String(chars[start..<i])) else {
+                // Whole numbers, or decimals such as 2.5 (a computed mean).
+                while i < chars.count, chars[i].isASCII,
+                    chars[i].isNumber
+                        || (chars[i] == "." && i + 1 < chars.count && chars[i + 1].isASCII && chars[i + 1].isNumber)
+                {
+                    i += 1
+                }
+                guard let n = Double(String(chars[start..<i])), abs(n) <= ComputedValue.largest else {
                     throw ConditionSyntaxError(message: "number is too large", offset: start)
                 }
                 tokens.append(ConditionToken(kind: .number(n), offset: start))

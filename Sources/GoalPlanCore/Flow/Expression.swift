@@ -89,6 +89,10 @@ public enum ValueKind: String, Equatable, Sendable {
     case numbers
     /// Several answers that are not numbers: they can only be counted.
     case answers
+    /// Several dates: a date question of a repeat, read from outside it.
+    case dates
+    /// A choice whose choices have no numbers: it can only be counted.
+    case unscored
 
     var words: String {
         switch self {
@@ -98,6 +102,8 @@ public enum ValueKind: String, Equatable, Sendable {
         case .duration: "a length of time"
         case .numbers: "several numbers"
         case .answers: "several answers"
+        case .dates: "several dates"
+        case .unscored: "a choice without numbers (give each choice a 'value' to score it)"
         }
     }
 }
@@ -111,12 +117,15 @@ public enum ComputedValue: Equatable, Sendable {
     case duration(Int, Expression.DateUnit)
     /// Numbers to add up or count, with how many answers were not numbers (still counted).
     case numbers([Double], others: Int)
+    /// The dates of a repeat's rounds.
+    case dates([CalendarDate])
 
     /// The value as an answer: whole numbers as numbers, others as text.
     public var answer: AnswerValue? {
         switch self {
-        case .none, .duration, .numbers: nil
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? .number(Int(n)) : .text(Self.format(n))
+        case .none, .duration, .numbers, .dates: nil
+        case .number(let n):
+            !n.isFinite || abs(n) > Self.largest ? nil : n == n.rounded() ? .number(Int(n)) : .text(Self.format(n))
         case .date(let d): .date(d)
         case .text(let t): .text(t)
         }
@@ -126,19 +135,32 @@ public enum ComputedValue: Equatable, Sendable {
     public static func format(_ n: Double) -> String {
         guard n.isFinite else { return "?" }
         if n == n.rounded() && abs(n) < 1e15 { return String(Int(n)) }
-        let hundredths = (n * 100).rounded()
-        var s = String(Int(abs(hundredths)) / 100) + "."
-        let cents = Int(abs(hundredths)) % 100
-        s += cents < 10 ? "0\(cents)" : String(cents)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
-        return (hundredths < 0 ? "-" : "") + s
+        // Past what four places hold exactly, as Swift writes doubles (1e+20).
+        guard abs(n) < 1e12 else { return String(n) }
+        // Up to four places, without trailing zeros.
+        let scaled = (abs(n) * 10_000).rounded()
+        let whole = Int(scaled) / 10_000
+        var places = String(Int(scaled) % 10_000)
+        places = String(repeating: "0", count: 4 - places.count) + places
+        while places.hasSuffix("0") { places.removeLast() }
+        let sign = n < 0 && scaled > 0 ? "-" : ""
+        return sign + String(whole) + (places.isEmpty ? "" : "." + places)
     }
+
+    /// The largest number a computed value may hold; past it, the value is left empty.
+    public static let largest = 1e12
 }
 
 extension Expression {
     /// Evaluates the expression. `resolve` gives each answer it reads: `.none` when not given.
     public func evaluate(today: CalendarDate, _ resolve: (Reference) -> ComputedValue) -> ComputedValue {
+        let value = evaluateUnchecked(today: today, resolve)
+        // Numbers too large to be a score are no value at all.
+        if case .number(let n) = value, !n.isFinite || abs(n) > ComputedValue.largest { return .none }
+        return value
+    }
+
+    private func evaluateUnchecked(today: CalendarDate, _ resolve: (Reference) -> ComputedValue) -> ComputedValue {
         switch self {
         case .number(let n, _): return .number(n)
         case .today: return .date(today)
@@ -154,12 +176,13 @@ extension Expression {
             if f == .round {
                 guard case .number(let n)? = values.first else { return .none }
                 var places = 0
-                if values.count > 1, case .number(let p) = values[1] { places = Int(p) }
+                if values.count > 1, case .number(let p) = values[1], p.isFinite { places = Int(max(0, min(p, 6))) }
                 var scale = 1.0
-                for _ in 0..<Swift.min(Swift.max(places, 0), 6) { scale *= 10 }
+                for _ in 0..<places { scale *= 10 }
                 return .number((n * scale).rounded() / scale)
             }
             var numbers: [Double] = []
+            var dates: [CalendarDate] = []
             var answered = 0
             for value in values {
                 switch value {
@@ -169,9 +192,19 @@ extension Expression {
                 case .numbers(let list, let others):
                     numbers += list
                     answered += list.count + others
+                case .date(let d):
+                    dates.append(d)
+                    answered += 1
+                case .dates(let list):
+                    dates += list
+                    answered += list.count
                 case .none: break
                 default: answered += 1
                 }
+            }
+            // The earliest or latest of dates.
+            if f == .min || f == .max, numbers.isEmpty, !dates.isEmpty {
+                return .date(f == .min ? dates.min()! : dates.max()!)
             }
             switch f {
             case .sum: return .number(numbers.reduce(0, +))
@@ -191,19 +224,22 @@ extension Expression {
         case (.number(let x), .times, .number(let y)): return .number(x * y)
         case (.number(let x), .divide, .number(let y)): return y == 0 ? .none : .number(x / y)
         case (.date(let d), .plus, .duration(let n, let unit)), (.duration(let n, let unit), .plus, .date(let d)):
-            return .date(Self.add(n, unit, to: d))
-        case (.date(let d), .minus, .duration(let n, let unit)): return .date(Self.add(-n, unit, to: d))
+            return Self.add(n, unit, to: d).map { .date($0) } ?? .none
+        case (.date(let d), .minus, .duration(let n, let unit)):
+            return Self.add(-n, unit, to: d).map { .date($0) } ?? .none
         case (.date(let x), .minus, .date(let y)): return .number(Double(x.dayNumber - y.dayNumber))
         default: return .none
         }
     }
 
-    static func add(_ n: Int, _ unit: DateUnit, to date: CalendarDate) -> CalendarDate {
-        switch unit {
-        case .days: date.adding(days: n)
-        case .weeks: date.adding(days: 7 * n)
-        case .months: date.adding(months: n)
-        }
+    static func add(_ n: Int, _ unit: DateUnit, to date: CalendarDate) -> CalendarDate? {
+        let days = unit == .days ? n : unit == .weeks ? 7 * n : 0
+        let months = unit == .months ? n : 0
+        // Past year 9999 or before year 1 a date is not one a plan can hold.
+        guard abs(days) <= 3_650_000, abs(months) <= 120_000 else { return nil }
+        let result = months != 0 ? date.adding(months: months) : date.adding(days: days)
+        guard (1...9999).contains(result.year), result != date || n == 0 else { return nil }
+        return result
     }
 
     /// The kind of value the expression gives, or why it cannot be worked out, with the offset of
@@ -236,12 +272,13 @@ extension Expression {
             case .success(let k): right = k
             case .failure(let f): return .failure(f)
             }
+            if op == .divide, case .number(0, _) = b { return fail("dividing by 0 never gives a value", at) }
             switch (left, op, right) {
             case (.number, _, .number): return .success(.number)
             case (.date, .plus, .duration), (.duration, .plus, .date), (.date, .minus, .duration):
                 return .success(.date)
             case (.date, .minus, .date): return .success(.number)
-            case (.numbers, _, _), (_, _, .numbers), (.answers, _, _), (_, _, .answers):
+            case (.numbers, _, _), (_, _, .numbers), (.answers, _, _), (_, _, .answers), (.dates, _, _), (_, _, .dates):
                 return fail(
                     "'\(op.rawValue)' works on single values; add several answers up with sum(...), or count them with count(...)",
                     at)
@@ -261,14 +298,19 @@ extension Expression {
                 }
                 return .success(.number)
             }
+            var kinds: [ValueKind] = []
             for arg in args {
                 switch arg.kind(kindOf) {
-                case .success(.number), .success(.numbers): continue
-                case .success(let k) where f == .count: _ = k
-                case .success(let k):
-                    return fail("\(f.rawValue)(...) adds up numbers; \(arg.words) is \(k.words)", arg.offset)
+                case .success(let k): kinds.append(k)
                 case .failure(let e): return .failure(e)
                 }
+            }
+            if f == .count { return .success(.number) }
+            // min and max of dates give a date: the earliest, the latest.
+            if f == .min || f == .max, kinds.allSatisfy({ $0 == .date || $0 == .dates }) { return .success(.date) }
+            for (arg, k) in zip(args, kinds) where k != .number && k != .numbers {
+                let what = f == .min || f == .max ? "compares numbers (or dates)" : "works on numbers"
+                return fail("\(f.rawValue)(...) \(what); \(arg.words) is \(k.words)", arg.offset)
             }
             return .success(.number)
         }
@@ -276,16 +318,33 @@ extension Expression {
 
     /// The least and most the expression can be, given the range of each answer it reads; nil
     /// when that cannot be told.
-    public func range(_ rangeOf: (Reference) -> ClosedRange<Double>?, count countOf: (Reference) -> Int?)
-        -> ClosedRange<Double>?
-    {
+    public func range(
+        _ rangeOf: (Reference) -> ClosedRange<Double>?, count countOf: (Reference) -> Int?,
+        required: (Reference) -> Bool = { _ in false }
+    ) -> ClosedRange<Double>? {
+        guard let r = rangeUnchecked(rangeOf, count: countOf, required: required), r.lowerBound.isFinite,
+            r.upperBound.isFinite, abs(r.lowerBound) <= ComputedValue.largest,
+            abs(r.upperBound) <= ComputedValue.largest
+        else { return nil }
+        return r
+    }
+
+    func rangeUnchecked(
+        _ rangeOf: (Reference) -> ClosedRange<Double>?, count countOf: (Reference) -> Int?,
+        required: (Reference) -> Bool
+    ) -> ClosedRange<Double>? {
         switch self {
         case .number(let n, _): return n...n
         case .today, .duration: return nil
         case .reference(let r): return rangeOf(r)
-        case .negate(let e, _): return e.range(rangeOf, count: countOf).map { (-$0.upperBound)...(-$0.lowerBound) }
+        case .negate(let e, _):
+            return e.rangeUnchecked(rangeOf, count: countOf, required: required).map {
+                (-$0.upperBound)...(-$0.lowerBound)
+            }
         case .binary(let a, let op, let b, _):
-            guard let x = a.range(rangeOf, count: countOf), let y = b.range(rangeOf, count: countOf) else { return nil }
+            guard let x = a.rangeUnchecked(rangeOf, count: countOf, required: required),
+                let y = b.rangeUnchecked(rangeOf, count: countOf, required: required)
+            else { return nil }
             let corners: [Double]
             switch op {
             case .plus: return (x.lowerBound + y.lowerBound)...(x.upperBound + y.upperBound)
@@ -311,26 +370,36 @@ extension Expression {
                 }
                 return 0...Double(most)
             }
-            var parts: [(ClosedRange<Double>, Int)] = []
+            var parts: [(range: ClosedRange<Double>, count: Int, always: Bool)] = []
             for arg in args {
-                guard let r = arg.range(rangeOf, count: countOf) else { return nil }
+                guard let r = arg.rangeUnchecked(rangeOf, count: countOf, required: required) else { return nil }
                 var n = 1
-                if case .reference(let ref) = arg, let many = countOf(ref) { n = many }
-                parts.append((r, n))
+                var always = true
+                if case .reference(let ref) = arg {
+                    if let many = countOf(ref) { n = many }
+                    always = countOf(ref) == nil && required(ref)
+                }
+                parts.append((r, n, always))
             }
             switch f {
             case .sum:
-                // Answers not given count as nothing, so 0 is always within reach.
-                let low = parts.reduce(0.0) { $0 + Swift.min($1.0.lowerBound * Double($1.1), 0) }
-                let high = parts.reduce(0.0) { $0 + Swift.max($1.0.upperBound * Double($1.1), 0) }
+                // An answer not given counts as nothing, so 0 is within reach, but for a
+                // question that is always answered.
+                let low = parts.reduce(0.0) {
+                    $0 + ($1.always ? $1.range.lowerBound : Swift.min($1.range.lowerBound * Double($1.count), 0))
+                }
+                let high = parts.reduce(0.0) {
+                    $0 + ($1.always ? $1.range.upperBound : Swift.max($1.range.upperBound * Double($1.count), 0))
+                }
                 return low...high
             case .min, .max, .mean:
-                guard let low = parts.map(\.0.lowerBound).min(), let high = parts.map(\.0.upperBound).max() else {
+                guard let low = parts.map(\.range.lowerBound).min(), let high = parts.map(\.range.upperBound).max()
+                else {
                     return nil
                 }
                 return low...high
             case .round:
-                return parts.first.map { $0.0.lowerBound.rounded(.down)...$0.0.upperBound.rounded(.up) }
+                return parts.first.map { $0.range.lowerBound.rounded(.down)...$0.range.upperBound.rounded(.up) }
             case .count:
                 return nil
             }
@@ -472,6 +541,13 @@ struct ExpressionParser {
                 index += 1
                 guard n == n.rounded() else {
                     throw ConditionSyntaxError(message: "a length of time is a whole number", offset: token.offset)
+                }
+                let years = unit == .days ? n / 365 : unit == .weeks ? n / 52 : n / 12
+                guard years <= 100 else {
+                    throw ConditionSyntaxError(
+                        message:
+                            "\(ComputedValue.format(n)) \(unit.rawValue) is over a hundred years; a plan's dates are nearer",
+                        offset: token.offset)
                 }
                 return .duration(Int(n), unit, offset: token.offset)
             }

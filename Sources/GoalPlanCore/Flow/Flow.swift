@@ -187,6 +187,8 @@ public struct Question: Equatable, Sendable {
     public var safetyAbove: Int?
     /// False for a question that only steers the flow: its answer is not written in the plan.
     public var record = true
+    /// A computed item's name in the plan (`label:`); without one (and `into`) it is not written.
+    public var label: String?
     public var location: SourceLocation
 
     public init(

@@ -26,8 +26,16 @@ extension FlowReader {
 
     /// Checks the placeholders in a piece of flow text.
     func checkTemplate(_ text: String, at node: Node, what: String) {
+        let forClient = context.facilitatedDepth == 0 && !context.itemFacilitated
         for ref in Template.references(in: text) {
-            _ = checkReference(ref, in: node, what: what, offsetBase: templateOffsetBase(text, node))
+            let found = checkReference(ref, in: node, what: what, offsetBase: templateOffsetBase(text, node))
+            if forClient, let found, found.clinicianOnly {
+                error(
+                    .clinicianAnswerShared,
+                    "\(what) quotes '{{\(ref.name)}}', a clinician-only answer, in words a client sees and a "
+                        + "client's copy keeps; quote it only in clinician-only questions ('mode: facilitated') or a 'note'",
+                    at: templateOffsetBase(text, node) ? location(ofOffset: ref.offset, in: node) : node.location)
+            }
         }
     }
 
@@ -73,9 +81,14 @@ extension FlowReader {
                 "'\(ref.name)' in \(what) is not answered yet at this point: it is asked later, or inside a group "
                     + "(use it within that group, or in a group with 'for_each' over it)", at: place)
         } else {
+            // `post-pre` written without spaces reads as one id.
+            let parts = ref.questionID.split(separator: "-").map(String.init)
+            let subtraction =
+                parts.count > 1 && parts.allSatisfy { context.visible($0) != nil }
+                ? "; to take one from the other, put spaces around '-': \(parts.joined(separator: " - "))" : ""
             error(
                 .unknownReference,
-                "'\(ref.name)' in \(what) is not a question of this flow\(Suggestions.hint(for: ref.questionID, in: context.visibleIDs))"
+                "'\(ref.name)' in \(what) is not a question of this flow\(Suggestions.hint(for: ref.questionID, in: context.visibleIDs))\(subtraction)"
                     + (ref.groupID == nil && ["yes", "no", "true", "false"].contains(ref.questionID)
                         ? "; put text in quotes: '\(ref.questionID)'" : ""),
                 at: place)
@@ -140,10 +153,10 @@ extension FlowReader {
                     problem("'\(ref.name)' is a scale question; compare it with a number", at: b, in: node)
                     return nil
                 }
-                if !q.scaleBounds.contains(n) {
+                if n < Double(q.scaleBounds.lowerBound) || n > Double(q.scaleBounds.upperBound) {
                     warning(
                         .conditionMismatch,
-                        "'\(ref.name)' goes from \(q.scaleBounds.lowerBound) to \(q.scaleBounds.upperBound), so \(n) is never given",
+                        "'\(ref.name)' goes from \(q.scaleBounds.lowerBound) to \(q.scaleBounds.upperBound), so \(ComputedValue.format(n)) is never given",
                         at: position(of: b, in: node))
                 }
             case .display:
@@ -349,7 +362,7 @@ enum Satisfiability {
         switch operand {
         case .reference: .none
         case .text(let s, _): .text(s)
-        case .number(let n, _): .number(Double(n))
+        case .number(let n, _): .number(n)
         }
     }
 }

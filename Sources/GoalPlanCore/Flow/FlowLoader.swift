@@ -56,12 +56,16 @@ final class CheckContext {
     var declared: [String: (path: String, location: SourceLocation)] = [:]
     /// The flows being read, outermost first, to find include cycles.
     var including: [String] = []
+    /// Every flow included so far, to find one included twice.
+    var included: Set<String> = []
     /// Answers visible at the current point, innermost scope last.
     var scopes: [[String: VisibleQuestion]] = [[:]]
     /// How many goal groups (or walks of goals) enclose the current point.
     var goalDepth = 0
     /// How many clinician-only groups (`mode: facilitated`) enclose the current point.
     var facilitatedDepth = 0
+    /// Whether the item being read is itself clinician-only.
+    var itemFacilitated = false
     /// The ids of the groups being read, innermost last.
     var groupStack: [String] = []
     /// Groups that ended before the current point, by id.
@@ -86,4 +90,7 @@ struct VisibleQuestion {
     var question: Question
     /// The group it is asked in, if any.
     var groupID: String?
+    /// Whether its answer is the clinician's only (`mode: facilitated`, or within such a group,
+    /// or worked out from such an answer): never to be quoted where a client's copy shows it.
+    var clinicianOnly = false
 }

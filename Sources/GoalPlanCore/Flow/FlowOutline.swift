@@ -22,7 +22,7 @@ public enum FlowOutline {
                         + q.bands.map { "\(ComputedValue.format($0.from))-\(ComputedValue.format($0.to)) \($0.label)" }
                         .joined(separator: " · ")
                 }
-                if q.ask != q.id { text += "; in the plan as \"\(q.ask)\"" }
+                if let label = q.label { text += "; in the plan as \"\(label)\"" }
                 if let field = q.into { text += " → \(field.rawValue)" }
                 lines.append(text)
                 if let when = q.when { lines.append("\(indent)   Only if \(when.words).") }

@@ -24,6 +24,12 @@ extension FlowReader {
                 .badExpression, "in 'compute': \(error.message)", at: location(ofOffset: error.offset, in: exprNode))
             return nil
         }
+        if let id, let own = expression.references.first(where: { $0.questionID == id && $0.groupID == nil }) {
+            error(
+                .badExpression, "in 'compute': '\(id)' cannot be worked out from itself",
+                at: location(ofOffset: own.offset, in: exprNode))
+            return nil
+        }
         var ok = true
         for ref in expression.references where inputKind(ref, in: exprNode) == nil { ok = false }
         guard ok else { return nil }
@@ -38,15 +44,28 @@ extension FlowReader {
         }
         switch kind {
         case .number, .date: break
-        case .numbers, .answers:
+        case .numbers, .answers, .dates:
             error(
                 .badExpression,
-                "in 'compute': '\(text)' is several answers; add them up with sum(...) or count them with count(...)",
+                "in 'compute': '\(text)' is several answers; add them up with sum(...), count them with count(...), "
+                    + "or take the least or most with min(...) or max(...)",
                 at: exprNode.location)
             return nil
-        case .text, .duration:
+        case .text, .duration, .unscored:
             error(
                 .badExpression, "in 'compute': '\(text)' works out to \(kind.words), not a number or a date",
+                at: exprNode.location)
+            return nil
+        }
+        if kind == .number,
+            let wide = expression.rangeUnchecked(
+                { numberRange(of: $0) }, count: { roundCount(of: $0) }, required: { isAlwaysAnswered($0) }),
+            !(abs(wide.lowerBound) <= ComputedValue.largest && abs(wide.upperBound) <= ComputedValue.largest)
+        {
+            error(
+                .badExpression,
+                "in 'compute': '\(text)' can reach \(ComputedValue.format(abs(wide.lowerBound) > abs(wide.upperBound) ? wide.lowerBound : wide.upperBound)), "
+                    + "past the largest number goalplan works with (\(ComputedValue.format(ComputedValue.largest))); such a value would be left out",
                 at: exprNode.location)
             return nil
         }
@@ -59,7 +78,7 @@ extension FlowReader {
                     at: bandsNode.location)
             }
             if !bands.isEmpty, kind == .number, let first = bands.first, let last = bands.last,
-                let range = expression.range({ numberRange(of: $0) }, count: { roundCount(of: $0) })
+                let range = expressionRange(expression)
             {
                 // Every score the expression can give needs words.
                 let missing =
@@ -79,6 +98,11 @@ extension FlowReader {
         var question = Question(
             id: id ?? "", ask: optionalString(fields, "label") ?? id ?? "", type: .computed, when: when,
             mode: fields["mode"].flatMap { readMode($0) }, location: node.location)
+        question.label = optionalString(fields, "label")
+        // Worked out from a clinician-only answer, it is the clinician's only too.
+        if expression.references.contains(where: { context.visible($0.questionID)?.clinicianOnly == true }) {
+            question.mode = .facilitated
+        }
         question.compute = expression
         question.bands = bands
         question.kind = kind
@@ -90,9 +114,17 @@ extension FlowReader {
                 default: .scale
                 }
             question.into = readField(name, type: type, place: place, at: intoNode.location)
+            if let field = question.into, question.mode == .facilitated || context.facilitatedDepth > 0,
+                !field.isClinicianOnly
+            {
+                error(
+                    .clinicianAnswerShared,
+                    "this is worked out from clinician-only answers, so it cannot fill '\(field.rawValue)', which a "
+                        + "client's copy shows; leave out 'into' (it goes to \"For the clinician\" with its label)",
+                    at: intoNode.location)
+            }
             if let field = question.into, let fits = field.numberRange, kind == .number {
-                let range = expression.range(
-                    { numberRange(of: $0) }, count: { roundCount(of: $0) })
+                let range = expressionRange(expression)
                 if let range, range.lowerBound < Double(fits.lowerBound) || range.upperBound > Double(fits.upperBound) {
                     error(
                         .outOfRange,
@@ -110,13 +142,16 @@ extension FlowReader {
         }
         guard let id else { return nil }
         context.scopes[context.scopes.count - 1][id] = VisibleQuestion(
-            question: question, groupID: context.groupStack.last)
+            question: question, groupID: context.groupStack.last,
+            clinicianOnly: question.mode == .facilitated || context.facilitatedDepth > 0)
         return question
     }
 
     /// `- show: Thank you.`: words shown on the way, nothing asked.
     mutating func readDisplay(_ node: Node) -> Question? {
         guard let fields = mapping(node, allowed: Self.displayKeys, what: "words to show") else { return nil }
+        context.itemFacilitated = fields["mode"]?.scalar?.string == FlowMode.facilitated.rawValue
+        defer { context.itemFacilitated = false }
         var id = "show-\(node.location.line)-\(node.location.column)"
         if let idNode = fields["id"], let given = string(idNode, key: "id") {
             claim(given, at: idNode.location)
@@ -162,19 +197,22 @@ extension FlowReader {
                 problems = true
             }
             if let last = bands.last {
-                let expected = last.to + 1
-                if from < expected && from <= last.to {
+                // Bands meet when one starts a step after the last ends: 5 after 4, 2.5 after
+                // 2.4, the step being the finest the bounds are written to.
+                let step = min(Self.step(of: last.to), Self.step(of: from))
+                if from <= last.to {
                     error(
                         .badBands,
                         "this band (from \(ComputedValue.format(from))) overlaps '\(last.label)', which runs to "
                             + "\(ComputedValue.format(last.to)); bands go in order, each starting after the one before",
                         at: entry.location)
                     problems = true
-                } else if from > expected || (from > last.to && last.to != last.to.rounded()) {
+                } else if from - last.to > step * 1.000001 {
                     error(
                         .badBands,
                         "there is a gap between '\(last.label)' (to \(ComputedValue.format(last.to))) and this band "
-                            + "(from \(ComputedValue.format(from))); a score of \(ComputedValue.format(last.to + 0.5 > from ? last.to : last.to + 1)) would have no words",
+                            + "(from \(ComputedValue.format(from))); a score of \(ComputedValue.format(last.to + step)) "
+                            + "would fall between them",
                         at: entry.location)
                     problems = true
                 }
@@ -182,6 +220,17 @@ extension FlowReader {
             bands.append(Band(from: from, to: to, label: label))
         }
         return problems ? [] : bands
+    }
+
+    /// 1 for a whole number, 0.1 for 2.4, 0.01 for 7.25 (to four places).
+    static func step(of x: Double) -> Double {
+        var step = 1.0
+        var scaled = abs(x)
+        for _ in 0..<4 where (scaled - scaled.rounded()).magnitude > 1e-9 {
+            step /= 10
+            scaled *= 10
+        }
+        return step
     }
 
     func number(_ node: Node, key: String) -> Double? {
@@ -217,27 +266,19 @@ extension FlowReader {
             checkReference(ref, in: node, what: "'compute'")
             return nil
         }
-        let single: ValueKind?
+        let single: ValueKind
         switch question.type {
         case .scale, .yesno: single = .number
-        case .choice: single = question.choices.allNumbered || question.choicesFrom == .goalLevels ? .number : nil
+        case .choice: single = question.choices.allNumbered || question.choicesFrom == .goalLevels ? .number : .unscored
         case .multi: single = question.choices.allNumbered ? .numbers : .answers
         case .list: single = .answers
         case .date: single = .date
-        case .computed: single = question.kind == .text ? nil : question.kind
-        case .text, .long: single = nil
+        case .computed: single = question.kind ?? .number
+        case .text, .long: single = .text
         case .display: return refuse("'\(ref.name)' shows words and holds no answer")
         }
         if aggregated {
-            return single == .number || single == .numbers ? .numbers : .answers
-        }
-        guard let single else {
-            if question.type == .choice {
-                return refuse("the choices of '\(ref.name)' have no numbers; give each a 'value' to score it")
-            }
-            return refuse(
-                "'\(ref.name)' is a \(question.type == .computed ? "worded" : question.type.rawValue) answer; only numbers and dates can be worked with"
-            )
+            return single == .number || single == .numbers ? .numbers : single == .date ? .dates : .answers
         }
         return single
     }
@@ -250,6 +291,17 @@ extension FlowReader {
             }
         }
         return nil
+    }
+
+    /// The least and most an expression can give, from what each answer it reads can be.
+    func expressionRange(_ expression: Expression) -> ClosedRange<Double>? {
+        expression.range({ numberRange(of: $0) }, count: { roundCount(of: $0) }, required: { isAlwaysAnswered($0) })
+    }
+
+    /// Whether a question is answered whenever its answer is read: required, and asked always.
+    func isAlwaysAnswered(_ ref: Reference) -> Bool {
+        guard ref.groupID != "goal", let q = context.visible(ref.questionID)?.question else { return false }
+        return q.required && q.when == nil && q.mode == nil && context.facilitatedDepth == 0
     }
 
     /// The least and most an answer can be, for checking where a computed value lands.
@@ -272,7 +324,9 @@ extension FlowReader {
             guard let low = numbers.min(), let high = numbers.max() else { return nil }
             return Double(low)...Double(high)
         case .computed:
-            return question.compute?.range({ numberRange(of: $0, depth: depth + 1) }, count: { roundCount(of: $0) })
+            return question.compute?.range(
+                { numberRange(of: $0, depth: depth + 1) }, count: { roundCount(of: $0) },
+                required: { isAlwaysAnswered($0) })
         default:
             return nil
         }
@@ -320,7 +374,7 @@ extension FlowReader {
                     at: scoreNode.location)
             } else {
                 scoreID = q.id
-                maximum = q.compute?.range({ numberRange(of: $0) }, count: { roundCount(of: $0) })?.upperBound
+                maximum = q.compute.flatMap { expressionRange($0) }?.upperBound
             }
         }
         var bandID: String?
@@ -336,11 +390,15 @@ extension FlowReader {
             if case .sequence(let list) = itemsNode {
                 for entry in list {
                     guard let id = string(entry, key: "items") else { continue }
-                    if let q = all.first(where: { $0.id == id }), q.type.isAsked {
+                    if let q = all.first(where: { $0.id == id }),
+                        q.type.isAsked || (q.type == .computed && q.kind == .number)
+                    {
                         itemIDs.append(id)
                     } else {
                         error(
-                            .badMeasure, "'items' names '\(id)', which is not a question of this flow",
+                            .badMeasure,
+                            "'items' names '\(id)', which is not a question of this flow (nor a computed item giving "
+                                + "a number, such as a reversed item)",
                             at: entry.location)
                     }
                 }

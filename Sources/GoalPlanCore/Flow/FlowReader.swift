@@ -150,6 +150,13 @@ struct FlowReader {
             error(.badInclude, "cannot include '\(id)' here: no flows to include from", at: location)
             return nil
         }
+        guard context.included.insert(id).inserted else {
+            error(
+                .badInclude,
+                "'\(id)' is already included in this flow; include it once (its questions' ids can be asked only once)",
+                at: location)
+            return nil
+        }
         guard let file = resolve(id) else {
             error(
                 .badInclude, "no flow called '\(id)' to include; run 'goalplan flows' to see the flows there are",
@@ -212,7 +219,10 @@ struct FlowReader {
                 forEach = walked
                 walksGoals = target.into == .goals
                 for q in Self.directQuestions(of: target.items) {
-                    walkedScope[q.id] = VisibleQuestion(question: q, groupID: walked)
+                    walkedScope[q.id] = VisibleQuestion(
+                        question: q, groupID: walked,
+                        clinicianOnly: q.mode == .facilitated || target.mode == .facilitated
+                            || context.facilitatedDepth > 0)
                 }
             } else {
                 let known = Array(context.finishedGroups.keys) + [planGoalsWalk]
@@ -285,6 +295,8 @@ struct FlowReader {
 
     private mutating func readQuestion(_ node: Node, insideGoal place: Place) -> Question? {
         guard let fields = mapping(node, allowed: Self.questionKeys, what: "a question") else { return nil }
+        context.itemFacilitated = fields["mode"]?.scalar?.string == FlowMode.facilitated.rawValue
+        defer { context.itemFacilitated = false }
         let id = requiredString(fields, "id", in: node, what: "the question")
         if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
         let ask = requiredString(fields, "ask", in: node, what: "the question")
@@ -381,7 +393,8 @@ struct FlowReader {
         }
         guard let id, ask != nil else { return nil }
         context.scopes[context.scopes.count - 1][id] = VisibleQuestion(
-            question: question, groupID: context.groupStack.last)
+            question: question, groupID: context.groupStack.last,
+            clinicianOnly: question.mode == .facilitated || context.facilitatedDepth > 0)
         return question
     }
 

@@ -54,10 +54,13 @@ public enum PlanBuilder {
             currentMeasure = outer
             let flow = lookup.flow
             let scores: [Int?] = m.items.map { id in
-                guard let q = flow.question(id: id),
-                    case .number(let n) = AnswerLookup.computedValue(scope.values[id], question: q)
-                else { return nil }
-                return Int(n)
+                guard let q = flow.question(id: id) else { return nil }
+                // An item may be worked out (a reversed item, `4 - answer`).
+                let value =
+                    q.type == .computed
+                    ? lookup.computed(q, at: rounds) : AnswerLookup.computedValue(scope.values[id], question: q)
+                guard case .number(let n) = value, abs(n) <= ComputedValue.largest else { return nil }
+                return Int(n.rounded())
             }
             // Nothing answered: nothing measured.
             guard scores.contains(where: { $0 != nil }) || m.items.isEmpty,
@@ -94,7 +97,7 @@ public enum PlanBuilder {
                     if q.into?.numberRange != nil, case .number(let x) = computed { computed = .number(x.rounded()) }
                     guard let value = computed.answer else { continue }
                     let isRow = currentMeasure.map { q.id == $0.score || q.id == $0.band } ?? false
-                    if q.into != nil || (!isRow && q.ask != q.id) {
+                    if q.into != nil || (!isRow && q.label != nil) {
                         place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
                     }
                 case .question(let q):
@@ -275,6 +278,9 @@ public enum PlanBuilder {
                 updateReview(goal) { $0.decision = Self.oneLine(joined) }
                 if case .choice(let id) = value, ["achieved", "reached"].contains(id) {
                     plan.goals[goal].reached = plan.goals[goal].reached ?? today
+                } else {
+                    // Looked at again and carried on: no longer reached.
+                    plan.goals[goal].reached = nil
                 }
             case .reviewReason: updateReview(goal) { $0.reason = Self.oneLine(joined) }
             default: break

@@ -227,10 +227,12 @@ struct AnswerLookup {
             let rounds = roundsOf(groupID, at: rounds)
         {
             var numbers: [Double] = []
+            var dates: [CalendarDate] = []
             var others = 0
             for round in rounds {
                 switch Self.computedValue(round.values[ref.questionID], question: question) {
                 case .number(let n): numbers.append(n)
+                case .date(let d): dates.append(d)
                 case .numbers(let list, let more):
                     numbers += list
                     others += more
@@ -238,7 +240,8 @@ struct AnswerLookup {
                 default: others += 1
                 }
             }
-            return .numbers(numbers, others: others)
+            if !dates.isEmpty && numbers.isEmpty && others == 0 { return .dates(dates) }
+            return .numbers(numbers, others: others + dates.count)
         }
         return Self.computedValue(value(ref, at: rounds), question: question)
     }

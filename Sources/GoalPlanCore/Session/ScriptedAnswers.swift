@@ -104,13 +104,38 @@ public struct ScriptedAnswers: Equatable, Sendable {
                         location: keyNode.location))
             } else {
                 let known = Array(questions.keys) + Array(groups.keys)
+                // A question of a group inside this scope: say which, so the file can nest it.
+                let home = groups.values.compactMap { Self.path(to: key, in: $0) }.first
+                let hint =
+                    home.map {
+                        "; it belongs to the group \($0.map { "'\($0)'" }.joined(separator: " inside ")), so put it under '\($0.first ?? "")'"
+                    }
+                    ?? Suggestions.hint(for: key, in: known)
                 problems.append(
-                    Problem(
-                        message: "'\(key)' is not a question here\(Suggestions.hint(for: key, in: known))",
-                        location: keyNode.location))
+                    Problem(message: "'\(key)' is not a question here\(hint)", location: keyNode.location))
             }
         }
         return out
+    }
+
+    /// The groups from `group` down to the one that asks `id`, outermost first.
+    private static func path(to id: String, in group: QuestionGroup) -> [String]? {
+        for item in group.items {
+            switch item {
+            case .question(let q) where q.id == id: return [group.id]
+            case .group(let inner):
+                if let rest = path(to: id, in: inner) { return [group.id] + rest }
+            case .section(let s):
+                for case .group(let inner) in s.items {
+                    if let rest = path(to: id, in: inner) { return [group.id] + rest }
+                }
+                if s.items.contains(where: { if case .question(let q) = $0 { q.id == id } else { false } }) {
+                    return [group.id]
+                }
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// A scalar's lines, or a list's items; nil for anything else.
