@@ -840,7 +840,7 @@ def review_answers(rng, plan_json, next_review):
         if measure in picked:
             for n in range(1, count + 1):
                 answers[f"{measure}_{n}"] = str(rng.randint(0, 3) if n < 9 else 0)
-            answers[f"{measure}_difficulty"] = str(rng.randint(1, 4))
+            answers[f"{measure}_difficulty"] = str(rng.randint(0, 3))
     return answers
 
 
