@@ -113,6 +113,30 @@ def scripted_intake():
     print(f"  goalplan start intake           {median_ms(times):8.2f} ms   (target: under 30 ms)   peak RSS {max(rss) / 1024:.1f} MiB")
 
 
+def scripted_measure():
+    """The PHQ-9 scored from piped item scores, added to a plan that already has a row."""
+    first, second = os.path.join(WORK, "phq9-first.txt"), os.path.join(WORK, "phq9-second.txt")
+    with open(first, "w") as f:
+        f.write("1\n2\n1\n3\n2\n1\n1\n2\n0\n1\n\n")
+    with open(second, "w") as f:
+        f.write("0\n1\n0\n1\n1\n0\n0\n1\n0\n1\n\n")
+    times, rss = [], []
+    for i in range(RUNS):
+        out = os.path.join(WORK, f"phq9-{i}.md")
+        t, status, m = run([BINARY, "start", "phq9", "--out", out, "--no-save", "--date", "2026-11-28"],
+                           stdin=first)
+        if status != 0:
+            raise SystemExit(f"scripted PHQ-9 failed with status {status}")
+        t2, status, m2 = run([BINARY, "start", "phq9", "--plan", out, "--no-save", "--date", "2026-12-12"],
+                             stdin=second)
+        if status != 0:
+            raise SystemExit(f"second PHQ-9 failed with status {status}")
+        times.append(t2)
+        rss.append(max(m, m2))
+    print(f"A second PHQ-9 on a plan (piped item scores, read the plan, score, write), median of {RUNS}:")
+    print(f"  goalplan start phq9 --plan      {median_ms(times):8.2f} ms   peak RSS {max(rss) / 1024:.1f} MiB")
+
+
 def flow_file(path, flow_id, first, count, includes=()):
     with open(path, "w") as f:
         f.write(f"id: {flow_id}\ntitle: Generated\n")
@@ -184,6 +208,8 @@ def walk_scaling():
 startup()
 print()
 scripted_intake()
+print()
+scripted_measure()
 print()
 check_scaling()
 print()
