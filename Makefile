@@ -1,5 +1,5 @@
 # goalplan: `make run` starts the intake, `make test` runs the tests.
-# Each installs what it needs when missing: libedit-dev and libcmark-gfm-dev to build; for the
+# Each installs what it needs when missing: libedit-dev, libcmark-gfm-dev and libyaml-dev to build; for the
 # tests also cmark-gfm, pandoc and python3 from Debian and mdformat from PyPI.
 
 SWIFT  ?= swift
@@ -11,10 +11,10 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 ## Install the C libraries goalplan is built with: libedit (line editing) and cmark-gfm
 ## (GitHub's CommonMark parser, which reads plans back).
 deps:
-	@test -f /usr/include/histedit.h && test -f /usr/include/cmark-gfm-core-extensions.h || { \
-	  echo "Installing libedit-dev and libcmark-gfm-dev (line editing, reading Markdown)..."; \
+	@test -f /usr/include/histedit.h && test -f /usr/include/cmark-gfm-core-extensions.h && test -f /usr/include/yaml.h || { \
+	  echo "Installing libedit-dev, libcmark-gfm-dev and libyaml-dev (line editing, reading Markdown and YAML)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq \
-	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev >/dev/null; }
+	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev >/dev/null; }
 
 ## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; python3,
 ## which drives the fuzzers through the binary; and the Markdown tools people run plans through
@@ -87,8 +87,8 @@ install: deps
 	$(BINDIR)/goalplan --generate-completion-script bash > $(BASHDIR)/goalplan
 	$(BINDIR)/goalplan --generate-completion-script zsh > $(ZSHDIR)/_goalplan
 	$(BINDIR)/goalplan --generate-completion-script fish > $(FISHDIR)/goalplan.fish
-	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2 and cmark-gfm's libraries" \
-	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6)."
+	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2, cmark-gfm's libraries and libyaml" \
+	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2)."
 
 uninstall:
 	rm -f $(BINDIR)/goalplan $(MANDIR)/goalplan.1 $(BASHDIR)/goalplan $(ZSHDIR)/_goalplan $(FISHDIR)/goalplan.fish

@@ -9,7 +9,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // One-line C wrappers over libedit: Swift cannot call its variadic functions.
@@ -23,6 +22,11 @@ let package = Package(
             name: "CMarkdown",
             linkerSettings: [.linkedLibrary("cmark-gfm-extensions"), .linkedLibrary("cmark-gfm")]
         ),
+        // libyaml (from Debian), read as events: how flows, answers files and settings are read.
+        .target(
+            name: "CYAML",
+            linkerSettings: [.linkedLibrary("yaml")]
+        ),
         .target(
             name: "LineEditing",
             dependencies: ["CEditLine"]
@@ -30,7 +34,7 @@ let package = Package(
         // Pure: flows, sessions, plans and Markdown. No terminal, files, clock or environment.
         .target(
             name: "GoalPlanCore",
-            dependencies: ["CMarkdown", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CMarkdown", "CYAML"]
         ),
         // Turns the YAML files in Prompts/ into Swift source, so the binary carries its flows.
         .executableTarget(name: "EmbedFlows"),

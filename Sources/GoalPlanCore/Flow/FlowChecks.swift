@@ -1,5 +1,3 @@
-import Yams
-
 /// The checks of conditions and `{{...}}` placeholders: every name must be an answer given
 /// before, and every comparison must make sense for that question's type.
 extension FlowReader {

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads a flow file and checks it, reporting every problem it finds, compiler-style.
 public enum FlowLoader {
     /// The result of reading one file: the flow when it has no errors, and every finding.

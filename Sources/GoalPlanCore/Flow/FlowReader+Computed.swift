@@ -1,5 +1,3 @@
-import Yams
-
 /// Reading computed items (`compute:`), words shown on the way (`show:`) and measures.
 extension FlowReader {
     static let computedKeys = ["id", "compute", "bands", "label", "into", "when", "mode"]

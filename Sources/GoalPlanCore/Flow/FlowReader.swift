@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Where an item sits: inside a goal (a goal group, or one walking goals), inside an obstacle.
 struct Place {

@@ -1,5 +1,3 @@
-import Yams
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

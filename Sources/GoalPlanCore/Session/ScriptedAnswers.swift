@@ -1,5 +1,3 @@
-import Yams
-
 /// Answers given ahead of time in a YAML file: question id to answer, a list for list and
 /// multi questions, and a list of mappings for a repeating group.
 ///

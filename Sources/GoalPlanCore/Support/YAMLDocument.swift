@@ -1,7 +1,8 @@
-import Yams
+import CYAML
 
 /// A YAML file read safely: size and depth capped before parsing, anchors and aliases refused,
-/// parsed with Yams's Node API (which keeps line and column), never into untyped values.
+/// read from libyaml's events into `Node`s that keep their line and column, never into
+/// untyped values.
 public struct YAMLDocument {
     /// The largest file read, in bytes.
     public static let maximumBytes = 1 << 20
@@ -36,72 +37,153 @@ public struct YAMLDocument {
                 code: .tooLarge,
                 message: "nesting is deeper than \(Self.maximumDepth) levels", location: deep)
         }
-        // Nodes hold their anchors weakly; the parser owns them, so it must outlive the walk.
-        let parser: Parser
-        let composed: Node?
-        do {
-            parser = try Parser(yaml: text, resolver: .basic)
-            composed = try parser.singleRoot()
-        } catch let error as YamlError {
-            throw Self.problem(from: error)
-        } catch {
-            throw Problem(code: .yamlSyntax, message: "could not read YAML", location: .unknown)
+        root = try Self.compose(bytes)
+    }
+
+    /// Reads libyaml's events into nodes. An anchor or alias, a second document, a key given
+    /// twice in one mapping and nesting past the limit each stop reading with their place.
+    private static func compose(_ bytes: [UInt8]) throws(Problem) -> Node? {
+        var result: Swift.Result<Node?, Problem> = .success(nil)
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let parser = gp_yaml_parser_new(buffer.baseAddress, buffer.count) else {
+                result = .failure(Problem(code: .yamlSyntax, message: "out of memory reading YAML", location: .unknown))
+                return
+            }
+            defer { gp_yaml_parser_free(parser) }
+            var composer = Composer()
+            var event = yaml_event_t()
+            while true {
+                guard yaml_parser_parse(parser, &event) != 0 else {
+                    result = .failure(Self.problem(from: parser.pointee))
+                    return
+                }
+                defer { yaml_event_delete(&event) }
+                do throws(Problem) {
+                    if try composer.take(&event) { break }
+                } catch {
+                    result = .failure(error)
+                    return
+                }
+            }
+            result = .success(composer.root)
         }
-        // An anchor or alias needs a '&' or '*' somewhere; most files have neither.
-        let mayHaveAnchors = bytes.contains(UInt8(ascii: "&")) || bytes.contains(UInt8(ascii: "*"))
-        let anchored = mayHaveAnchors ? withExtendedLifetime(parser) { composed.flatMap(Self.firstAnchor(in:)) } : nil
-        if let anchored {
-            throw Problem(
+        return try result.get()
+    }
+
+    /// Builds the tree as events arrive: containers open on a stack and close into their parent.
+    private struct Composer {
+        enum Open {
+            case mapping(pairs: [(Node, Node)], key: Node?, keys: [String: SourceLocation], mark: SourceLocation)
+            case sequence(items: [Node], mark: SourceLocation)
+        }
+        var stack: [Open] = []
+        var root: Node?
+        var documents = 0
+
+        /// Takes one event; true at the end of the stream.
+        mutating func take(_ event: inout yaml_event_t) throws(Problem) -> Bool {
+            let mark = SourceLocation(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return true
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw Problem(
+                        code: .yamlSyntax,
+                        message: "a flow file holds one document; remove the second '---' and what follows",
+                        location: mark)
+                }
+            case YAML_ALIAS_EVENT:
+                throw Self.anchored(mark)
+            case YAML_SCALAR_EVENT:
+                if event.data.scalar.anchor != nil { throw Self.anchored(mark) }
+                let value =
+                    event.data.scalar.value.map {
+                        String(decoding: UnsafeBufferPointer(start: $0, count: event.data.scalar.length), as: UTF8.self)
+                    } ?? ""
+                let style: Node.Scalar.Style =
+                    switch event.data.scalar.style {
+                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                    case YAML_LITERAL_SCALAR_STYLE: .literal
+                    case YAML_FOLDED_SCALAR_STYLE: .folded
+                    default: .plain
+                    }
+                try add(.scalar(Node.Scalar(string: value, style: style, location: mark)))
+            case YAML_MAPPING_START_EVENT:
+                if event.data.mapping_start.anchor != nil { throw Self.anchored(mark) }
+                try open(.mapping(pairs: [], key: nil, keys: [:], mark: mark), at: mark)
+            case YAML_SEQUENCE_START_EVENT:
+                if event.data.sequence_start.anchor != nil { throw Self.anchored(mark) }
+                try open(.sequence(items: [], mark: mark), at: mark)
+            case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
+                guard let last = stack.popLast() else { break }
+                switch last {
+                case .mapping(let pairs, _, _, let at): try add(.mapping(Node.Mapping(pairs: pairs, location: at)))
+                case .sequence(let items, let at): try add(.sequence(Node.Sequence(items: items, location: at)))
+                }
+            default:
+                break
+            }
+            return false
+        }
+
+        mutating func open(_ container: Open, at mark: SourceLocation) throws(Problem) {
+            guard stack.count < YAMLDocument.maximumDepth else {
+                throw Problem(
+                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels",
+                    location: mark)
+            }
+            stack.append(container)
+        }
+
+        mutating func add(_ node: Node) throws(Problem) {
+            guard let top = stack.popLast() else {
+                root = node
+                return
+            }
+            switch top {
+            case .sequence(var items, let mark):
+                items.append(node)
+                stack.append(.sequence(items: items, mark: mark))
+            case .mapping(var pairs, let key, var keys, let mark):
+                guard let key else {
+                    if case .scalar(let s) = node {
+                        if let first = keys[s.string] {
+                            throw Problem(
+                                code: .duplicateID,
+                                message:
+                                    "key '\(s.string)' appears twice in the same mapping (first at line \(first.line)); keep one",
+                                location: s.location)
+                        }
+                        keys[s.string] = s.location
+                    }
+                    stack.append(.mapping(pairs: pairs, key: node, keys: keys, mark: mark))
+                    return
+                }
+                pairs.append((key, node))
+                stack.append(.mapping(pairs: pairs, key: nil, keys: keys, mark: mark))
+            }
+        }
+
+        static func anchored(_ mark: SourceLocation) -> Problem {
+            Problem(
                 code: .anchorOrAlias,
                 message: "anchors and aliases ('&name', '*name') are not allowed; write the text out in full",
-                location: anchored)
-        }
-        root = composed
-    }
-
-    /// The position of the first node carrying an anchor, walking in document order.
-    /// Aliases resolve to anchored nodes, so this finds them too, without expanding them.
-    private static func firstAnchor(in node: Node) -> SourceLocation? {
-        switch node {
-        case .scalar(let s):
-            return s.anchor != nil ? location(s.mark) : nil
-        case .sequence(let seq):
-            if seq.anchor != nil { return location(seq.mark) }
-            for child in seq { if let found = firstAnchor(in: child) { return found } }
-            return nil
-        case .mapping(let map):
-            if map.anchor != nil { return location(map.mark) }
-            for (key, value) in map {
-                if let found = firstAnchor(in: key) ?? firstAnchor(in: value) { return found }
-            }
-            return nil
-        case .alias(let alias):
-            return location(alias.mark)
+                location: mark)
         }
     }
 
-    static func location(_ mark: Mark?) -> SourceLocation {
-        mark.map { SourceLocation(line: $0.line, column: $0.column) } ?? .unknown
-    }
-
-    private static func problem(from error: YamlError) -> Problem {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            var message = problem
-            if let context { message += " (\(context.text))" }
-            return Problem(code: .yamlSyntax, message: message, location: location(mark))
-        case .reader(let problem, _, _, _):
-            return Problem(code: .yamlSyntax, message: problem, location: .unknown)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return Problem(
-                code: .duplicateID, message: "key \(names) appears twice in the same mapping",
-                location: location(context.mark))
-        default:
-            return Problem(code: .yamlSyntax, message: "could not read YAML", location: .unknown)
-        }
+    /// libyaml's account of what stopped it, with its place (its lines count from 0).
+    private static func problem(from parser: yaml_parser_t) -> Problem {
+        var message = parser.problem.map { String(cString: $0) } ?? "could not read YAML"
+        if let context = parser.context { message += " (\(String(cString: context)))" }
+        let mark = parser.problem_mark
+        let location =
+            parser.error == YAML_READER_ERROR
+            ? SourceLocation.unknown : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        return Problem(code: .yamlSyntax, message: message, location: location)
     }
 
     /// A quick scan that over-estimates nesting (indentation steps, `- ` runs, open brackets),
@@ -195,16 +277,54 @@ public struct YAMLDocument {
     }
 }
 
-extension Node.Mapping {
-    /// The value under a plain-text key. Yams's own subscript builds a node and compares
-    /// resolved tags (running its type regexes) for every pair; this compares the text only.
-    func value(_ key: String) -> Node? {
-        for (k, v) in self where k.scalar?.string == key { return v }
+/// A node of a YAML document: text, a list, or a mapping, each with where it starts.
+public enum Node: Sendable {
+    case scalar(Scalar)
+    case mapping(Mapping)
+    case sequence(Sequence)
+
+    public struct Scalar: Sendable {
+        public enum Style: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
+        /// The text, as written (no type is read into it: `no` stays a word).
+        public var string: String
+        public var style: Style
+        public var location: SourceLocation
+    }
+
+    /// Key and value pairs, in the order written.
+    public struct Mapping: Swift.Sequence, Sendable {
+        public var pairs: [(Node, Node)]
+        public var location: SourceLocation
+        public var count: Int { pairs.count }
+        public var isEmpty: Bool { pairs.isEmpty }
+        public func makeIterator() -> IndexingIterator<[(Node, Node)]> { pairs.makeIterator() }
+
+        /// The value under a plain-text key.
+        public func value(_ key: String) -> Node? {
+            for (k, v) in pairs where k.scalar?.string == key { return v }
+            return nil
+        }
+    }
+
+    public struct Sequence: RandomAccessCollection, Sendable {
+        public var items: [Node]
+        public var location: SourceLocation
+        public var startIndex: Int { items.startIndex }
+        public var endIndex: Int { items.endIndex }
+        public subscript(position: Int) -> Node { items[position] }
+    }
+
+    public var scalar: Scalar? {
+        if case .scalar(let s) = self { return s }
         return nil
     }
-}
 
-extension Node {
-    /// The node's position as a source location.
-    var location: SourceLocation { YAMLDocument.location(mark) }
+    /// Where the node starts.
+    public var location: SourceLocation {
+        switch self {
+        case .scalar(let s): s.location
+        case .mapping(let m): m.location
+        case .sequence(let q): q.location
+        }
+    }
 }
