@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import GoalPlanCore
 
 #if canImport(Glibc)
@@ -221,7 +225,7 @@ enum Files {
     static func removeStaleTemporaries(of path: String) {
         let directory = parent(of: path)
         for name in list(directory) where name.hasPrefix(".") && name.hasSuffix(".tmp") {
-            guard let mark = name.range(of: "." + temporaryMark, options: .backwards) else { continue }
+            guard let mark = name.ranges(of: "." + temporaryMark).last else { continue }
             guard let pid = Int32(name[mark.upperBound...].dropLast(4)), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(directory)/\(name)") }
         }

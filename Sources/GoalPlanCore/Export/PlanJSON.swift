@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The plan as JSON for other tools and records systems: schema `goalplan.plan`, version 1
 /// (documented in README.md). Keys are sorted and absent values left out, so the same plan

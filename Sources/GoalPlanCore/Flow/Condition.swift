@@ -471,8 +471,8 @@ public enum Template {
         var out: [Piece] = []
         var rest = text[...]
         var offset = 0
-        while let open = rest.range(of: "{{") {
-            guard let close = rest[open.upperBound...].range(of: "}}") else { break }
+        while let open = rest.firstRange(of: "{{") {
+            guard let close = rest[open.upperBound...].firstRange(of: "}}") else { break }
             out.append(.literal(String(rest[..<open.lowerBound])))
             let inner = rest[open.upperBound..<close.lowerBound]
             let leading = inner.prefix { $0 == " " }.count

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where an item sits: inside a goal (a goal group, or one walking goals), inside an obstacle.
 struct Place {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Reads a plan back from its Markdown with cmark-gfm, so that whatever a person's editor or
 /// formatter did to the layout `MarkdownWriter` writes, the plan reads the same: headings ATX
@@ -505,7 +509,7 @@ private struct Mapper {
 
     /// `Sleep better, until 12 December 2026`.
     static func earlierTitle(_ text: String) -> EarlierTitle? {
-        guard let open = text.range(of: ", until ", options: .backwards),
+        guard let open = text.ranges(of: ", until ").last,
             let day = Dates.parse(String(text[open.upperBound...]))
         else { return nil }
         return EarlierTitle(text: String(text[..<open.lowerBound]), until: day)
@@ -611,7 +615,7 @@ private struct Mapper {
 
     /// The level (0 for -2 ... 4 for +2) a label names: `-2 (much less than expected)`, `+1`, `0`.
     static func levelSlot(_ label: String) -> Int? {
-        let t = label.trimmingSpaces.replacingOccurrences(of: "\u{2212}", with: "-")
+        let t = label.trimmingSpaces.replacing("\u{2212}", with: "-")
         let sign = t.prefix { "+-".contains($0) }
         let digits = t.dropFirst(sign.count).prefix { $0.isASCIIDigit }
         guard sign.count <= 1, digits.count == 1, let n = Int(digits) else { return nil }
@@ -844,7 +848,7 @@ enum Dates {
     static func parse(_ text: String) -> CalendarDate? {
         let t = text.trimmingSpaces
         if let iso = CalendarDate(iso: t) { return iso }
-        let words = t.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0.isWhitespace }).map(
+        let words = t.replacing(",", with: " ").split(whereSeparator: { $0.isWhitespace }).map(
             String.init)
         guard words.count == 3 else { return nil }
         func month(_ w: String) -> Int? {

@@ -407,7 +407,7 @@ public enum PlanHeadings {
 
     /// A level read back: `-2 (much less than expected)`, `+1`, `0`.
     public static func level(from text: String) -> Int? {
-        let t = text.trimmingSpaces.replacingOccurrences(of: "\u{2212}", with: "-")
+        let t = text.trimmingSpaces.replacing("\u{2212}", with: "-")
         let sign = t.prefix { "+-".contains($0) }
         let digits = t.dropFirst(sign.count).prefix { $0.isASCII && $0.isNumber }
         guard sign.count <= 1, digits.count == 1, let n = Int(digits) else { return nil }
@@ -433,7 +433,7 @@ public enum PlanHeadings {
 
     /// A measure's result read back from its label (`PHQ-9, 28 November 2026`) and text.
     public static func measure(label: String, text: String) -> MeasureResult? {
-        guard let comma = label.range(of: ", ", options: .backwards),
+        guard let comma = label.ranges(of: ", ").last,
             let date = Dates.parse(String(label[comma.upperBound...]))
         else { return nil }
         let name = String(label[..<comma.lowerBound]).trimmingSpaces

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A run saved after every accepted answer, so that nothing typed is lost: which flow, how it
 /// was started, and the answers so far.
