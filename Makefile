@@ -6,7 +6,7 @@ SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean readability install uninstall benchmark print safety-report screen-model
+.PHONY: run test build deps test-deps check clean readability install uninstall dist benchmark print safety-report screen-model
 
 ## Install the C libraries goalplan is built with: libedit (line editing) and cmark-gfm
 ## (GitHub's CommonMark parser, which reads plans back).
@@ -43,6 +43,8 @@ test: test-deps
 	python3 Tests/Fuzz/roundtrip.py .build/debug/goalplan 100 $${ROUNDTRIP_SEED:-1}
 	@echo "Plans through mdformat, pandoc, cmark-gfm and hand edits (Tests/Markdown/transforms.py):"
 	python3 Tests/Markdown/transforms.py .build/debug/goalplan
+	@echo "make install into a temporary prefix, and the installed binary with the toolchain hidden (Tests/Install/run):"
+	Tests/Install/run
 
 ## Check the flows in Prompts/.
 check: build
@@ -76,11 +78,13 @@ FISHDIR = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 
 ## Install one self-contained binary (flows built in, Swift runtime linked statically), its
 ## man page, shell completions and the flow-format guide under PREFIX (default /usr/local).
+## The manual's plugin builds a binary of its own in .build/release, so the one installed is
+## built apart, in .build/static, with the Swift runtime linked in.
 install: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product goalplan
 	$(SWIFT) package plugin generate-manual >/dev/null
+	$(SWIFT) build -c release --static-swift-stdlib --product goalplan --scratch-path .build/static
 	install -d $(BINDIR) $(MANDIR) $(DOCDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
-	install -m 0755 -s .build/release/goalplan $(BINDIR)/goalplan
+	install -m 0755 -s .build/static/release/goalplan $(BINDIR)/goalplan
 	install -m 0644 .build/plugins/GenerateManual/outputs/goalplan/goalplan.1 $(MANDIR)/goalplan.1
 	install -m 0644 Prompts/README.md $(DOCDIR)/flow-format.md
 	install -m 0644 README.md $(DOCDIR)/README.md
@@ -89,6 +93,16 @@ install: deps
 	$(BINDIR)/goalplan --generate-completion-script fish > $(FISHDIR)/goalplan.fish
 	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2, cmark-gfm's libraries and libyaml" \
 	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2)."
+
+## A release tarball: the installed tree (binary, man page, completions, flow guide) and its
+## SHA-256, in dist/.
+VERSION = $(shell sed -n 's/.*static let version = "\(.*\)"/\1/p' Sources/goalplan/GoalPlan.swift)
+dist: deps
+	rm -rf .build/dist && mkdir -p dist
+	$(MAKE) install PREFIX=/goalplan-$(VERSION) DESTDIR=$(CURDIR)/.build/dist
+	tar -C .build/dist -czf dist/goalplan-$(VERSION)-linux-$(shell uname -m).tar.gz goalplan-$(VERSION)
+	cd dist && sha256sum goalplan-$(VERSION)-linux-$(shell uname -m).tar.gz > goalplan-$(VERSION)-linux-$(shell uname -m).tar.gz.sha256
+	@cat dist/goalplan-$(VERSION)-linux-$(shell uname -m).tar.gz.sha256
 
 uninstall:
 	rm -f $(BINDIR)/goalplan $(MANDIR)/goalplan.1 $(BASHDIR)/goalplan $(ZSHDIR)/_goalplan $(FISHDIR)/goalplan.fish

@@ -1,10 +1,11 @@
 import ArgumentParser
+import GoalPlanCore
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import GoalPlanCore
 
 struct Check: GoalPlanCommand {
     static let configuration = CommandConfiguration(

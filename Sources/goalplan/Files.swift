@@ -1,9 +1,10 @@
+import GoalPlanCore
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import GoalPlanCore
 
 #if canImport(Glibc)
     import Glibc

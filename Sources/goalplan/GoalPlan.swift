@@ -9,6 +9,9 @@ import GoalPlanCore
 
 @main
 struct GoalPlan: ParsableCommand {
+    /// The version `goalplan --version` says (and `make dist` names its tarball by).
+    static let version = "0.14.0"
+
     static let configuration = CommandConfiguration(
         commandName: "goalplan",
         abstract: "Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan.",
@@ -33,6 +36,7 @@ struct GoalPlan: ParsableCommand {
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes
             """,
+        version: version,
         subcommands: [
             Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Crisis.self, Flows.self,
             Check.self, Screen.self,
