@@ -62,7 +62,7 @@ print(String(format: "  read and write together      %8.2f ms  (target: under 50
 print("  read back equals the plan:   \(roundTrip ? "yes" : "NO")")
 if sink == 42 { print("") }
 
-// Where `goalplan check` spends its time: YAML parsing (Yams) against our checks.
+// Where `goalplan check` spends its time: YAML parsing (libyaml events into nodes) against our checks.
 func generatedFlow(_ count: Int) -> [UInt8] {
     var text = "id: medium\ntitle: Generated\nquestions:\n"
     for i in 0..<count {
@@ -81,7 +81,7 @@ let flow10k = generatedFlow(10_000)
 let parseOnly = median(5) { sink &+= ((try? YAMLDocument(bytes: flow10k))?.root != nil) ? 1 : 0 }
 let loadAll = median(5) { sink &+= FlowLoader.load(flow10k, path: "medium.yaml").diagnostics.count }
 print(String(format: "flow of 10,000 questions: %d KiB", flow10k.count / 1024))
-print(String(format: "  YAML parsing (Yams compose)  %8.2f ms", parseOnly))
+print(String(format: "  YAML parsing (libyaml)       %8.2f ms", parseOnly))
 print(String(format: "  parse and check in all       %8.2f ms  (checks: %.2f ms)", loadAll, loadAll - parseOnly))
 
 // The crisis screen: making it (once a run, on first use), and screening each answer.

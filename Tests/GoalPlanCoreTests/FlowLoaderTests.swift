@@ -143,7 +143,7 @@ import Testing
             "id: f\ntitle: [unclosed\n",
             ["test.yaml:3:1: error: did not find expected ',' or ']' (while parsing a flow sequence) [GP001]"]
         ),
-        // The 11 bytes that crash Yams.load: here, findings and no crash.
+        // The 11 bytes that once crashed a YAML library (Yams.load): here, findings and no crash.
         (
             "? a: b\n: c\n",
             [

@@ -72,9 +72,18 @@ public struct YAMLDocument {
 
     /// Builds the tree as events arrive: containers open on a stack and close into their parent.
     private struct Composer {
-        enum Open {
-            case mapping(pairs: [(Node, Node)], key: Node?, keys: [String: SourceLocation], mark: SourceLocation)
-            case sequence(items: [Node], mark: SourceLocation)
+        /// A container being filled: a class, so that adding to it never copies what it holds.
+        final class Open {
+            let isMapping: Bool
+            let mark: SourceLocation
+            var items: [Node] = []
+            var pairs: [(Node, Node)] = []
+            var key: Node?
+            var keys: [String: SourceLocation] = [:]
+            init(isMapping: Bool, mark: SourceLocation) {
+                self.isMapping = isMapping
+                self.mark = mark
+            }
         }
         var stack: [Open] = []
         var root: Node?
@@ -113,16 +122,16 @@ public struct YAMLDocument {
                 try add(.scalar(Node.Scalar(string: value, style: style, location: mark)))
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.anchor != nil { throw Self.anchored(mark) }
-                try open(.mapping(pairs: [], key: nil, keys: [:], mark: mark), at: mark)
+                try open(Open(isMapping: true, mark: mark), at: mark)
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { throw Self.anchored(mark) }
-                try open(.sequence(items: [], mark: mark), at: mark)
+                try open(Open(isMapping: false, mark: mark), at: mark)
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
                 guard let last = stack.popLast() else { break }
-                switch last {
-                case .mapping(let pairs, _, _, let at): try add(.mapping(Node.Mapping(pairs: pairs, location: at)))
-                case .sequence(let items, let at): try add(.sequence(Node.Sequence(items: items, location: at)))
-                }
+                try add(
+                    last.isMapping
+                        ? .mapping(Node.Mapping(pairs: last.pairs, location: last.mark))
+                        : .sequence(Node.Sequence(items: last.items, location: last.mark)))
             default:
                 break
             }
@@ -132,39 +141,36 @@ public struct YAMLDocument {
         mutating func open(_ container: Open, at mark: SourceLocation) throws(Problem) {
             guard stack.count < YAMLDocument.maximumDepth else {
                 throw Problem(
-                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels",
-                    location: mark)
+                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels", location: mark)
             }
             stack.append(container)
         }
 
         mutating func add(_ node: Node) throws(Problem) {
-            guard let top = stack.popLast() else {
+            guard let top = stack.last else {
                 root = node
                 return
             }
-            switch top {
-            case .sequence(var items, let mark):
-                items.append(node)
-                stack.append(.sequence(items: items, mark: mark))
-            case .mapping(var pairs, let key, var keys, let mark):
-                guard let key else {
-                    if case .scalar(let s) = node {
-                        if let first = keys[s.string] {
-                            throw Problem(
-                                code: .duplicateID,
-                                message:
-                                    "key '\(s.string)' appears twice in the same mapping (first at line \(first.line)); keep one",
-                                location: s.location)
-                        }
-                        keys[s.string] = s.location
-                    }
-                    stack.append(.mapping(pairs: pairs, key: node, keys: keys, mark: mark))
-                    return
-                }
-                pairs.append((key, node))
-                stack.append(.mapping(pairs: pairs, key: nil, keys: keys, mark: mark))
+            guard top.isMapping else {
+                top.items.append(node)
+                return
             }
+            guard let key = top.key else {
+                if case .scalar(let s) = node {
+                    if let first = top.keys[s.string] {
+                        throw Problem(
+                            code: .duplicateID,
+                            message:
+                                "key '\(s.string)' appears twice in the same mapping (first at line \(first.line)); keep one",
+                            location: s.location)
+                    }
+                    top.keys[s.string] = s.location
+                }
+                top.key = node
+                return
+            }
+            top.pairs.append((key, node))
+            top.key = nil
         }
 
         static func anchored(_ mark: SourceLocation) -> Problem {
