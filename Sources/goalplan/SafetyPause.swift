@@ -123,7 +123,7 @@ extension Interview {
         // thoughts of self-harm would, whatever the words.
         if let above = q.safetyAbove, safety != nil {
             if case .accepted(let value) = AnswerParser.parse(lines, for: q, today: session.today),
-                let score = Self.score(value, of: q), score > above
+                let score = q.score(of: value), score > above
             {
                 try pause(for: [.suicide], saying: Self.safetyItemWords)
             }
@@ -258,15 +258,6 @@ extension Interview {
         Your answer says you have had thoughts of being better off dead, or of hurting yourself.
         Thank you for saying so. It matters, and you do not have to carry it alone.
         """
-
-    /// The number an answer scores: a scale's, or a choice's own number.
-    static func score(_ value: AnswerValue, of q: Question) -> Int? {
-        switch value {
-        case .number(let n): n
-        case .choice(let id): q.choices.first { $0.id == id }?.number
-        default: nil
-        }
-    }
 
     func showCrisisLines() {
         guard let safety else {

@@ -423,31 +423,27 @@ import Testing
         (0, "minimal"), (4, "minimal"), (5, "mild"), (14, "moderate"), (15, "moderately severe"), (27, "severe"),
     ])
     func thePHQ9BandsAreThePublishedOnes(_ c: (Int, String)) throws {
-        let flow = try Self.builtIn("phq9")
-        // Spread the total over the nine items, 3 at most each.
-        var left = c.0
-        let items = (0..<9).map { _ in
-            let n = min(3, left)
-            left -= n
-            return String(n)
-        }
-        let s = Self.run(flow, items + ["1"])
-        let plan = PlanBuilder.build(flow: flow, answers: s.answers, started: Fixtures.today)
+        let plan = try Self.scored("phq9", items: 9, total: c.0)
         #expect(plan.measures.first?.score == Double(c.0))
         #expect(plan.measures.first?.band == c.1)
     }
 
-    @Test(arguments: [(4, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe"), (21, "severe")])
-    func theGAD7BandsAreThePublishedOnes(_ c: (Int, String)) throws {
-        let flow = try Self.builtIn("gad7")
-        var left = c.0
-        let items = (0..<7).map { _ in
+    /// A built-in measure answered with `total` spread over its items, 3 at most each.
+    static func scored(_ id: String, items count: Int, total: Int) throws -> Plan {
+        let flow = try builtIn(id)
+        var left = total
+        let items = (0..<count).map { _ in
             let n = min(3, left)
             left -= n
             return String(n)
         }
-        let s = Self.run(flow, items + ["1"])
-        let plan = PlanBuilder.build(flow: flow, answers: s.answers, started: Fixtures.today)
+        let s = run(flow, items + ["1"])
+        return PlanBuilder.build(flow: flow, answers: s.answers, started: Fixtures.today)
+    }
+
+    @Test(arguments: [(4, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe"), (21, "severe")])
+    func theGAD7BandsAreThePublishedOnes(_ c: (Int, String)) throws {
+        let plan = try Self.scored("gad7", items: 7, total: c.0)
         #expect(plan.measures.first?.score == Double(c.0))
         #expect(plan.measures.first?.band == c.1)
         #expect(plan.measures.first?.maximum == 21)

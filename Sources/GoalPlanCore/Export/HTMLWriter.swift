@@ -64,14 +64,7 @@ public struct HTMLWriter: Sendable {
             if let a = c.approach { facts.append(fact(h.approach, a)) }
             if let i = c.interventions { facts.append(fact(h.interventions, i)) }
             for checkIn in c.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
-            for n in c.notes {
-                let text: String =
-                    switch n.answer {
-                    case .text(let t): t
-                    case .items(let items): items.joined(separator: "\n")
-                    }
-                facts.append(fact(n.question, text))
-            }
+            for n in c.notes { facts.append(fact(n.question, n.answer.text)) }
             body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
         }
         let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
@@ -98,15 +91,9 @@ public struct HTMLWriter: Sendable {
 
     /// Each measure: a table of its results and, with two or more, its trend as a chart.
     private func measuresSection(_ results: [MeasureResult]) -> String {
-        var order: [String] = []
-        var byID: [String: [MeasureResult]] = [:]
-        for r in results {
-            if byID[r.id] == nil { order.append(r.id) }
-            byID[r.id, default: []].append(r)
-        }
         var parts = ["<section class=\"measures\"><h2>\(esc(PlanHeadings.measures))</h2>"]
-        for id in order {
-            let rows = byID[id] ?? []
+        for rows in MeasureResult.byMeasure(results) {
+            guard let id = rows.first?.id else { continue }
             let name = rows.last?.name ?? id
             let code = rows.compactMap(\.code).last.map { " <span class=\"code\">(\(esc($0)))</span>" } ?? ""
             parts.append("<h3>\(esc(name))\(code)</h3>")

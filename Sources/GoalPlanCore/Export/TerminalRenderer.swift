@@ -72,15 +72,9 @@ public struct TerminalRenderer: Sendable {
 
     /// Each measure's scores over time, oldest first, with a small chart of the trend.
     private func measureLines(_ results: [MeasureResult]) -> [String] {
-        var order: [String] = []
-        var byID: [String: [MeasureResult]] = [:]
-        for r in results {
-            if byID[r.id] == nil { order.append(r.id) }
-            byID[r.id, default: []].append(r)
-        }
         var out: [String] = []
-        for id in order {
-            let rows = byID[id] ?? []
+        for rows in MeasureResult.byMeasure(results) {
+            guard let id = rows.first?.id else { continue }
             let name = rows.last?.name ?? id
             let most = rows.compactMap(\.maximum).max() ?? rows.map(\.score).max() ?? 1
             let least = id == MeasureResult.goalAttainment ? (rows.map(\.score).min() ?? 0) : 0

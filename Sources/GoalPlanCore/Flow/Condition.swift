@@ -129,8 +129,7 @@ public enum ConditionValue: Equatable, Sendable {
         case nil, .skipped: self = .none
         case .text(let s): self = .text(s)
         case .choice(let id):
-            if let n = question?.choices.first(where: { $0.id == id })?.number ?? Question.levelNumber(id, of: question)
-            {
+            if let n = question?.score(ofChoice: id) {
                 self = .scored(id, Double(n))
             } else {
                 self = .text(id)

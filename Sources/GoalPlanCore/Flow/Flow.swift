@@ -226,10 +226,21 @@ public struct Question: Equatable, Sendable {
         return low <= high ? low...high : high...low
     }
 
-    /// The level (-2 to 2) a choice made from a goal's levels stands for: `level-1` is -1.
-    static func levelNumber(_ id: String, of question: Question?) -> Int? {
-        guard question?.choicesFrom == .goalLevels, id.hasPrefix("level") else { return nil }
+    /// The number a choice scores: its own number, or for a choice made at run time from a
+    /// goal's levels (`level-1`, `level0`, `level+2`), its level.
+    public func score(ofChoice id: String) -> Int? {
+        if let n = choices.first(where: { $0.id == id })?.number { return n }
+        guard choicesFrom == .goalLevels, id.hasPrefix("level") else { return nil }
         return PlanHeadings.level(from: String(id.dropFirst("level".count)))
+    }
+
+    /// The whole number an answer to this question scores: a scale's, or a choice's.
+    public func score(of value: AnswerValue) -> Int? {
+        switch value {
+        case .number(let n): n
+        case .choice(let id): score(ofChoice: id)
+        default: nil
+        }
     }
 
     /// The label for a choice id, or the id itself if there is none.

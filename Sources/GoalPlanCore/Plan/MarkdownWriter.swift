@@ -79,12 +79,7 @@ public struct MarkdownWriter: Sendable {
                 if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
                 for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
                 for note in clinician.notes {
-                    let text: String =
-                        switch note.answer {
-                        case .text(let t): t
-                        case .items(let items): items.joined(separator: "\n")
-                        }
-                    facts.append(fact(note.question.isEmpty ? "Note" : note.question, text))
+                    facts.append(fact(note.question.isEmpty ? "Note" : note.question, note.answer.text))
                 }
                 return [facts.joined(separator: "\n")]
             }

@@ -340,6 +340,18 @@ public struct MeasureResult: Equatable, Sendable {
         self.items = items
     }
 
+    /// Results grouped by measure, each group oldest first, the groups in the order their
+    /// measure first appears: what `show` and the HTML export chart one by one.
+    public static func byMeasure(_ results: [MeasureResult]) -> [[MeasureResult]] {
+        var order: [String] = []
+        var byID: [String: [MeasureResult]] = [:]
+        for r in results {
+            if byID[r.id] == nil { order.append(r.id) }
+            byID[r.id, default: []].append(r)
+        }
+        return order.compactMap { byID[$0] }
+    }
+
     /// The id of goal attainment scaling's T-score rows.
     public static let goalAttainment = "gas"
 
@@ -384,6 +396,14 @@ public struct Note: Equatable, Sendable {
     public enum Answer: Equatable, Sendable {
         case text(String)
         case items([String])
+
+        /// The answer as text, an item a line.
+        public var text: String {
+            switch self {
+            case .text(let t): t
+            case .items(let items): items.joined(separator: "\n")
+            }
+        }
     }
 
     public var question: String

@@ -221,7 +221,7 @@ public enum PlanBuilder {
             question q: Question
         ) {
             // A number outside what the field holds (a computed value the flow could not bound).
-            if let fits = field.numberRange, let n = Self.number(value, q), !fits.contains(n) { return }
+            if let fits = field.numberRange, let n = q.score(of: value), !fits.contains(n) { return }
             switch field {
             case .goalTitle:
                 let title = texts.joined(separator: " ")
@@ -232,14 +232,14 @@ public enum PlanBuilder {
                 }
                 plan.goals[goal].title = title
             case .goalLevelAtStart:
-                if let n = Self.number(value, q) { plan.goals[goal].levelAtStart = n }
+                if let n = q.score(of: value) { plan.goals[goal].levelAtStart = n }
             case .reviewLevel:
-                if let n = Self.number(value, q) {
+                if let n = q.score(of: value) {
                     updateReview(goal) { $0.level = n }
                     levels[goal] = n
                 }
             case .reviewConfidence:
-                if let n = Self.number(value, q) { updateReview(goal) { $0.confidence = n } }
+                if let n = q.score(of: value) { updateReview(goal) { $0.confidence = n } }
             case .goalArea:
                 if case .choice(let id) = value, let area = GoalArea(rawValue: id) {
                     plan.goals[goal].area = area.name
@@ -249,11 +249,11 @@ public enum PlanBuilder {
             case .goalWhy: plan.goals[goal].why = joined
             case .goalMeasure: plan.goals[goal].measure = joined
             case .goalRating:
-                if let n = Self.number(value, q) { plan.goals[goal].ratings = [Rating(date: plan.started, value: n)] }
+                if let n = q.score(of: value) { plan.goals[goal].ratings = [Rating(date: plan.started, value: n)] }
             case .goalImportance:
-                if let n = Self.number(value, q) { plan.goals[goal].importance = n }
+                if let n = q.score(of: value) { plan.goals[goal].importance = n }
             case .goalConfidence:
-                if let n = Self.number(value, q) { plan.goals[goal].confidence = n }
+                if let n = q.score(of: value) { plan.goals[goal].confidence = n }
             case .goalSteps:
                 let known = Set(plan.goals[goal].steps.map(\.text))
                 plan.goals[goal].steps += texts.filter { !known.contains($0) }.map { PlanStep($0) }
@@ -271,7 +271,7 @@ public enum PlanBuilder {
                     plan.goals[goal].steps[i].done = true
                 }
             case .reviewRating:
-                if let n = Self.number(value, q) { updateReview(goal) { $0.rating = n } }
+                if let n = q.score(of: value) { updateReview(goal) { $0.rating = n } }
             case .reviewHelped: updateReview(goal) { $0.helped = Self.oneLine(joined) }
             case .reviewHindered: updateReview(goal) { $0.hindered = Self.oneLine(joined) }
             case .reviewDecision:
@@ -309,18 +309,6 @@ public enum PlanBuilder {
                 reviewOfGoal[goal] = row
             }
             change(&plan.goals[goal].reviews[row])
-        }
-
-        /// A whole number answer: a scale's, or a choice's own number.
-        static func number(_ value: AnswerValue, _ q: Question) -> Int? {
-            switch value {
-            case .number(let n): n
-            case .choice(let id) where q.choicesFrom == .goalLevels:
-                // Choices made at run time from the goal's levels: `level-1`, `level0`, `level+2`.
-                id.hasPrefix("level") ? PlanHeadings.level(from: String(id.dropFirst("level".count))) : nil
-            case .choice(let id): q.choices.first { $0.id == id }?.number
-            default: nil
-            }
         }
 
         /// Table cells and labels hold one line.

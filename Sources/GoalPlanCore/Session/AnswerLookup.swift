@@ -259,8 +259,7 @@ struct AnswerLookup {
         case nil, .skipped: return .none
         case .number(let n): return .number(Double(n))
         case .choice(let id):
-            if let n = question?.choices.first(where: { $0.id == id })?.number ?? Question.levelNumber(id, of: question)
-            {
+            if let n = question?.score(ofChoice: id) {
                 return .number(Double(n))
             }
             return .text(question?.label(forChoice: id) ?? id)

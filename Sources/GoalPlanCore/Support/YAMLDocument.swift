@@ -141,7 +141,8 @@ public struct YAMLDocument {
         mutating func open(_ container: Open, at mark: SourceLocation) throws(Problem) {
             guard stack.count < YAMLDocument.maximumDepth else {
                 throw Problem(
-                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels", location: mark)
+                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels",
+                    location: mark)
             }
             stack.append(container)
         }
