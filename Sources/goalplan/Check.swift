@@ -9,6 +9,7 @@ import GoalPlanCore
 
 struct Check: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check flow files and report every problem, compiler-style.",
         discussion: """
             Each problem is printed as 'path:line:column: error|warning: message [GPnnn]'; \

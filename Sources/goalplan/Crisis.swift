@@ -34,6 +34,7 @@ struct RegionOption: ParsableArguments {
 
 struct Crisis: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "crisis",
         abstract: "Show crisis lines: who you can talk to right now.",
         discussion: """
             Prints the crisis lines for where you are, without starting a flow. At any \
@@ -70,6 +71,7 @@ struct Crisis: GoalPlanCommand {
 
 struct Screen: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "screen",
         abstract: "Show whether lines of text would make goalplan pause, and why.",
         discussion: """
             For a clinic checking its safety settings: reads text (the files given, or \

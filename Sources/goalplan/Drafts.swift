@@ -86,6 +86,7 @@ struct DraftStore {
 
 struct Resume: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "resume",
         abstract: "Carry on with an unfinished flow from its draft.",
         discussion: """
             goalplan saves a draft after every answer. Run 'goalplan drafts' to see them; \
@@ -137,6 +138,7 @@ struct Resume: GoalPlanCommand {
 
 struct Drafts: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drafts",
         abstract: "List the drafts of unfinished flows, or delete them.",
         discussion: """
             A draft is saved after every answer and removed once its plan is written. They \

@@ -3,6 +3,7 @@ import GoalPlanCore
 
 struct Flows: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "flows",
         abstract: "List the flows you can run, and where each comes from.",
         discussion: """
             Flows are looked for in --prompts DIR, then $GOALPLAN_PROMPTS, then ./Prompts, then \

@@ -76,7 +76,9 @@ struct GoalPlan: ParsableCommand {
     }
 }
 
-/// A goalplan command: does its work, and lets `Failure` say what went wrong.
+/// A goalplan command: does its work, and lets `Failure` say what went wrong. Each names itself
+/// in its configuration (`commandName`): worked out from the type's name instead, the name
+/// costs a search of every protocol conformance in the binary at each start.
 protocol GoalPlanCommand: ParsableCommand {
     func execute() throws(Failure)
 }

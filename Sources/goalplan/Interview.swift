@@ -45,6 +45,9 @@ final class Interview {
     var onChange: ((RunChange) -> Void)?
     /// Whether answers are being kept in a draft (for what the stop question says).
     var keepsDraft = false
+    /// Work to do while the person reads the first question (making the crisis screen): run
+    /// once, when the flow is first shown, so it does not slow the way to the first prompt.
+    var whileReading: (() -> Void)?
     /// Whether this run sits inside another (a safety plan made from a pause).
     var isNested = false
     /// Whether a stop now comes right after a safety pause, and so is said kindly.
@@ -89,8 +92,10 @@ final class Interview {
                         throw .scriptedAnswerInvalid(
                             path: scriptedPath ?? "answers", question: name(of: step), reason: reason)
                     }
-                    saveIfChanged()
+                    // Answers from a file are in that file already: the draft is written when
+                    // a person first answers, or a safety plan is made, or the flow ends.
                     if case .question(let q) = step { try screen(lines, of: q.question) }
+                    if safetyPlan != savedSafetyPlan || checkIns != savedCheckIns { saveIfChanged() }
                     continue
                 }
                 guard canAsk else {
@@ -146,6 +151,10 @@ final class Interview {
     private func introduceOnce() {
         guard !introduced else { return }
         introduced = true
+        defer {
+            whileReading?()
+            whileReading = nil
+        }
         let flow = session.flow
         console.line(console.style.bold(flow.title))
         if let intro = flow.intro {

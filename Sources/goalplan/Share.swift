@@ -50,6 +50,7 @@ func readPlan(_ bytes: [UInt8], path: String, updating: Bool, quiet: Bool = fals
 
 struct Show: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Show a plan in the terminal, easy to scan.",
         discussion: """
             Wraps the plan to the terminal's width, with each goal's ratings over time as a \
@@ -77,6 +78,7 @@ struct Show: GoalPlanCommand {
 
 struct Export: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Export a plan as HTML for printing, as JSON, or as a client's copy in Markdown.",
         discussion: """
             html: one self-contained page (no network, no scripts) with a print stylesheet for \

@@ -10,6 +10,7 @@ import LineEditing
 
 struct Start: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "start",
         abstract: "Answer a flow's questions and write your goal plan.",
         discussion: """
             Asks one question at a time. Line editing works as in a shell: arrow keys, Ctrl-A \
@@ -53,6 +54,7 @@ struct Start: GoalPlanCommand {
 
 struct Revisit: GoalPlanCommand {
     static let configuration = CommandConfiguration(
+        commandName: "revisit",
         abstract: "Look back at a plan's goals, rate them again, and update the plan.",
         discussion: """
             Reads PLAN.md (with any changes you made in an editor: ticked steps, new or \
@@ -123,8 +125,6 @@ struct RunOptions: ParsableArguments {
         let catalog = try lookup.catalog()
         let flow = try catalog.flow(flowID)
         let safetySettings = try catalog.safetySettings()
-        // The screen takes a tenth of a second to make: make it while the person reads.
-        inBackground { _ = safetySettings.screen }
         // Read only if a safety pause offers it.
         var safetyPlanFlow: Flow?? = nil
         let loadSafetyPlanFlow = { () -> Flow? in
@@ -198,6 +198,9 @@ struct RunOptions: ParsableArguments {
             reader: reader, console: console, scripted: scripted, scriptedPath: answers,
             canAsk: isTerminal || answers == nil, safety: safety, safetyPlan: restoredSafetyPlan,
             checkIns: restoredCheckIns)
+        // The crisis screen takes tens of milliseconds to make: it is made while the person
+        // reads, or at the first answer from a file, whichever comes first.
+        interview.whileReading = { inBackground { _ = safetySettings.screen } }
         if let store {
             interview.keepsDraft = true
             // After each answer the draft gains a line; now and then it is written whole again

@@ -13,8 +13,10 @@
 /// `CrisisModelWeights.swift`). It only speaks when the answer has at least one word of a
 /// crisis concept, so everyday answers are never judged on style alone.
 struct CrisisModel: Sendable {
-    /// Weights by feature: one per class, in the order of `classes`.
-    let weights: [String: [Double]]
+    /// Where each feature's weights start in `table`: one weight per class, in the order of
+    /// `classes`.
+    let rows: [String: Int]
+    let table: [Double]
     let bias: [Double]
     /// `none`, then the categories.
     static let classes: [SafetyCategory?] = [nil] + SafetyCategory.allCases
@@ -23,23 +25,89 @@ struct CrisisModel: Sendable {
 
     static let standard: CrisisModel = CrisisModel(text: CrisisModelWeights.text)
 
+    /// Reads the weights' text: a line per feature, its name, a tab, and a comma-separated
+    /// weight per class; `#bias` and `#threshold` lines. Read as bytes, as the run's first
+    /// screened answer waits for it; a line of the wrong shape is passed over.
     init(text: String) {
-        var weights: [String: [Double]] = [:]
-        var bias = [Double](repeating: 0, count: Self.classes.count)
+        let width = Self.classes.count
+        var rows: [String: Int] = [:]
+        var table: [Double] = []
+        var bias = [Double](repeating: 0, count: width)
         var threshold = 0.5
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "\t")
-            guard parts.count == 2 else { continue }
-            let values = parts[1].split(separator: ",").compactMap { Double(String($0)) }
-            switch parts[0] {
-            case "#threshold": threshold = values.first ?? threshold
-            case "#bias" where values.count == bias.count: bias = values
-            default: if values.count == bias.count { weights[String(parts[0])] = values }
+        var text = text
+        text.withUTF8 { bytes in
+            var values: [Double] = []
+            values.reserveCapacity(width)
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count && bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { lineStart = lineEnd + 1 }
+                var tab = lineStart
+                while tab < lineEnd && bytes[tab] != 0x09 { tab += 1 }
+                guard tab < lineEnd else { continue }
+                var nameStart = lineStart
+                while nameStart < tab && bytes[nameStart] == 0x20 { nameStart += 1 }
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<tab]), as: UTF8.self)
+                values.removeAll(keepingCapacity: true)
+                var i = tab + 1
+                while i < lineEnd {
+                    var end = i
+                    while end < lineEnd && bytes[end] != 0x2C { end += 1 }
+                    guard let value = Self.number(UnsafeBufferPointer(rebasing: bytes[i..<end])) else { break }
+                    values.append(value)
+                    i = end + 1
+                }
+                switch name {
+                case "#threshold": threshold = values.first ?? threshold
+                case "#bias" where values.count == width: bias = values
+                default:
+                    if values.count == width && !name.hasPrefix("#") {
+                        rows[name] = table.count
+                        table += values
+                    }
+                }
             }
         }
-        self.weights = weights
+        self.rows = rows
+        self.table = table
         self.bias = bias
         self.threshold = threshold
+    }
+
+    /// A decimal as the weights are written: an optional minus, digits, an optional point and
+    /// digits. Nothing else is read, so a damaged line is passed over rather than misread.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        var negative = false
+        if i < bytes.count && bytes[i] == 0x2D {
+            negative = true
+            i += 1
+        }
+        // Digits as a whole number, then one division by a power of ten: the same correctly
+        // rounded value `Double("0.0158")` gives, for up to 15 digits.
+        var mantissa: Int64 = 0
+        var digits = 0
+        var decimals = 0
+        var point = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x2E && !point {
+                point = true
+            } else if b >= 0x30 && b <= 0x39 && digits < 15 {
+                mantissa = mantissa * 10 + Int64(b - 0x30)
+                digits += 1
+                if point { decimals += 1 }
+            } else {
+                break
+            }
+            i += 1
+        }
+        var scale: Double = 1
+        for _ in 0..<decimals { scale *= 10 }
+        let whole = Double(mantissa) / scale
+        guard digits > 0, i == bytes.count else { return nil }
+        return negative ? -whole : whole
     }
 
     /// The concept sets the model's features use.
@@ -103,8 +171,8 @@ struct CrisisModel: Sendable {
     func probabilities(_ features: Set<String>) -> [Double] {
         var z = bias
         for feature in features {
-            guard let w = weights[feature] else { continue }
-            for k in z.indices { z[k] += w[k] }
+            guard let row = rows[feature] else { continue }
+            for k in z.indices { z[k] += table[row + k] }
         }
         let top = z.max() ?? 0
         let e = z.map { exp($0 - top) }

@@ -141,9 +141,11 @@ public struct CrisisScreen: Sendable {
         var exceptions = exceptions
         var mentions = mentions
         var problems: [LineProblem] = []
+        let memo = ScreenPattern.Memo()
         for line in lines {
             do throws(LineProblem) {
-                try Self.parse(line, sets: sets, rules: &rules, exceptions: &exceptions, mentions: &mentions)
+                try Self.parse(
+                    line, sets: sets, memo: memo, rules: &rules, exceptions: &exceptions, mentions: &mentions)
             } catch {
                 problems.append(error)
             }
@@ -164,19 +166,22 @@ public struct CrisisScreen: Sendable {
     }
 
     private static func parse(
-        _ line: String, sets: [String: ScreenPattern.WordSet], rules: inout [Rule], exceptions: inout [ScreenPattern],
-        mentions: inout [ScreenPattern]
+        _ line: String, sets: [String: ScreenPattern.WordSet], memo: ScreenPattern.Memo? = nil, rules: inout [Rule],
+        exceptions: inout [ScreenPattern], mentions: inout [ScreenPattern]
     ) throws(LineProblem) {
         func fail(_ message: String) -> LineProblem { LineProblem(line: line, message: message) }
         guard let colon = line.firstIndex(of: ":") else {
             throw fail("expected 'category: words', such as 'suicide: want to die'")
         }
         let kind = String(line[..<colon]).trimmingSpaces
-        let parts = line[line.index(after: colon)...].split(separator: ";;", omittingEmptySubsequences: false)
-            .map { String($0).trimmingSpaces }
+        let rest = line[line.index(after: colon)...]
+        let parts =
+            rest.contains(";")
+            ? rest.split(separator: ";;", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            : [String(rest).trimmingSpaces]
         func compile(_ text: String) throws(LineProblem) -> ScreenPattern {
             do {
-                return try ScreenPattern(text, sets: sets)
+                return try ScreenPattern(text, sets: sets, memo: memo)
             } catch {
                 throw fail(error.message)
             }

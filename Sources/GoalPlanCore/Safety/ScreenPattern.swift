@@ -85,9 +85,19 @@ struct ScreenPattern: Sendable {
             return low < sorted.count && sorted[low] == id
         }
 
+        /// Whether the set matches no word at all.
+        var isEmpty: Bool {
+            let s = storage
+            return s.stems.isEmpty && s.prefixes.isEmpty && s.suffixes.isEmpty && s.exact.isEmpty
+                && s.minimumNumber == nil
+        }
+
         mutating func add(_ other: WordSet) {
             let a = storage
             let b = other.storage
+            // A named set on its own (`@small`) is shared, not copied: most patterns use a few.
+            if other.isEmpty { return }
+            if isEmpty { return storage = b }
             let n = [a.minimumNumber, b.minimumNumber].compactMap { $0 }.min()
             storage = Storage(
                 stems: a.stems.union(b.stems), prefixes: a.prefixes + b.prefixes, suffixes: a.suffixes + b.suffixes,
@@ -110,10 +120,20 @@ struct ScreenPattern: Sendable {
     /// Whether the pattern itself says "not", so a "not" before it does not soften it.
     let hasNegation: Bool
 
-    /// Compiles `source`, with `@name` looked up in `sets`.
-    init(_ source: String, sets: [String: WordSet]) throws(SyntaxError) {
+    /// What compiling many patterns against the same sets has already worked out: each word's
+    /// expansion and each token's node. The lexicon repeats its words and sets on line after
+    /// line, and the screen is compiled before the first answer can be screened.
+    final class Memo {
+        var expansions: [String: [String]] = [:]
+        var units: [String: Node] = [:]
+        var stems: [String: String] = [:]
+    }
+
+    /// Compiles `source`, with `@name` looked up in `sets`; `memo` is shared by patterns
+    /// compiled against the same `sets`.
+    init(_ source: String, sets: [String: WordSet], memo: Memo? = nil) throws(SyntaxError) {
         self.source = source
-        var parser = Parser(tokens: Self.split(source), sets: sets)
+        var parser = Parser(tokens: Self.split(source, memo: memo), sets: sets, memo: memo)
         let nodes = try parser.sequence(until: nil)
         guard !nodes.isEmpty else { throw SyntaxError(message: "an empty pattern") }
         if case .gap = nodes[0] { throw SyntaxError(message: "a pattern cannot start with a gap") }
@@ -161,40 +181,63 @@ struct ScreenPattern: Sendable {
 
     /// The pattern's pieces: brackets, `|` between runs inside brackets, and words. A plain
     /// word that stands for several ("can't", "self-harm") becomes those words.
-    private static func split(_ source: String) -> [String] {
+    /// The pattern's tokens: brackets, `|` inside brackets, and words, each plain word read as
+    /// answers are (folded, expanded, split at hyphens). Read as bytes: every character that
+    /// separates tokens is ASCII, and ASCII bytes never occur inside a longer UTF-8 character.
+    private static func split(_ source: String, memo: Memo?) -> [String] {
         var out: [String] = []
-        var word = ""
         var depth = 0
-        func flush() {
-            defer { word = "" }
-            guard !word.isEmpty else { return }
-            let plain = !word.contains(where: { "|@*=#_~$!".contains($0) })
-            guard plain else { return out.append(word) }
-            for part in word.split(separator: "-").map(String.init) {
-                let words = ScreenText.expand(part)
-                out += words.isEmpty ? [part] : words
+        var source = source
+        source.withUTF8 { bytes in
+            var start = 0
+            func flush(_ end: Int) {
+                defer { start = end + 1 }
+                guard end > start else { return }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                let word = String(decoding: slice, as: UTF8.self)
+                var marked = false
+                var hyphen = false
+                for b in slice {
+                    switch b {
+                    case UInt8(ascii: "|"), UInt8(ascii: "@"), UInt8(ascii: "*"), UInt8(ascii: "="), UInt8(ascii: "#"),
+                        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "!"):
+                        marked = true
+                    case UInt8(ascii: "-"): hyphen = true
+                    default: break
+                    }
+                }
+                guard !marked else { return out.append(word) }
+                for part in hyphen ? word.split(separator: "-").map(String.init) : [word] {
+                    if let known = memo?.expansions[part] {
+                        out += known
+                        continue
+                    }
+                    let words = ScreenText.expand(part)
+                    memo?.expansions[part] = words.isEmpty ? [part] : words
+                    out += words.isEmpty ? [part] : words
+                }
             }
-        }
-        for c in source {
-            switch c {
-            case " ":
-                flush()
-            case "(", "[":
-                flush()
-                depth += 1
-                out.append(String(c))
-            case ")", "]":
-                flush()
-                depth -= 1
-                out.append(String(c))
-            case "|" where depth > 0:
-                flush()
-                out.append("|")
-            default:
-                word.append(c)
+            for (i, b) in bytes.enumerated() {
+                switch b {
+                case UInt8(ascii: " "):
+                    flush(i)
+                case UInt8(ascii: "("), UInt8(ascii: "["):
+                    flush(i)
+                    depth += 1
+                    out.append(String(UnicodeScalar(b)))
+                case UInt8(ascii: ")"), UInt8(ascii: "]"):
+                    flush(i)
+                    depth -= 1
+                    out.append(String(UnicodeScalar(b)))
+                case UInt8(ascii: "|") where depth > 0:
+                    flush(i)
+                    out.append("|")
+                default:
+                    continue
+                }
             }
+            flush(bytes.count)
         }
-        flush()
         return out
     }
 
@@ -202,6 +245,7 @@ struct ScreenPattern: Sendable {
         var tokens: [String]
         var index = 0
         let sets: [String: WordSet]
+        let memo: Memo?
 
         mutating func sequence(until close: String?) throws(SyntaxError) -> [Node] {
             var nodes: [Node] = []
@@ -220,7 +264,13 @@ struct ScreenPattern: Sendable {
                 case "$":
                     nodes.append(.end)
                 default:
-                    nodes.append(try unit(token))
+                    if let known = memo?.units[token] {
+                        nodes.append(known)
+                    } else {
+                        let node = try unit(token)
+                        memo?.units[token] = node
+                        nodes.append(node)
+                    }
                 }
             }
             if close != nil { throw SyntaxError(message: "a bracket is not closed") }
@@ -277,11 +327,14 @@ struct ScreenPattern: Sendable {
                     prefixes.append(ScreenText.fold(String(part.dropLast())))
                 } else if part.hasPrefix("*") {
                     suffixes.append(ScreenText.fold(String(part.dropFirst())))
+                } else if let stem = memo?.stems[part] {
+                    stems.insert(stem)
                 } else {
                     guard
-                        part.unicodeScalars.allSatisfy({
-                            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "'"
-                        })
+                        part.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+                            || part.unicodeScalars.allSatisfy({
+                                $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "'"
+                            })
                     else {
                         throw SyntaxError(message: "'\(part)' has a character the notation does not use")
                     }
@@ -289,7 +342,9 @@ struct ScreenPattern: Sendable {
                     guard words.count == 1, let word = words.first else {
                         throw SyntaxError(message: "'\(part)' is more than one word; write the words apart")
                     }
-                    stems.insert(ScreenText.stem(word))
+                    let stem = ScreenText.stem(word)
+                    memo?.stems[part] = stem
+                    stems.insert(stem)
                 }
             }
             var set = WordSet(

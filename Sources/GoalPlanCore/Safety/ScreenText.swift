@@ -135,9 +135,11 @@ struct ScreenText {
     static func expand(_ raw: String) -> [String] {
         if let long = spelledOut[fold(raw, lookAlikes: false)] { return long }
         var word = fold(raw)
-        if word == "a&e" { return ["emergency"] }
-        word = word.replacingAll("&", with: "")
-        if word.contains("'") { return contraction(word) }
+        if word.utf8.contains(UInt8(ascii: "&")) {
+            if word == "a&e" { return ["emergency"] }
+            word = word.replacingAll("&", with: "")
+        }
+        if word.utf8.contains(UInt8(ascii: "'")) { return contraction(word) }
         if let long = spelledOut[word] { return long }
         if let split = spanishClitic(word) {
             // "tomármelas": two pronouns joined on.
@@ -150,6 +152,8 @@ struct ScreenText {
     /// Lower case, accents and other marks removed, look-alike digits read as letters when
     /// the word also has letters ("k1ll", "d13").
     static func fold(_ raw: String, lookAlikes readLetters: Bool = true) -> String {
+        // Most words are plain lower-case letters already: nothing to fold.
+        if raw.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) { return raw }
         var out = String.UnicodeScalarView()
         let hasLetter = readLetters && raw.unicodeScalars.contains { $0.properties.isAlphabetic }
         let hasDigit = raw.unicodeScalars.contains { ("0"..."9").contains($0) }
@@ -257,10 +261,16 @@ struct ScreenText {
     /// Spanish infinitives and gerunds with a pronoun joined on ("matarme", "cortándome") as
     /// two words, so "me" can be matched on its own.
     private static func spanishClitic(_ word: String) -> [String]? {
+        let bytes = word.utf8
+        // Every ending below closes in one of these two letters, and leaves five before it.
+        guard bytes.count >= 7, let last = bytes.last,
+            last == UInt8(ascii: "e") || last == UInt8(ascii: "o") || last == UInt8(ascii: "a")
+                || last == UInt8(ascii: "s")
+        else { return nil }
         let endings = ["me", "te", "se", "lo", "la", "los", "las", "le", "les", "nos"]
         let stems = ["ar", "er", "ir", "ando", "iendo", "endo"]
-        for ending in endings where word.hasSuffix(ending) {
-            let base = String(word.dropLast(ending.count))
+        for ending in endings where bytes.reversed().starts(with: ending.utf8.reversed()) {
+            let base = String(decoding: bytes.dropLast(ending.utf8.count), as: UTF8.self)
             guard base.count >= 5, stems.contains(where: { base.hasSuffix($0) }) else { continue }
             // English words that happen to end so ("offerle"): only Spanish verb shapes qualify.
             if base.hasSuffix("er")

@@ -1,6 +1,7 @@
 import CYAML
 
-/// A YAML file read safely: size and depth capped before parsing, anchors and aliases refused,
+/// A YAML file read safely: size capped before parsing, depth capped as libyaml's events arrive
+/// (libyaml keeps its own stacks, so deep nesting cannot exhaust ours), anchors and aliases refused,
 /// read from libyaml's events into `Node`s that keep their line and column, never into
 /// untyped values.
 public struct YAMLDocument {
@@ -26,16 +27,11 @@ public struct YAMLDocument {
                 message: "file is larger than 1 MiB, the most goalplan reads; split it or shorten it",
                 location: .unknown)
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             let offset = Self.firstInvalidUTF8(bytes)
             throw Problem(
                 code: .notUTF8, message: "file is not valid UTF-8 text (first bad byte at offset \(offset))",
                 location: Self.location(ofByte: offset, in: bytes))
-        }
-        if let deep = Self.tooDeep(text) {
-            throw Problem(
-                code: .tooLarge,
-                message: "nesting is deeper than \(Self.maximumDepth) levels", location: deep)
         }
         root = try Self.compose(bytes)
     }
@@ -191,62 +187,6 @@ public struct YAMLDocument {
             parser.error == YAML_READER_ERROR
             ? SourceLocation.unknown : SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         return Problem(code: .yamlSyntax, message: message, location: location)
-    }
-
-    /// A quick scan that over-estimates nesting (indentation steps, `- ` runs, open brackets),
-    /// so that a pathological file is refused before the recursive parser sees it.
-    static func tooDeep(_ text: String) -> SourceLocation? {
-        var indents: [Int] = []
-        var flow = 0
-        var lineNumber = 0
-        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var i = line.startIndex
-            var indent = 0
-            while i < line.endIndex, line[i] == UInt8(ascii: " ") {
-                indent += 1
-                i = line.index(after: i)
-            }
-            if i == line.endIndex || line[i] == UInt8(ascii: "#") { continue }
-            if flow == 0 {
-                while let last = indents.last, last >= indent { indents.removeLast() }
-                indents.append(indent)
-            }
-            var dashes = 0
-            var quote: UInt8? = nil
-            var previous: UInt8 = UInt8(ascii: " ")
-            var j = i
-            var leading = true
-            while j < line.endIndex {
-                let c = line[j]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == UInt8(ascii: "#") && previous == UInt8(ascii: " ") {
-                    break
-                } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                    if previous == UInt8(ascii: " ") || previous == UInt8(ascii: "[")
-                        || previous == UInt8(ascii: "{") || previous == UInt8(ascii: ",")
-                        || previous == UInt8(ascii: ":")
-                    {
-                        quote = c
-                    }
-                } else if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
-                    flow += 1
-                } else if c == UInt8(ascii: "]") || c == UInt8(ascii: "}") {
-                    flow = Swift.max(0, flow - 1)
-                } else if leading && c == UInt8(ascii: "-") {
-                    dashes += 1
-                } else if c != UInt8(ascii: " ") {
-                    leading = false
-                }
-                if flow + indents.count + dashes > maximumDepth {
-                    return SourceLocation(line: lineNumber, column: line.distance(from: line.startIndex, to: j) + 1)
-                }
-                previous = c
-                j = line.index(after: j)
-            }
-        }
-        return nil
     }
 
     /// The offset of the first byte that does not start or continue a valid UTF-8 character.
