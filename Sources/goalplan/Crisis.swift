@@ -114,7 +114,7 @@ struct Screen: GoalPlanCommand {
         var out = ""
         for line in String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
             let statement = TextSanitizer.clean(String(line))
-            guard !statement.trimmingCharacters.isEmpty else { continue }
+            guard !statement.trimmingSpaces.isEmpty else { continue }
             if features {
                 out += screen.modelFeatures(statement).joined(separator: " ") + "\n"
                 continue

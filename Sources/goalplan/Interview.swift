@@ -206,7 +206,7 @@ final class Interview {
         showQuestion(q)
         if session.mode == .facilitated, let note = q.note {
             console.line(
-                console.style.accent("  For the therapist: ") + console.style.dim(note.trimmingCharacters.oneLine))
+                console.style.accent("  For the therapist: ") + console.style.dim(note.trimmingSpaces.oneLine))
         }
         if q.into == .safetyProfessionals { showLinesForSafetyPlan() }
         var kept: [String]?
@@ -237,7 +237,7 @@ final class Interview {
                     try screen(items, of: q)
                     return
                 case .invalid(let reason):
-                    console.line(console.style.warn("  ! \(reason)"))
+                    refuse(reason, of: q)
                 }
             case .lines(let lines):
                 switch session.submit(lines) {
@@ -247,11 +247,17 @@ final class Interview {
                     try screen(lines, of: q)
                     return
                 case .invalid(let reason):
-                    let hint = q.help != nil && reason.hasSuffix("needs an answer.") ? " Type :help for guidance." : ""
-                    console.line(console.style.warn("  ! \(reason)\(hint)"))
+                    refuse(reason, of: q)
                 }
             }
         }
+    }
+
+    /// Says why an answer was not taken. The core gives the reason; pointing to `:help` is
+    /// for the prompt to add, when the question has guidance to give.
+    private func refuse(_ reason: String, of q: Question) {
+        let hint = q.help != nil ? " Type :help for guidance." : ""
+        console.line(console.style.warn("  ! \(reason)\(hint)"))
     }
 
     private func askAnother(_ step: AnotherStep) throws(Failure) {
@@ -321,7 +327,7 @@ final class Interview {
     }
 
     private func showQuestion(_ q: Question) {
-        var heading = console.style.bold(q.ask.trimmingCharacters)
+        var heading = console.style.bold(q.ask.trimmingSpaces)
         if let value = q.defaultValue { heading += " " + console.style.dim("[\(value)]") }
         console.line(heading)
         let hint: String?
@@ -380,12 +386,12 @@ final class Interview {
                     if case .command(let c) = input { _ = try navigate(c, help: q) }
                     continue
                 }
-                let line = (lines.first ?? "").trimmingCharacters
+                let line = (lines.first ?? "").trimmingSpaces
                 if line.isEmpty {
                     if keeping == nil { return .lines(items) }
                     return edited || !items.isEmpty ? .items(earlier + items) : .lines([])
                 }
-                if keeping != nil, line.hasPrefix("-"), let n = Int(String(line.dropFirst()).trimmingCharacters) {
+                if keeping != nil, line.hasPrefix("-"), let n = Int(String(line.dropFirst()).trimmingSpaces) {
                     guard earlier.indices.contains(n - 1) else {
                         console.line(console.style.warn("  ! There is no item \(n) to take out."))
                         continue
@@ -415,8 +421,8 @@ final class Interview {
                     continue
                 }
                 let line = got.first ?? ""
-                if line.trimmingCharacters == "." { return .lines(lines) }
-                if lines.isEmpty && line.trimmingCharacters.isEmpty { return .lines([]) }
+                if line.trimmingSpaces == "." { return .lines(lines) }
+                if lines.isEmpty && line.trimmingSpaces.isEmpty { return .lines([]) }
                 lines.append(line)
             }
         default:
@@ -433,7 +439,7 @@ final class Interview {
             switch reader.readLine(prompt: prompt) {
             case .line(let raw):
                 let line = TextSanitizer.clean(raw)
-                switch line.trimmingCharacters.lowercased() {
+                switch line.trimmingSpaces.lowercased() {
                 case ":help", ":h", ":?": return .command(.help)
                 case ":quit", ":q", ":exit": return .command(.quit)
                 case ":back", ":b": return .command(.back)
@@ -485,7 +491,7 @@ final class Interview {
         let kept = keepsDraft ? "Your answers so far are kept in a draft." : "Your answers have not been saved."
         console.line(console.style.bold("Stop now? \(kept)") + " " + console.style.dim("[y/N]"))
         switch reader.readLine(prompt: "> ") {
-        case .line(let answer) where ["y", "yes"].contains(answer.trimmingCharacters.lowercased()):
+        case .line(let answer) where YesNo.parse(answer) == true:
             throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
         case .interrupted, .end:
             throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
@@ -507,7 +513,7 @@ final class Interview {
             let number = String(repeating: " ", count: width - String(i + 1).count) + "\(i + 1)"
             let place = step.context.compactMap(\.heading).map { "\($0) · " }.joined()
             let answer = step.previous.map { $0 == .skipped ? "(passed over)" : $0.display(for: step.question) } ?? ""
-            console.line("  \(number). \(place)\(step.question.ask.trimmingCharacters)")
+            console.line("  \(number). \(place)\(step.question.ask.trimmingSpaces)")
             console.line(console.style.dim("      \(answer.oneLine)"))
         }
         let canEditSafetyPlan = showSafetyPlanForReview()
@@ -524,7 +530,7 @@ final class Interview {
         while true {
             let line: String
             switch reader.readLine(prompt: "> ") {
-            case .line(let raw): line = TextSanitizer.clean(raw).trimmingCharacters
+            case .line(let raw): line = TextSanitizer.clean(raw).trimmingSpaces
             case .end:
                 if final { return false }
                 throw .inputEnded(question: currentName)
@@ -575,7 +581,7 @@ final class Interview {
         case .choice(let id): q.label(forChoice: id)
         case .choices(let ids): ids.map(q.label(forChoice:)).joined(separator: ", ")
         case .number(let n): String(n)
-        case .yes(let b): b ? "yes" : "no"
+        case .yes(let b): YesNo.word(b)
         case .date(let d): d.iso
         case .skipped: ""
         }
@@ -583,20 +589,12 @@ final class Interview {
 
     /// Flow text with its line breaks kept, each line indented.
     static func paragraphs(_ text: String, indent: String = "") -> String {
-        text.trimmingCharacters.split(separator: "\n", omittingEmptySubsequences: false)
+        text.trimmingSpaces.split(separator: "\n", omittingEmptySubsequences: false)
             .map { indent + $0 }.joined(separator: "\n")
     }
 }
 
 extension String {
-    /// Without leading and trailing white space and newlines.
-    var trimmingCharacters: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-            let last = lastIndex(where: { !$0.isWhitespace })
-        else { return "" }
-        return String(self[first...last])
-    }
-
     /// Newlines shown as " / " so an answer fits on one line.
     var oneLine: String {
         split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " / ")

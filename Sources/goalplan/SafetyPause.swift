@@ -96,7 +96,7 @@ enum PauseChoice: CaseIterable, Equatable {
 
     /// The choice a person's words point to among `offered`, or nil when they are unclear.
     static func parse(_ text: String, offered: [PauseChoice]) -> PauseChoice? {
-        let typed = text.trimmingCharacters.lowercased()
+        let typed = text.trimmingSpaces.lowercased()
         if let n = Int(typed) { return offered.indices.contains(n - 1) ? offered[n - 1] : nil }
         let words = typed.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
         guard !words.isEmpty else { return nil }

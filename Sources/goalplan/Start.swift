@@ -183,7 +183,7 @@ struct RunOptions: ParsableArguments {
                     + " (\(earlier.draft.answered) answers). " + console.style.bold("Carry on from there?") + " "
                     + console.style.dim("[Y/n]"))
             if case .line(let word) = reader.readLine(prompt: "> "),
-                !["n", "no"].contains(word.trimmingCharacters.lowercased())
+                YesNo.parse(word) != false
             {
                 draftPath = earlier.path
                 restored = earlier.draft.answers

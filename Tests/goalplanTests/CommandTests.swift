@@ -235,18 +235,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder + "/state"))
     }
 
-    @Test(arguments: [0o000, 0o022] as [mode_t])
-    func plansArePrivateWhateverTheUmask(_ mask: mode_t) throws {
+    /// The umask is set in a shell that then runs goalplan, not in this process, where the
+    /// tests that run beside this one would write with it too.
+    @Test(arguments: ["000", "022"])
+    func plansArePrivateWhateverTheUmask(_ mask: String) throws {
         let folder = try Here.temporaryFolder()
-        let old = umask(mask)
-        defer { umask(old) }
-        try Files.createNew(folder + "/plan.md", contents: "# Goal plan\n")
+        let run = try runGoalplan(
+            [
+                "-c", "umask \(mask); exec \"$0\" \"$@\"", Here.binary, "start", "echo", "--prompts", Self.fixtures,
+                "--date", "2026-11-27", "--out", "plan.md", "--no-save",
+            ],
+            input: "a\nb\n", in: folder, executable: "/bin/sh")
+        #expect(run.status == 0, "\(run.errors)")
         let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        let written = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(throws: Failure.outputExists(path: folder + "/plan.md")) {
             try Files.createNew(folder + "/plan.md", contents: "other\n")
         }
-        #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == "# Goal plan\n")
+        #expect(try String(contentsOfFile: folder + "/plan.md", encoding: .utf8) == written)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["plan.md"])
     }
 

@@ -5,6 +5,11 @@ import Testing
 /// goalplan killed with SIGKILL at random moments while it updates a plan: afterwards the plan
 /// is the old file or the new one, whole, any draft reads back with only answers that were
 /// typed, and no temporary copy is left once goalplan runs again.
+///
+/// The moments are drawn from a seeded generator (the seed is printed; `GOALPLAN_CRASH_SEED`
+/// repeats a run) over the time a whole run takes on this machine, measured first, so kills
+/// land before the plan is written, while a file is being written (a temporary left behind),
+/// and after; the test fails unless kills landed both before and after.
 @Suite struct CrashTests {
     static let runs = 200
 
@@ -13,8 +18,22 @@ import Testing
         let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
         let input = "4\n\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n\n2\n\nMake it weekly\n\n\n\n"
         let typed: Set<String> = ["The walks", "Late nights", "It is working", "Make it weekly"]
-        var generator = SystemRandomNumberGenerator()
-        var (old, new, drafts) = (0, 0, 0)
+        let seed =
+            ProcessInfo.processInfo.environment["GOALPLAN_CRASH_SEED"].flatMap { UInt64($0) }
+            ?? UInt64.random(in: 1...UInt64(UInt32.max))
+        var generator = SeededGenerator(seed: seed)
+        // How long a whole run takes here: kills are spread over 0 to 1.3 times that.
+        try original.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
+        let clock = ContinuousClock()
+        let whole = try clock.measure {
+            _ = try runGoalplan(
+                ["revisit", "plan.md", "--date", "2026-12-11"], input: input, in: folder,
+                environment: ["XDG_STATE_HOME": folder + "/state"])
+        }
+        let microseconds = Double(whole.components.seconds) * 1e6 + Double(whole.components.attoseconds) / 1e12
+        let span = UInt32(min(2_000_000, max(20_000, microseconds * 1.3)))
+        try? FileManager.default.removeItem(atPath: folder + "/state")
+        var (old, new, drafts, during) = (0, 0, 0, 0)
         for run in 0..<Self.runs {
             try original.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
             let state = folder + "/state"
@@ -31,7 +50,7 @@ import Testing
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try stdin.fileHandleForWriting.close()
             // Anywhere from before the first answer to after the plan is written.
-            usleep(UInt32.random(in: 0...90_000, using: &generator))
+            usleep(UInt32.random(in: 0...span, using: &generator))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
@@ -54,6 +73,10 @@ import Testing
                 }
                 try FileManager.default.removeItem(atPath: state + "/goalplan/" + name)
             }
+            let temporaries =
+                ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                + ((try? FileManager.default.contentsOfDirectory(atPath: state + "/goalplan")) ?? [])
+            if temporaries.contains(where: { $0.hasPrefix(".") && $0.hasSuffix(".tmp") }) { during += 1 }
             // The next write clears what a killed run left half-written.
             try Files_removeStale(folder + "/plan.md")
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
@@ -68,8 +91,11 @@ import Testing
         let stateLeftovers = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/state/goalplan")) ?? []
         #expect(stateLeftovers.isEmpty, "\(stateLeftovers)")
         print(
-            "Crash test: \(Self.runs) runs killed with SIGKILL; plan old \(old), new \(new); drafts checked \(drafts)")
-        #expect(old + new == Self.runs)
+            "Crash test (seed \(seed), kills over 0-\(span / 1000) ms): \(Self.runs) runs killed with SIGKILL;"
+                + " before the plan was written \(old), after \(new), with a temporary file left mid-write"
+                + " \(during); drafts checked \(drafts)")
+        #expect(old > 0, "no kill landed before the plan was written (seed \(seed))")
+        #expect(new > 0, "no kill landed after the plan was written (seed \(seed))")
     }
 
     /// Every text answer in a draft.
@@ -88,4 +114,17 @@ func Files_removeStale(_ path: String) throws {
 
 func Files_parent(_ path: String) -> String {
     (path as NSString).deletingLastPathComponent
+}
+
+/// A small generator with a seed (SplitMix64), so a failing run can be repeated.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

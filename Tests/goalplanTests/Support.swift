@@ -32,15 +32,42 @@ enum Here {
 /// Compares text with a golden file in Snapshots/; GOALPLAN_RECORD=1 writes it instead.
 func assertSnapshot(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let path = Here.snapshots + "/" + name
+    let expected = try? String(contentsOfFile: path, encoding: .utf8)
     if ProcessInfo.processInfo.environment["GOALPLAN_RECORD"] == "1" {
+        // Recording never passes: a run that rewrote golden files must not count as green.
+        guard actual != expected else { return }
         try actual.write(toFile: path, atomically: true, encoding: .utf8)
+        Issue.record(
+            "recorded Snapshots/\(name) again; check the change with git diff, then run without GOALPLAN_RECORD",
+            sourceLocation: sourceLocation)
         return
     }
-    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+    guard let expected else {
         Issue.record("no snapshot \(name); run with GOALPLAN_RECORD=1 to record it", sourceLocation: sourceLocation)
         return
     }
-    #expect(actual == expected, "differs from Snapshots/\(name)", sourceLocation: sourceLocation)
+    if actual != expected {
+        let message = "differs from Snapshots/\(name) (- expected, + actual):\n" + lineDiff(expected, actual)
+        Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+    }
+}
+
+/// The lines that differ between two texts, as `-` and `+` lines with their line numbers,
+/// after the common start and end are set aside: enough to see what changed in a golden file.
+func lineDiff(_ old: String, _ new: String) -> String {
+    let a = old.split(separator: "\n", omittingEmptySubsequences: false)
+    let b = new.split(separator: "\n", omittingEmptySubsequences: false)
+    var start = 0
+    while start < a.count, start < b.count, a[start] == b[start] { start += 1 }
+    var endA = a.count
+    var endB = b.count
+    while endA > start, endB > start, a[endA - 1] == b[endB - 1] {
+        endA -= 1
+        endB -= 1
+    }
+    let removed = a[start..<endA].enumerated().map { "-\(start + $0.offset + 1): \($0.element)" }
+    let added = b[start..<endB].enumerated().map { "+\(start + $0.offset + 1): \($0.element)" }
+    return (removed + added).prefix(60).joined(separator: "\n")
 }
 
 /// What a finished run of the goalplan binary left.
@@ -52,10 +79,11 @@ struct RunResult {
 
 /// Runs the goalplan binary with `input` piped to it, in `folder`.
 func runGoalplan(
-    _ arguments: [String], input: String = "", in folder: String, environment extra: [String: String] = [:]
+    _ arguments: [String], input: String = "", in folder: String, environment extra: [String: String] = [:],
+    executable: String = Here.binary
 ) throws -> RunResult {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: Here.binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var environment = ProcessInfo.processInfo.environment

@@ -187,4 +187,10 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test func aGoldenFileThatDiffersShowsTheLinesThatChanged() {
+        let diff = lineDiff("# Plan\n- sleep\n- walk\n", "# Plan\n- sleep better\n- walk\n")
+        #expect(diff == "-2: - sleep\n+2: - sleep better")
+        #expect(lineDiff("same\n", "same\n").isEmpty)
+    }
 }

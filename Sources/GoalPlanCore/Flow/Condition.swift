@@ -137,7 +137,7 @@ public enum ConditionValue: Equatable, Sendable {
         case .choices(let ids): self = .list(ids)
         case .items(let items): self = .list(items)
         case .number(let n): self = .number(Double(n))
-        case .yes(let b): self = .text(b ? "yes" : "no")
+        case .yes(let b): self = .text(YesNo.word(b))
         case .date(let d): self = .text(d.iso)
         }
     }

@@ -228,10 +228,9 @@ extension FlowReader {
                 at: operand, in: node)
             return nil
         case .yesno:
-            switch text.lowercased() {
-            case "yes", "y": return .text("yes", offset: offset)
-            case "no", "n": return .text("no", offset: offset)
-            default:
+            switch YesNo.parse(text) {
+            case let yes?: return .text(YesNo.word(yes), offset: offset)
+            case nil:
                 problem("'\(q.id)' is a yes-or-no question; compare it with 'yes' or 'no'", at: operand, in: node)
                 return nil
             }

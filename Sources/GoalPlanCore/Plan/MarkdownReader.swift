@@ -302,12 +302,12 @@ private struct Mapper {
     func dates(_ node: MarkdownNode, into plan: inout Plan) throws(MarkdownReader.Problem) {
         let text = node.blockText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         let parts = text.components(separatedBy: "·").map { $0.trimmingSpaces }
-        guard let started = Dates.parse(String(parts[0].dropFirst("Started".count))) else {
+        guard let started = CalendarDate(written: String(parts[0].dropFirst("Started".count))) else {
             throw fail("the start date could not be read; write it like 27 November 2026", at: node.startLine)
         }
         plan.started = started
         for part in parts.dropFirst() where part.lowercased().hasPrefix("next review") {
-            guard let review = Dates.parse(String(part.dropFirst("next review".count))) else {
+            guard let review = CalendarDate(written: String(part.dropFirst("next review".count))) else {
                 throw fail("the next review date could not be read; write it like 11 December 2026", at: node.startLine)
             }
             plan.nextReview = review
@@ -441,8 +441,8 @@ private struct Mapper {
                         if let rating = try startRating(fact) { goal.ratings = [rating] }
                     case h.levelAtStart where PlanHeadings.level(from: fact.value) != nil:
                         goal.levelAtStart = PlanHeadings.level(from: fact.value)
-                    case h.reached where Dates.parse(fact.value) != nil:
-                        goal.reached = Dates.parse(fact.value)
+                    case h.reached where CalendarDate(written: fact.value) != nil:
+                        goal.reached = CalendarDate(written: fact.value)
                     case h.earlierTitle where Self.earlierTitle(fact.value) != nil:
                         if let earlier = Self.earlierTitle(fact.value) { goal.earlierTitles.append(earlier) }
                     default:
@@ -494,7 +494,8 @@ private struct Mapper {
             let cells = row.children.map { $0.blockText.trimmingSpaces }
             func cell(_ i: Int?) -> String? { i.flatMap { $0 < cells.count && !cells[$0].isEmpty ? cells[$0] : nil } }
             let numbers = (cell(score) ?? "").components(separatedBy: " of ")
-            guard let name = cell(measure), let day = cell(date).flatMap(Dates.parse), numbers.count <= 2,
+            guard let name = cell(measure), let day = cell(date).flatMap(CalendarDate.init(written:)),
+                numbers.count <= 2,
                 let value = Double(numbers[0].trimmingSpaces)
             else { return nil }
             let most = numbers.count == 2 ? Double(numbers[1].trimmingSpaces) : nil
@@ -510,7 +511,7 @@ private struct Mapper {
     /// `Sleep better, until 12 December 2026`.
     static func earlierTitle(_ text: String) -> EarlierTitle? {
         guard let open = text.ranges(of: ", until ").last,
-            let day = Dates.parse(String(text[open.upperBound...]))
+            let day = CalendarDate(written: String(text[open.upperBound...]))
         else { return nil }
         return EarlierTitle(text: String(text[..<open.lowerBound]), until: day)
     }
@@ -533,7 +534,7 @@ private struct Mapper {
         }
         var date: CalendarDate? = nil
         if let open = first.firstIndex(of: "("), let close = first.lastIndex(of: ")"), open < close {
-            date = Dates.parse(String(first[first.index(after: open)..<close]))
+            date = CalendarDate(written: String(first[first.index(after: open)..<close]))
         }
         return Rating(date: date ?? .epoch, value: n)
     }
@@ -641,7 +642,7 @@ private struct Mapper {
             switch block.kind {
             case .heading:
                 if let review = current { out.append(review) }
-                current = Dates.parse(block.blockText).map { Review(date: $0) }
+                current = CalendarDate(written: block.blockText).map { Review(date: $0) }
                 keeping = current == nil
                 keepingFirst = out.isEmpty
                 if keeping { keep(block, at: place, first: keepingFirst) }
@@ -694,7 +695,7 @@ private struct Mapper {
     }
 
     func tableReview(_ cells: [String], line: Int) throws(MarkdownReader.Problem) -> [Review] {
-        guard let date = Dates.parse(cells.first ?? "") else {
+        guard let date = CalendarDate(written: cells.first ?? "") else {
             throw fail("a review's date should look like 2026-12-11, not '\(cells.first ?? "")'", at: line)
         }
         func cell(_ i: Int) -> String? {
@@ -839,29 +840,5 @@ private struct Mapper {
 extension SafetyPlan {
     fileprivate func items(titled title: String) -> [String]? {
         PlanHeadings.safetySections(self).first { $0.0 == title }?.1
-    }
-}
-
-/// Dates as plans write them (27 November 2026), or as people might (2026-11-27, 27 Nov 2026,
-/// November 27, 2026).
-enum Dates {
-    static func parse(_ text: String) -> CalendarDate? {
-        let t = text.trimmingSpaces
-        if let iso = CalendarDate(iso: t) { return iso }
-        let words = t.replacing(",", with: " ").split(whereSeparator: { $0.isWhitespace }).map(
-            String.init)
-        guard words.count == 3 else { return nil }
-        func month(_ w: String) -> Int? {
-            CalendarDate.monthNames.firstIndex { $0.lowercased().hasPrefix(w.lowercased()) && w.count >= 3 }.map {
-                $0 + 1
-            }
-        }
-        if let d = Int(words[0]), let m = month(words[1]), let y = Int(words[2]) {
-            return CalendarDate(year: y, month: m, day: d)
-        }
-        if let m = month(words[0]), let d = Int(words[1]), let y = Int(words[2]) {
-            return CalendarDate(year: y, month: m, day: d)
-        }
-        return nil
     }
 }

@@ -47,7 +47,7 @@ public struct Plan: Equatable, Sendable {
 /// One goal, in the person's own words.
 public struct Goal: Equatable, Sendable {
     public var title: String
-    /// One of the five areas of DOMAIN.md, or the person's own word for it.
+    /// One of the five aims of therapy (`GoalArea`), or the person's own word for it.
     public var area: String?
     public var why: String?
     /// How the person will know it is working.
@@ -423,7 +423,7 @@ public struct Note: Equatable, Sendable {
     }
 }
 
-/// The five aims of therapy that a goal can belong to (DOMAIN.md). A choice whose id is one of
+/// The five aims of therapy that a goal can belong to (Prompts/goals.yaml offers them). A choice whose id is one of
 /// these ids is written in the plan under the aim's own name.
 public enum GoalArea: String, CaseIterable, Sendable {
     case resilience, behaviour, thinking, growth, relationships

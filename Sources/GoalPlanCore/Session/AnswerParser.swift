@@ -43,7 +43,7 @@ public enum AnswerParser {
             return .accepted(.skipped)
         case .text:
             if let pattern = q.pattern, !TextPattern.matches(line, pattern) {
-                return rule("That does not look like what this question asks for. Type :help for guidance.")
+                return rule("That does not look like what this question asks for.")
             }
             let length = line.count
             if let min = q.min, length < min {
@@ -59,7 +59,7 @@ public enum AnswerParser {
             while kept.last?.allSatisfy(\.isWhitespace) == true { kept.removeLast() }
             let text = kept.joined(separator: "\n")
             if let pattern = q.pattern, !TextPattern.matches(text, pattern) {
-                return rule("That does not look like what this question asks for. Type :help for guidance.")
+                return rule("That does not look like what this question asks for.")
             }
             if let min = q.min, text.count < min {
                 return rule("Please write at least \(min) characters.")
@@ -71,7 +71,7 @@ public enum AnswerParser {
         case .list:
             let items = lines.map(trim).filter { !$0.isEmpty }
             if let pattern = q.pattern, let bad = items.first(where: { !TextPattern.matches($0, pattern) }) {
-                return rule("\"\(bad)\" does not look like what this question asks for. Type :help for guidance.")
+                return rule("\"\(bad)\" does not look like what this question asks for.")
             }
             if let problem = countProblem(items.count, q, noun: "item") { return rule(problem) }
             return .accepted(.items(items))
@@ -99,11 +99,8 @@ public enum AnswerParser {
             }
             return .accepted(.number(n))
         case .yesno:
-            switch line.lowercased() {
-            case "y", "yes": return .accepted(.yes(true))
-            case "n", "no": return .accepted(.yes(false))
-            default: return .invalid("Please answer yes or no (y or n).")
-            }
+            guard let yes = YesNo.parse(line) else { return .invalid(YesNo.askAgain) }
+            return .accepted(.yes(yes))
         case .date:
             guard let date = parseDate(line, today: today) else {
                 return .invalid(
@@ -206,23 +203,5 @@ public enum AnswerParser {
     ]
 
     static func trim(_ s: String) -> String { s.trimmingSpaces }
-    static func trimEnd(_ s: String) -> String {
-        String(s[..<(s.lastIndex { !$0.isWhitespace }.map { s.index(after: $0) } ?? s.startIndex)])
-    }
-}
-
-extension String {
-    /// The string without leading and trailing white space.
-    var trimmingSpaces: String {
-        // Most text starts and ends with a visible ASCII character: nothing to trim.
-        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
-        func isSpace(_ c: Unicode.Scalar) -> Bool {
-            c.value == 32 || ((c.value < 32 || c.value > 127) && c.properties.isWhitespace)
-        }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
-        else { return "" }
-        return String(scalars[first...last])
-    }
+    static func trimEnd(_ s: String) -> String { s.trimmingTrailingSpaces }
 }

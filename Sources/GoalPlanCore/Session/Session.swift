@@ -307,11 +307,13 @@ public struct Session: Sendable {
             }
         case .another(let a):
             let wantsMore: Bool
-            switch (lines.first ?? "").trimmingSpaces.lowercased() {
-            case "y", "yes": wantsMore = true
-            case "n", "no": wantsMore = false
-            case "": wantsMore = a.previous ?? false
-            default: return .invalid("Please answer yes or no (y or n).")
+            let typed = (lines.first ?? "").trimmingSpaces
+            if typed.isEmpty {
+                wantsMore = a.previous ?? false
+            } else if let yes = YesNo.parse(typed) {
+                wantsMore = yes
+            } else {
+                return .invalid(YesNo.askAgain)
             }
             decide(a, more: wantsMore)
             value = .yes(wantsMore)

@@ -106,3 +106,31 @@ extension CalendarDate {
         self.day = day
     }
 }
+
+/// Dates as plans write them (27 November 2026), or as people might (2026-11-27, 27 Nov 2026,
+/// November 27, 2026).
+extension CalendarDate {
+    /// A date read back from a plan: the inverse of `longForm`, and of `iso`.
+    init?(written text: String) {
+        let t = text.trimmingSpaces
+        if let iso = CalendarDate(iso: t) {
+            self = iso
+            return
+        }
+        let words = t.replacing(",", with: " ").split(whereSeparator: { $0.isWhitespace }).map(
+            String.init)
+        guard words.count == 3 else { return nil }
+        func month(_ w: String) -> Int? {
+            CalendarDate.monthNames.firstIndex { $0.lowercased().hasPrefix(w.lowercased()) && w.count >= 3 }.map {
+                $0 + 1
+            }
+        }
+        if let d = Int(words[0]), let m = month(words[1]), let y = Int(words[2]) {
+            self.init(year: y, month: m, day: d)
+        } else if let m = month(words[0]), let d = Int(words[1]), let y = Int(words[2]) {
+            self.init(year: y, month: m, day: d)
+        } else {
+            return nil
+        }
+    }
+}

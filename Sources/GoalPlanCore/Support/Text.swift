@@ -1,0 +1,41 @@
+/// Small pieces of text handling every layer shares: trimming, and yes or no.
+
+extension String {
+    /// The string without leading and trailing white space.
+    public var trimmingSpaces: String {
+        // Most text starts and ends with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 32, first < 128, last > 32, last < 128 { return self }
+        func isSpace(_ c: Unicode.Scalar) -> Bool {
+            c.value == 32 || ((c.value < 32 || c.value > 127) && c.properties.isWhitespace)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// The string without trailing white space (a line of a long answer keeps its indent).
+    public var trimmingTrailingSpaces: String {
+        String(self[..<(lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? startIndex)])
+    }
+}
+
+/// Yes or no, as typed at a prompt, in an answers file, or in a flow's condition.
+public enum YesNo {
+    /// `y`/`yes` is true and `n`/`no` false, in any case and with spaces around; anything
+    /// else is not an answer.
+    public static func parse(_ text: String) -> Bool? {
+        switch text.trimmingSpaces.lowercased() {
+        case "y", "yes": true
+        case "n", "no": false
+        default: nil
+        }
+    }
+
+    /// The word for `value`, as a person would type it.
+    public static func word(_ value: Bool) -> String { value ? "yes" : "no" }
+
+    /// What to say when something else was typed.
+    public static let askAgain = "Please answer yes or no (y or n)."
+}
