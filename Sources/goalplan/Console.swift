@@ -59,22 +59,5 @@ func writeAll(_ fd: Int32, _ text: String) {
     }
 }
 
-/// Terminal styling: bold and dim text, only on a terminal and never with NO_COLOR set.
-struct Style: Equatable {
-    var enabled: Bool
-
-    static func wanted(environment: [String: String], isTerminal: Bool) -> Bool {
-        guard isTerminal else { return false }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        return environment["TERM"] != "dumb"
-    }
-
-    func bold(_ s: String) -> String { wrap(s, "1") }
-    func dim(_ s: String) -> String { wrap(s, "2") }
-    func warn(_ s: String) -> String { wrap(s, "33") }
-    func accent(_ s: String) -> String { wrap(s, "36") }
-
-    private func wrap(_ s: String, _ code: String) -> String {
-        enabled && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
-    }
-}
+/// The executable's name for the one set of terminal styles.
+typealias Style = TerminalStyle

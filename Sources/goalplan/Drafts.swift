@@ -122,17 +122,17 @@ struct Resume: GoalPlanCommand {
             say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
         }
         // The run goes on as it was started: same date, mode and destination.
-        var arguments = ["--date", draft.date, "--mode", draft.mode]
-        if let out = draft.out { arguments += ["--out", out] }
-        if let prompts = lookup.prompts { arguments += ["--prompts", prompts] }
-        if let region = where_.region { arguments += ["--region", region] }
-        let options: RunOptions
-        do {
-            options = try RunOptions.parse(arguments)
-        } catch {
-            throw .cannotRead(path: path, reason: "the draft's settings could not be read")
+        guard let date = CalendarDate(iso: draft.date), let mode = FlowMode(rawValue: draft.mode) else {
+            throw .cannotRead(path: path, reason: "the draft's date or mode could not be read")
         }
-        try options.execute(flowID: draft.flowID, updating: draft.plan, resuming: (path, draft))
+        umask(0o077)
+        let environment = processEnvironment
+        let request = FlowRun.Request(
+            flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
+            resumed: (path, draft))
+        try FlowRun.onThisTerminal(
+            catalog: try lookup.catalog(), environment: environment, region: where_, keepsDrafts: true
+        ).run(request)
     }
 }
 

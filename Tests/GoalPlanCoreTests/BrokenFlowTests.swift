@@ -55,4 +55,20 @@ import Testing
         let result = FlowLoader.load(garbage, path: "garbage.yaml")
         #expect(result.diagnostics.map(\.code) == [.tooLarge])
     }
+
+    /// A well-formed flow one byte over the limit, made here rather than kept in git.
+    @Test func aFlowJustOverOneMebibyteIsRefusedWithItsReason() {
+        let head = "id: too-large\ntitle: T\nquestions:\n  - id: q\n    ask: Q?\n"
+        let padding = String(repeating: "# padding\n", count: (YAMLDocument.maximumBytes - head.utf8.count) / 10 + 1)
+        let bytes = Array((head + padding).utf8)
+        #expect(bytes.count > YAMLDocument.maximumBytes)
+        let result = FlowLoader.load(bytes, path: "too-large.yaml")
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "too-large.yaml: error: file is larger than 1 MiB, the most goalplan reads; split it or shorten it [GP002]"
+            ])
+        // One byte less is read.
+        let fits = FlowLoader.load(Array(bytes.prefix(YAMLDocument.maximumBytes)), path: "too-large.yaml")
+        #expect(!fits.diagnostics.contains { $0.code == .tooLarge })
+    }
 }

@@ -5,7 +5,7 @@ import Testing
 /// odd files, text that drives a terminal, signals, pastes, and a full disk. Each through the
 /// binary.
 @Suite(.serialized) struct AttackTests {
-    static let intakePlan = Here.snapshots + "/intake.plan.md"
+    static let intakePlan = Here.fixtures + "/intake-plan.md"
     /// All of a revisit of the intake plan, piped.
     static let wholeRevisit = "4\n\n\n\n\n\n1\n\n5\n\n\n\n\n\n1\n\n\n\n\n"
 

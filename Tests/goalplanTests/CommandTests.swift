@@ -199,7 +199,7 @@ import Testing
 
     @Test func asecondSessionOnTheSamePlanIsToldAndChangesNothing() throws {
         let folder = try Here.temporaryFolder()
-        let text = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+        let text = try String(contentsOfFile: Here.fixtures + "/intake-plan.md", encoding: .utf8)
         try text.write(toFile: folder + "/plan.md", atomically: true, encoding: .utf8)
         // A live goalplan holds the plan's lock (this test process stands in for it).
         let holder = open(folder + "/plan.md", O_RDONLY)
@@ -261,7 +261,7 @@ import Testing
     /// table grows while every earlier answer stays.
     @Test func revisitReadsHandEditsAndAddsReviews() throws {
         let folder = try Here.temporaryFolder()
-        var text = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+        var text = try String(contentsOfFile: Here.fixtures + "/intake-plan.md", encoding: .utf8)
         text = text.replacingOccurrences(
             of: "- [ ] No phone after 10 pm on weeknights", with: "* [x] No phone after 10.30 pm")
         text = text.replacingOccurrences(

@@ -15,7 +15,7 @@ import Testing
 
     @Test func killedAtRandomMomentsLosesNothing() throws {
         let folder = try Here.temporaryFolder()
-        let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+        let original = try String(contentsOfFile: Here.fixtures + "/intake-plan.md", encoding: .utf8)
         let input = "4\n\nThe walks\nLate nights\n2\n\n1\nIt is working\n6\n\n\n\n\n\n2\n\nMake it weekly\n\n\n\n"
         let typed: Set<String> = ["The walks", "Late nights", "It is working", "Make it weekly"]
         let seed =

@@ -43,7 +43,7 @@ struct FailureTests {
 
     @Test func aFullDiskLosesNothing() throws {
         try withSmallDisk("64k") { disk in
-            let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+            let original = try String(contentsOfFile: Here.fixtures + "/intake-plan.md", encoding: .utf8)
             try original.write(toFile: disk + "/plan.md", atomically: false, encoding: .utf8)
             // Fill what is left of the disk.
             Self.shell("dd if=/dev/zero of='\(disk)/filler' bs=1k count=1000 2>/dev/null")
@@ -66,7 +66,7 @@ struct FailureTests {
 
     @Test func aReadOnlyFolderLeavesThePlanAsItWas() throws {
         try withSmallDisk("256k") { disk in
-            let original = try String(contentsOfFile: Here.snapshots + "/intake.plan.md", encoding: .utf8)
+            let original = try String(contentsOfFile: Here.fixtures + "/intake-plan.md", encoding: .utf8)
             try original.write(toFile: disk + "/plan.md", atomically: false, encoding: .utf8)
             #expect(Self.shell("mount -o remount,ro '\(disk)'") == 0)
             let result = try runGoalplan(

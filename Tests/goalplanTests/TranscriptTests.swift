@@ -36,7 +36,7 @@ import Testing
             session: Session(flow: flow, today: Self.today, mode: mode, base: base), reader: reader, console: console,
             safety: desk)
         let answers = try interview.run()
-        let plan = RunOptions.plan(
+        let plan = FlowRun.plan(
             flow: flow, answers: answers, today: Self.today, base: base, safetyPlan: interview.safetyPlan,
             checkIns: interview.checkIns)
         return (transcript, MarkdownWriter().write(plan))
@@ -192,5 +192,33 @@ import Testing
         let diff = lineDiff("# Plan\n- sleep\n- walk\n", "# Plan\n- sleep better\n- walk\n")
         #expect(diff == "-2: - sleep\n+2: - sleep better")
         #expect(lineDiff("same\n", "same\n").isEmpty)
+    }
+
+    /// The whole run in this process, through the same `FlowRun` the commands use: the plan
+    /// written 0600 where asked, a draft kept while it ran and removed once the plan is safe.
+    @Test func theWholeRunInProcessWritesThePlanAndRemovesItsDraft() throws {
+        let folder = try Here.temporaryFolder()
+        var transcript = ""
+        var draftsSeen = 0
+        let console = Console(style: Style(enabled: false)) { transcript += $0 }
+        let store = try #require(DraftStore(environment: ["XDG_STATE_HOME": folder + "/state"]))
+        let run = FlowRun(
+            catalog: FlowCatalog(directories: [Here.fixtures, Self.prompts]), environment: [:], console: console,
+            errors: console, isTerminal: true, today: { Self.today }, drafts: store,
+            makeReader: { console in
+                ScriptedLineReader(["first answer", "second answer"]) { text in
+                    draftsSeen = max(draftsSeen, store.all().count)
+                    console.write(text)
+                }
+            },
+            region: { _ in "GB" })
+        try run.run(FlowRun.Request(flowID: "echo", out: folder + "/plan.md"))
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("first answer") && plan.contains("second answer"))
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(draftsSeen == 1, "a draft is kept while the run asks")
+        #expect(store.all().isEmpty, "the draft is removed once the plan is written")
+        #expect(transcript.contains("Your plan is saved in"))
     }
 }

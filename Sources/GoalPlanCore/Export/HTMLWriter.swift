@@ -23,6 +23,7 @@ public struct HTMLWriter: Sendable {
     }
 
     public func write(_ plan: Plan) -> String {
+        let plan = clientCopy ? plan.clientCopy : plan
         let h = PlanHeadings.self
         let title = plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"
         var dates = "Started \(plan.started.longForm)"
@@ -59,7 +60,7 @@ public struct HTMLWriter: Sendable {
             body.append("<section><h2>\(esc(h.notes))</h2>\(plan.notes.map(note).joined())</section>")
         }
         body += extras(plan.extras(in: h.notes))
-        if !clientCopy, let c = plan.clinician, !c.isEmpty {
+        if let c = plan.clinician, !c.isEmpty {
             var facts: [String] = []
             if let a = c.approach { facts.append(fact(h.approach, a)) }
             if let i = c.interventions { facts.append(fact(h.interventions, i)) }
@@ -67,8 +68,7 @@ public struct HTMLWriter: Sendable {
             for n in c.notes { facts.append(fact(n.question, n.answer.text)) }
             body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
         }
-        let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
-        body += extras((plan.extras(in: h.clinician) + plan.extrasElsewhere).filter { !clinicianOnly.contains($0) })
+        body += extras(plan.extras(in: h.clinician) + plan.extrasElsewhere)
         body.append(
             "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 8)
                 + "</section>")

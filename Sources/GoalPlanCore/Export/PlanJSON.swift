@@ -13,7 +13,7 @@ public enum PlanJSON {
     public static func encode(_ plan: Plan, clientCopy: Bool = false) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let document = Document(plan, clientCopy: clientCopy)
+        let document = Document(clientCopy ? plan.clientCopy : plan)
         return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) + "\n" } ?? "{}\n"
     }
 
@@ -34,7 +34,7 @@ public enum PlanJSON {
         var extraSections: [ExtraDocument]
         var measures: [MeasureDocument]
 
-        init(_ plan: Plan, clientCopy: Bool) {
+        init(_ plan: Plan) {
             measures = plan.measures.map(MeasureDocument.init)
             name = plan.name
             started = plan.started.iso
@@ -45,10 +45,9 @@ public enum PlanJSON {
             supports = plan.supports
             goals = plan.goals.map(GoalDocument.init)
             safetyPlan = plan.safetyPlan.flatMap { $0.isEmpty ? nil : SafetyDocument($0) }
-            clinician = clientCopy ? nil : plan.clinician.map(ClinicianDocument.init)
+            clinician = plan.clinician.map(ClinicianDocument.init)
             notes = plan.notes.map(NoteDocument.init)
-            let clinicianOnly = clientCopy ? plan.clinicianOnlyExtras : []
-            extraSections = plan.extraSections.filter { !clinicianOnly.contains($0) }.map {
+            extraSections = plan.extraSections.map {
                 ExtraDocument(
                     heading: $0.heading, markdown: $0.body.joined(separator: "\n"),
                     section: $0.place.section.isEmpty ? nil : $0.place.section, part: $0.place.part)

@@ -19,6 +19,7 @@ public struct TerminalRenderer: Sendable {
     }
 
     public func render(_ plan: Plan) -> String {
+        let plan = options.clientCopy ? plan.clientCopy : plan
         var out: [String] = []
         out.append(bold(plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"))
         var dates = "Started \(plan.started.longForm)"
@@ -58,15 +59,14 @@ public struct TerminalRenderer: Sendable {
             out += plan.notes.flatMap { noteLines($0, indent: "  ") }
         }
         out += extraLines(plan.extras(in: h.notes))
-        if !options.clientCopy, let c = plan.clinician, !c.isEmpty {
+        if let c = plan.clinician, !c.isEmpty {
             out += ["", heading(h.clinician)]
             if let a = c.approach { out += wrap("\(h.approach): \(a)", indent: "  ") }
             if let i = c.interventions { out += wrap("\(h.interventions): \(i)", indent: "  ") }
             for checkIn in c.checkIns { out += wrap("\(h.checkIn): \(PlanHeadings.describe(checkIn))", indent: "  ") }
             out += c.notes.flatMap { noteLines($0, indent: "  ") }
         }
-        let clinicianOnly = options.clientCopy ? plan.clinicianOnlyExtras : []
-        out += extraLines((plan.extras(in: h.clinician) + plan.extrasElsewhere).filter { !clinicianOnly.contains($0) })
+        out += extraLines(plan.extras(in: h.clinician) + plan.extrasElsewhere)
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -223,11 +223,9 @@ public struct TerminalRenderer: Sendable {
             })
     }
 
-    private func heading(_ s: String) -> String { bold(s) }
-    private func bold(_ s: String) -> String { style(s, "1") }
-    private func dim(_ s: String) -> String { style(s, "2") }
-    private func accent(_ s: String) -> String { style(s, "36") }
-    private func style(_ s: String, _ code: String) -> String {
-        options.color && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
-    }
+    private var style: TerminalStyle { TerminalStyle(enabled: options.color) }
+    private func heading(_ s: String) -> String { style.bold(s) }
+    private func bold(_ s: String) -> String { style.bold(s) }
+    private func dim(_ s: String) -> String { style.dim(s) }
+    private func accent(_ s: String) -> String { style.accent(s) }
 }

@@ -26,7 +26,8 @@ public struct MarkdownWriter: Sendable {
     /// their section or part (whose heading is written even when it holds nothing else), and a
     /// person's own sections after the section they followed.
     public func write(_ plan: Plan) -> String {
-        var out = Blocks(plan: plan, clientCopy: options.clientCopy)
+        let plan = options.clientCopy ? plan.clientCopy : plan
+        var out = Blocks(plan: plan)
         out.beforeTitle()
         let name = plan.name.map { MarkdownEscaping.singleLine($0, lineStart: false) } ?? ""
         out.append(name.isEmpty ? "# Goal plan" : "# Goal plan: \(name)")
@@ -71,18 +72,16 @@ public struct MarkdownWriter: Sendable {
         out.part(h.notes, nil, heading: "## \(h.notes)") { plan.notes.flatMap(noteBlocks) }
         out.sectionsAfter(h.notes)
 
-        if !options.clientCopy {
-            out.part(h.clinician, nil, heading: "## \(h.clinician)") {
-                guard let clinician = plan.clinician, !clinician.isEmpty else { return [] }
-                var facts: [String] = []
-                if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
-                if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
-                for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
-                for note in clinician.notes {
-                    facts.append(fact(note.question.isEmpty ? "Note" : note.question, note.answer.text))
-                }
-                return [facts.joined(separator: "\n")]
+        out.part(h.clinician, nil, heading: "## \(h.clinician)") {
+            guard let clinician = plan.clinician, !clinician.isEmpty else { return [] }
+            var facts: [String] = []
+            if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
+            if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
+            for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
+            for note in clinician.notes {
+                facts.append(fact(note.question.isEmpty ? "Note" : note.question, note.answer.text))
             }
+            return [facts.joined(separator: "\n")]
         }
         out.sectionsAfter(h.clinician)
         out.rest()
@@ -93,21 +92,10 @@ public struct MarkdownWriter: Sendable {
     /// The plan's blocks as they are written, with what was kept word for word put back.
     private struct Blocks {
         let plan: Plan
-        let clientCopy: Bool
         var blocks: [String] = []
         var written = Set<Int>()
 
-        init(plan: Plan, clientCopy: Bool) {
-            self.plan = plan
-            self.clientCopy = clientCopy
-            // What only the clinician should see stays out of a client's copy.
-            if clientCopy {
-                for (i, extra) in plan.extraSections.enumerated()
-                where extra.heading == nil && extra.place.section == PlanHeadings.clinician {
-                    written.insert(i)
-                }
-            }
-        }
+        init(plan: Plan) { self.plan = plan }
 
         mutating func append(_ block: String) { blocks.append(block) }
 

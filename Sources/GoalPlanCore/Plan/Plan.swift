@@ -289,9 +289,14 @@ extension Plan {
         extraSections.filter { $0.place.section == section }
     }
 
-    /// What was kept inside the clinician's section, which a client's copy leaves out.
-    public var clinicianOnlyExtras: [RawSection] {
-        extraSections.filter { $0.heading == nil && $0.place.section == PlanHeadings.clinician }
+    /// The plan as a client's copy shows it: without the clinician's notes and without what
+    /// was kept inside their section. The one place that choice is made: every format (the
+    /// Markdown, `show`, HTML and JSON) writes the plan it is given.
+    public var clientCopy: Plan {
+        var copy = self
+        copy.clinician = nil
+        copy.extraSections = extraSections.filter { !($0.heading == nil && $0.place.section == PlanHeadings.clinician) }
+        return copy
     }
 
     /// What was kept after a section the plan no longer has (written at the end).

@@ -112,7 +112,7 @@ public enum TextSanitizer {
 
     /// The length of one of goalplan's own style sequences at `i`, if one starts there.
     private static func ownStyle(_ s: [Unicode.Scalar], at i: Int) -> Int? {
-        for style in ["\u{1B}[0m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[33m", "\u{1B}[36m"] {
+        for style in TerminalStyle.sequences {
             let u = Array(style.unicodeScalars)
             if i + u.count <= s.count && Array(s[i..<(i + u.count)]) == u { return u.count }
         }
