@@ -54,13 +54,16 @@ let package = Package(
         ),
         // Reads and writes a large generated plan and prints the figures; run by Benchmarks/run.
         .executableTarget(name: "PlanBenchmark", dependencies: ["GoalPlanCore"], path: "Benchmarks/PlanBenchmark"),
-        .testTarget(name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore"], exclude: ["BrokenFlows", "SafetyCorpus"]),
+        // What the test targets share: running programs and reading what they wrote.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(
+            name: "GoalPlanCoreTests", dependencies: ["GoalPlanCore", "TestSupport"], exclude: ["BrokenFlows", "SafetyCorpus"]),
         // Starts a program on a pseudo-terminal, for tests that type at the real libedit reader.
         .target(name: "CPseudoTerminal", path: "Tests/CPseudoTerminal"),
         .testTarget(name: "LineEditingTests", dependencies: ["LineEditing"]),
         .testTarget(
             name: "goalplanTests",
-            dependencies: ["goalplan", "GoalPlanCore", "LineEditing", "CPseudoTerminal"],
+            dependencies: ["goalplan", "GoalPlanCore", "LineEditing", "CPseudoTerminal", "TestSupport"],
             exclude: ["Snapshots", "Fixtures"]
         ),
     ],

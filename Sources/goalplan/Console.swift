@@ -1,11 +1,5 @@
 import GoalPlanCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where goalplan's words go: a sink for text, with styling only where it can be seen.
 final class Console {
     private let sink: (String) -> Void

@@ -1,12 +1,6 @@
 import ArgumentParser
 import GoalPlanCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Drafts on disk: `$XDG_STATE_HOME/goalplan/` (default `~/.local/state/goalplan/`), folders
 /// 0700 and files 0600, each written whole.
 struct DraftStore {
@@ -73,15 +67,6 @@ struct DraftStore {
         unlink(path)
     }
 
-    /// The local time, for a person to read: `2026-11-27 22:30`.
-    static func now() -> String {
-        var clock = time(nil)
-        var parts = tm()
-        localtime_r(&clock, &parts)
-        func pad(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return
-            "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
-    }
 }
 
 struct Resume: GoalPlanCommand {

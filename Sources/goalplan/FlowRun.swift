@@ -48,7 +48,7 @@ struct FlowRun {
         FlowRun(
             catalog: catalog, environment: environment, console: Console.standard(environment: environment),
             errors: Console.standardError(environment: environment), isTerminal: Terminal.inputIsTerminal,
-            today: localToday, drafts: keepsDrafts ? DraftStore(environment: environment) : nil,
+            today: LocalClock.today, drafts: keepsDrafts ? DraftStore(environment: environment) : nil,
             makeReader: { console in
                 let reader = Terminal.makeReader { console.write($0) }
                 Terminal.catchInterrupts()
@@ -146,7 +146,7 @@ struct FlowRun {
                 do throws(Failure) {
                     if case .added(let path, let value, _) = change, let draftPath, appended <= max(wholeSize, 64 << 10)
                     {
-                        let line = Draft.Added(set: path, value: value, savedAt: DraftStore.now()).encoded()
+                        let line = Draft.Added(set: path, value: value, savedAt: LocalClock.now()).encoded()
                         try store.append(line, to: draftPath)
                         appended += line.utf8.count
                         return
@@ -156,7 +156,7 @@ struct FlowRun {
                     let path = draftPath ?? store.newPath(for: flowID)
                     var draft = Draft(
                         flowID: flowID, mode: request.mode, date: today, out: out.map(Files.absolute), plan: planFile,
-                        savedAt: DraftStore.now(), answers: state.answers, safetyPlan: state.safetyPlan,
+                        savedAt: LocalClock.now(), answers: state.answers, safetyPlan: state.safetyPlan,
                         checkIns: state.checkIns)
                     draft.planOwner = base.map(Draft.owner(of:))
                     let text = draft.encoded()

@@ -1,12 +1,6 @@
 import ArgumentParser
 import GoalPlanCore
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 @main
 struct GoalPlan: ParsableCommand {
     /// The version `goalplan --version` says (and `make dist` names its tarball by).
@@ -92,30 +86,6 @@ extension GoalPlanCommand {
             throw ExitCode(error.exitCode)
         }
     }
-}
-
-/// The environment, read once at the edge.
-var processEnvironment: [String: String] {
-    var out: [String: String] = [:]
-    var pointer = environ
-    while let entry = pointer.pointee {
-        let pair = String(cString: entry)
-        if let eq = pair.firstIndex(of: "=") {
-            out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
-        }
-        pointer += 1
-    }
-    return out
-}
-
-/// Today's date on this computer's calendar.
-func localToday() -> CalendarDate {
-    var now = time(nil)
-    var parts = tm()
-    localtime_r(&now, &parts)
-    return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-        ?? CalendarDate(dayNumber: Int(now) / 86_400)
-        ?? CalendarDate.epoch
 }
 
 /// Options shared by commands that find flows.

@@ -29,12 +29,6 @@ struct SafetyDesk {
     }
 }
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A piece of work handed to a new thread.
 private final class BackgroundWork {
     let run: @Sendable () -> Void

@@ -2,12 +2,6 @@ import ArgumentParser
 import GoalPlanCore
 import LineEditing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads a plan file for showing or exporting; a plan it cannot read names the line.
 func readPlan(_ path: String) throws(Failure) -> Plan {
     try readPlan(Files.read(path, limit: Files.planLimit, whole: true), path: path, updating: false)

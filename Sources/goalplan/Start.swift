@@ -2,12 +2,6 @@ import ArgumentParser
 import GoalPlanCore
 import LineEditing
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 struct Start: GoalPlanCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",

@@ -1,5 +1,6 @@
 import Foundation
 import GoalPlanCore
+import TestSupport
 import Testing
 
 @Suite struct MarkdownWriterTests {
@@ -120,19 +121,9 @@ enum CommonMark {
     static func html(_ markdown: String) throws -> String {
         let candidates = ["/usr/bin/cmark-gfm", "/usr/local/bin/cmark-gfm"]
         guard let tool = candidates.first(where: FileManager.default.isExecutableFile(atPath:)) else { throw Missing() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["--extension", "table", "--extension", "tasklist", "--extension", "strikethrough"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(markdown.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try runProcess(
+            tool, ["--extension", "table", "--extension", "tasklist", "--extension", "strikethrough"], input: markdown
+        ).output
     }
 
     static func escapeHTML(_ s: String) -> String {

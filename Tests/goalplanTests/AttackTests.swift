@@ -325,15 +325,3 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: drafts).isEmpty)
     }
 }
-
-/// Runs a shell command line in `folder` and returns its exit status.
-func shell(_ command: String, in folder: String) throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    return process.terminationStatus
-}

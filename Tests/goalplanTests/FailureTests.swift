@@ -20,16 +20,7 @@ let smallDisksCanBeMounted: Bool = {
 struct FailureTests {
 
     @discardableResult
-    static func shell(_ command: String) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    static func shell(_ command: String) -> Int32 { (try? TestSupport.shell(command)) ?? -1 }
 
     /// A folder on a tmpfs of `size`, unmounted when `body` ends.
     func withSmallDisk(_ size: String, _ body: (String) throws -> Void) throws {

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestSupport
 import Testing
 
 /// Paths and helpers shared by the goalplan tests.
@@ -71,40 +72,17 @@ func lineDiff(_ old: String, _ new: String) -> String {
 }
 
 /// What a finished run of the goalplan binary left.
-struct RunResult {
-    var status: Int32
-    var output: String
-    var errors: String
-}
+typealias RunResult = ProcessResult
 
 /// Runs the goalplan binary with `input` piped to it, in `folder`.
 func runGoalplan(
     _ arguments: [String], input: String = "", in folder: String, environment extra: [String: String] = [:],
     executable: String = Here.binary
 ) throws -> RunResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: folder)
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment.removeValue(forKey: "GOALPLAN_PROMPTS")
     environment["XDG_STATE_HOME"] = NSTemporaryDirectory() + "goalplan-state-" + UUID().uuidString
     for (k, v) in extra { environment[k] = v }
-    process.environment = environment
-    let stdin = Pipe()
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return RunResult(
-        status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-        errors: String(decoding: err, as: UTF8.self))
+    return try runProcess(executable, arguments, input: input, in: folder, environment: environment)
 }
