@@ -1,11 +1,5 @@
 import CEditLine
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads lines from a terminal through libedit: emacs keys (or vi from ~/.editrc), in-memory
 /// history, UTF-8 editing, and a terminal restored on signals.
 public final class EditLineReader: LineReader {

@@ -1,11 +1,5 @@
 import CEditLine
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Reads lines from a file descriptor that is not a terminal, such as a pipe.
 ///
 /// The prompt and the line read are written to `echo`, when given, so that the output of a

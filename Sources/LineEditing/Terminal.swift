@@ -1,11 +1,5 @@
 import CEditLine
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Facts about the process's standard streams.
 public enum Terminal {
     /// Whether standard input is a terminal a person types at.

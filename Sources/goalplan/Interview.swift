@@ -218,7 +218,7 @@ final class Interview {
             console.line(
                 console.style.dim("  Press Enter to keep them. Type more to add, or -2 (say) to take one out."))
         }
-        let earlier = q.type == .list ? nil : step.previous.map { Self.typed($0, for: q) }
+        let earlier = q.type == .list ? nil : step.previous.map { $0.display(for: q, asTyped: true) }
         if let earlier, q.type == .long || !reader.canPrefill {
             console.line(
                 console.style.dim("  Your earlier answer: \(earlier.oneLine). Press Enter to keep it."))
@@ -571,20 +571,6 @@ final class Interview {
         let number = signed && n > 0 ? "+\(n)" : String(n)
         return choice.value != nil && Choice(id: "", label: choice.label).number != n
             ? "\(number). \(choice.label)" : choice.label
-    }
-
-    /// An answer written the way a person would type it, to edit.
-    static func typed(_ value: AnswerValue, for q: Question) -> String {
-        switch value {
-        case .text(let s): s
-        case .items(let items): items.joined(separator: "; ")
-        case .choice(let id): q.label(forChoice: id)
-        case .choices(let ids): ids.map(q.label(forChoice:)).joined(separator: ", ")
-        case .number(let n): String(n)
-        case .yes(let b): YesNo.word(b)
-        case .date(let d): d.iso
-        case .skipped: ""
-        }
     }
 
     /// Flow text with its line breaks kept, each line indented.

@@ -137,24 +137,23 @@ public struct SafetySettings: Sendable {
                 root?.location ?? .unknown)
             return (nil, findings)
         }
-        for (key, _) in map where !keys.contains(key.scalar?.string ?? "") {
-            let name = key.scalar?.string ?? ""
-            problem(.unknownKey, "unknown key '\(name)'\(Suggestions.hint(for: name, in: keys))", key.location)
-        }
-        func text(_ node: Node, _ what: String) -> String? {
-            guard let s = node.scalar?.string, !s.trimmingSpaces.isEmpty else {
-                problem(.wrongValueType, "\(what) should be text", node.location)
+        let reader = NodeReader { problem($0, $1, $2) }
+        _ = reader.mapping(.mapping(map), allowed: keys, what: nil)
+        /// The text at `key`; `what` names it in the message when it is not the key alone.
+        func text(_ node: Node, _ key: String, what: String? = nil) -> String? {
+            guard node.scalar != nil, let s = reader.string(node, key: key), !s.trimmingSpaces.isEmpty else {
+                problem(.wrongValueType, "\(what ?? "'\(key)'") should be text", node.location)
                 return nil
             }
             return s.trimmingSpaces
         }
         var layer = Layer()
-        layer.notice = map.value("notice").flatMap { text($0, "'notice'") }
-        layer.checkIn = map.value("check_in").flatMap { text($0, "'check_in'") }
+        layer.notice = map.value("notice").flatMap { text($0, "notice") }
+        layer.checkIn = map.value("check_in").flatMap { text($0, "check_in") }
         if let node = map.value("pause") {
             switch node {
             case .scalar:
-                if let all = text(node, "'pause'") {
+                if let all = text(node, "pause") {
                     for category in SafetyCategory.allCases { layer.pauses[category] = all }
                 }
             case .mapping(let byCategory):
@@ -167,14 +166,14 @@ public struct SafetySettings: Sendable {
                             key.location)
                         continue
                     }
-                    layer.pauses[category] = text(value, "'pause.\(name)'")
+                    layer.pauses[category] = text(value, "pause.\(name)")
                 }
             default:
                 problem(.wrongValueType, "'pause' should be text, or text for each kind of crisis", node.location)
             }
         }
         if let node = map.value("region") {
-            if let code = text(node, "'region'") {
+            if let code = text(node, "region") {
                 if let region = Self.regionCode(code) {
                     layer.region = region
                 } else {
@@ -198,7 +197,7 @@ public struct SafetySettings: Sendable {
                     "'\(key)' is empty; leave it out instead (the built-in screen applies either way)", node.location)
             }
             for item in seq {
-                guard let line = text(item, "each of '\(key)'") else { continue }
+                guard let line = text(item, key, what: "each of '\(key)'") else { continue }
                 let full = Self.phraseLine(line, except: key == "except")
                 if let failure = CrisisScreen.problem(in: full) {
                     problem(

@@ -14,16 +14,17 @@ public enum AnswerValue: Equatable, Sendable, Codable {
     /// An optional question the person passed over.
     case skipped
 
-    /// The answer as a person reads it, with choice labels from `question`.
-    public func display(for question: Question) -> String {
+    /// The answer as a person reads it, with choice labels from `question`; `asTyped`, as a
+    /// person would type it again at the prompt (yes/no in lower case, a date as YYYY-MM-DD).
+    public func display(for question: Question, asTyped: Bool = false) -> String {
         switch self {
         case .text(let s): s
         case .items(let items): items.joined(separator: "; ")
         case .choice(let id): question.label(forChoice: id)
         case .choices(let ids): ids.map(question.label(forChoice:)).joined(separator: ", ")
         case .number(let n): String(n)
-        case .yes(let b): b ? "Yes" : "No"
-        case .date(let d): d.longForm
+        case .yes(let b): asTyped ? YesNo.word(b) : (b ? "Yes" : "No")
+        case .date(let d): asTyped ? d.iso : d.longForm
         case .skipped: ""
         }
     }
