@@ -23,52 +23,12 @@ public struct HTMLWriter: Sendable {
     }
 
     public func write(_ plan: Plan) -> String {
-        let plan = clientCopy ? plan.clientCopy : plan
-        let h = PlanHeadings.self
-        let title = plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"
-        var dates = "Started \(plan.started.longForm)"
-        if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
+        let document = PlanDocument(plan, clientCopy: clientCopy)
+        let title = document.title
+        let dates = document.dates
         var body: [String] = []
         body.append("<header><h1>\(esc(title))</h1><p class=\"dates\">\(esc(dates))</p></header>")
-        body += extras(plan.extras(in: ""))
-        for (heading, entries, prose) in [
-            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
-            (h.supports, plan.supports, false),
-        ] {
-            if !entries.isEmpty {
-                body.append(
-                    "<section><h2>\(esc(heading))</h2>\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
-                )
-            }
-            body += extras(plan.extras(in: heading))
-        }
-        for (i, goal) in plan.goals.enumerated() {
-            body.append(goalSection(goal, number: i + 1, started: plan.started))
-            body += extras(plan.extras(in: "Goal \(i + 1)"))
-        }
-        if !plan.measures.isEmpty { body.append(measuresSection(plan.measures)) }
-        body += extras(plan.extras(in: h.measures))
-        if let safety = plan.safetyPlan, !safety.isEmpty {
-            var parts = ["<section class=\"safety\"><h2>\(esc(h.safetyPlan))</h2>"]
-            for (heading, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
-                parts.append("<h3>\(esc(heading))</h3>\(list(entries))")
-            }
-            body.append(parts.joined() + "</section>")
-        }
-        body += extras(plan.extras(in: h.safetyPlan))
-        if !plan.notes.isEmpty {
-            body.append("<section><h2>\(esc(h.notes))</h2>\(plan.notes.map(note).joined())</section>")
-        }
-        body += extras(plan.extras(in: h.notes))
-        if let c = plan.clinician, !c.isEmpty {
-            var facts: [String] = []
-            if let a = c.approach { facts.append(fact(h.approach, a)) }
-            if let i = c.interventions { facts.append(fact(h.interventions, i)) }
-            for checkIn in c.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
-            for n in c.notes { facts.append(fact(n.question, n.answer.text)) }
-            body.append("<section class=\"clinician\"><h2>\(esc(h.clinician))</h2><dl>\(facts.joined())</dl></section>")
-        }
-        body += extras(plan.extras(in: h.clinician) + plan.extrasElsewhere)
+        for section in document.sections { body.append(self.section(section)) }
         body.append(
             "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 8)
                 + "</section>")
@@ -89,10 +49,101 @@ public struct HTMLWriter: Sendable {
             """
     }
 
+    /// One section of the document, as the page lays it out.
+    private func section(_ section: PlanDocument.Section) -> String {
+        let heading = section.heading.map { "<h2>\(esc($0))</h2>" } ?? ""
+        switch section.content {
+        case .list(let entries, let prose):
+            return
+                "<section>\(heading)\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
+        case .goal(let facts, let progress, let parts):
+            var out = ["<section class=\"goal\">\(heading)"]
+            let shown = facts.map { f in
+                f.label == PlanDocument.progressLabel && f.value.isEmpty
+                    ? fact(f.label, progress.map { "\($0.value) (\($0.date.longForm))" }.joined(separator: ", "))
+                    : fact(f.label, f.value)
+            }
+            if !shown.isEmpty { out.append("<dl>\(shown.joined())</dl>") }
+            if !progress.isEmpty {
+                out.append(
+                    chart(
+                        progress.map { ($0.date, Double($0.value)) }, low: 0, high: 10,
+                        caption: "Progress (0-10) over time"))
+            }
+            out += parts.map(part)
+            out.append(
+                "<div class=\"space\"><div class=\"line\"></div><div class=\"line\"></div><div class=\"line\"></div></div>"
+            )
+            out.append("</section>")
+            return out.joined(separator: "\n")
+        case .measures(let rows):
+            return measuresSection(rows)
+        case .parts(let parts):
+            return "<section class=\"\(section.kind.rawValue)\">\(heading)\(parts.map(part).joined())</section>"
+        case .notes(let notes):
+            return "<section>\(heading)\(notes.map(note).joined())</section>"
+        case .record(let facts, let notes):
+            let all = facts.map { fact($0.label, $0.value) } + notes.map { fact($0.question, $0.answer.text) }
+            return "<section class=\"clinician\">\(heading)<dl>\(all.joined())</dl></section>"
+        case .kept(let text):
+            return "<section>\(heading)<div class=\"written\">\(esc(text.trimmingSpaces))</div></section>"
+        }
+    }
+
+    /// A titled part of a section: a goal's steps, obstacles, helpers, levels, reviews or notes,
+    /// or a part of the safety plan.
+    private func part(_ part: PlanDocument.Part) -> String {
+        let title = "<h3>\(esc(part.title))</h3>"
+        switch part.body {
+        case .bullets(let items):
+            return title + list(items)
+        case .checklist(let steps):
+            var out = [title + "<ul class=\"steps\">"]
+            for step in steps {
+                out.append(
+                    "<li class=\"\(step.done ? "done" : "open")\"><span class=\"box\">\(step.done ? "☑" : "☐")</span> \(lines(step.text))</li>"
+                )
+            }
+            out.append("</ul>")
+            return out.joined(separator: "\n")
+        case .obstacles(let obstacles):
+            return ([title + "<dl>"] + obstacles.map { fact($0.what, $0.plan ?? "") } + ["</dl>"]).joined(
+                separator: "\n")
+        case .levels(let levels):
+            var out = [
+                title + "<table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
+            ]
+            for level in levels { out.append("<tr><td>\(esc(level.label))</td><td>\(esc(level.value))</td></tr>") }
+            out.append("</tbody></table>")
+            return out.joined(separator: "\n")
+        case .reviews(let reviews):
+            // Level and confidence only when some review has them.
+            let withLevel = reviews.contains { $0.level != nil }
+            let withConfidence = reviews.contains { $0.confidence != nil }
+            let levelHeads = (withLevel ? "<th>Level</th>" : "") + (withConfidence ? "<th>Confidence</th>" : "")
+            var out = [
+                title
+                    + "<table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th>\(levelHeads)<th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
+            ]
+            for r in reviews {
+                let cells =
+                    [r.date.longForm, r.rating.map(String.init) ?? ""]
+                    + (withLevel ? [r.level.map(PlanHeadings.level) ?? ""] : [])
+                    + (withConfidence ? [r.confidence.map(String.init) ?? ""] : [])
+                    + [r.helped ?? "", r.hindered ?? "", r.decision ?? "", r.reason ?? ""]
+                out.append("<tr>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>")
+            }
+            out.append("</tbody></table>")
+            return out.joined(separator: "\n")
+        case .notes(let notes):
+            return title + notes.map(note).joined()
+        }
+    }
+
     /// Each measure: a table of its results and, with two or more, its trend as a chart.
-    private func measuresSection(_ results: [MeasureResult]) -> String {
+    private func measuresSection(_ measures: [[MeasureResult]]) -> String {
         var parts = ["<section class=\"measures\"><h2>\(esc(PlanHeadings.measures))</h2>"]
-        for rows in MeasureResult.byMeasure(results) {
+        for rows in measures {
             guard let id = rows.first?.id else { continue }
             let name = rows.last?.name ?? id
             let code = rows.compactMap(\.code).last.map { " <span class=\"code\">(\(esc($0)))</span>" } ?? ""
@@ -115,90 +166,6 @@ public struct HTMLWriter: Sendable {
                     chart(rows.map { ($0.date, $0.score) }, low: low, high: high, caption: "\(name) over time"))
             }
         }
-        parts.append("</section>")
-        return parts.joined(separator: "\n")
-    }
-
-    /// Sections a person added, and blocks kept as they were written, as written.
-    private func extras(_ sections: [RawSection]) -> [String] {
-        sections.map { section in
-            let text = "<div class=\"written\">\(esc(section.body.joined(separator: "\n").trimmingSpaces))</div>"
-            guard let heading = section.heading else { return "<section>\(text)</section>" }
-            return "<section><h2>\(esc(heading))</h2>\(text)</section>"
-        }
-    }
-
-    private func goalSection(_ goal: Goal, number: Int, started: CalendarDate) -> String {
-        let h = PlanHeadings.self
-        let title = goal.title.isEmpty ? "Goal \(number)" : "Goal \(number): \(goal.title)"
-        var parts = ["<section class=\"goal\"><h2>\(esc(title))</h2>"]
-        var facts: [String] = []
-        if let v = goal.area { facts.append(fact(h.area, v)) }
-        if let v = goal.why { facts.append(fact(h.why, v)) }
-        if let v = goal.measure { facts.append(fact(h.measure, v)) }
-        if let v = goal.importance { facts.append(fact(h.importance, String(v))) }
-        if let v = goal.confidence { facts.append(fact(h.confidence, String(v))) }
-        if let v = goal.firstStep { facts.append(fact(h.firstStep, v)) }
-        if let v = goal.levelAtStart { facts.append(fact(h.levelAtStart, PlanHeadings.level(v))) }
-        if let v = goal.reached { facts.append(fact(h.reached, v.longForm)) }
-        for e in goal.earlierTitles { facts.append(fact(h.earlierTitle, "\(e.text), until \(e.until.longForm)")) }
-        let points =
-            goal.ratings.map { ($0.date, $0.value) } + goal.reviews.compactMap { r in r.rating.map { (r.date, $0) } }
-        if !points.isEmpty {
-            facts.append(fact(h.progress, points.map { "\($0.1) (\($0.0.longForm))" }.joined(separator: ", ")))
-        }
-        if !facts.isEmpty { parts.append("<dl>\(facts.joined())</dl>") }
-        if points.count >= 1 {
-            parts.append(
-                chart(points.map { ($0.0, Double($0.1)) }, low: 0, high: 10, caption: "Progress (0-10) over time"))
-        }
-        if !goal.steps.isEmpty {
-            parts.append("<h3>\(esc(h.steps))</h3><ul class=\"steps\">")
-            for step in goal.steps {
-                let box = step.done ? "☑" : "☐"
-                parts.append(
-                    "<li class=\"\(step.done ? "done" : "open")\"><span class=\"box\">\(box)</span> \(lines(step.text))</li>"
-                )
-            }
-            parts.append("</ul>")
-        }
-        if !goal.obstacles.isEmpty {
-            parts.append("<h3>\(esc(h.obstacles))</h3><dl>")
-            for o in goal.obstacles { parts.append(fact(o.what, o.plan ?? "")) }
-            parts.append("</dl>")
-        }
-        if !goal.helpers.isEmpty { parts.append("<h3>\(esc(h.helpers))</h3>\(list(goal.helpers))") }
-        let levels = zip(PlanHeadings.levelLabels, goal.levels).filter { !$0.1.isEmpty }
-        if !levels.isEmpty {
-            parts.append(
-                "<h3>\(esc(h.levels))</h3><table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
-            )
-            for (label, text) in levels {
-                parts.append("<tr><td>\(esc(label))</td><td>\(esc(text))</td></tr>")
-            }
-            parts.append("</tbody></table>")
-        }
-        if !goal.reviews.isEmpty {
-            // Level and confidence only when some review has them.
-            let withLevel = goal.reviews.contains { $0.level != nil }
-            let withConfidence = goal.reviews.contains { $0.confidence != nil }
-            let levelHeads = (withLevel ? "<th>Level</th>" : "") + (withConfidence ? "<th>Confidence</th>" : "")
-            parts.append(
-                "<h3>\(esc(h.reviews))</h3><table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th>\(levelHeads)<th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
-            )
-            for r in goal.reviews {
-                let cells =
-                    [r.date.longForm, r.rating.map(String.init) ?? ""]
-                    + (withLevel ? [r.level.map(PlanHeadings.level) ?? ""] : [])
-                    + (withConfidence ? [r.confidence.map(String.init) ?? ""] : [])
-                    + [r.helped ?? "", r.hindered ?? "", r.decision ?? "", r.reason ?? ""]
-                parts.append("<tr>" + cells.map { "<td>\(esc($0))</td>" }.joined() + "</tr>")
-            }
-            parts.append("</tbody></table>")
-        }
-        if !goal.notes.isEmpty { parts.append("<h3>\(esc(h.goalNotes))</h3>\(goal.notes.map(note).joined())") }
-        parts.append(
-            "<div class=\"space\"><div class=\"line\"></div><div class=\"line\"></div><div class=\"line\"></div></div>")
         parts.append("</section>")
         return parts.joined(separator: "\n")
     }

@@ -19,61 +19,94 @@ public struct TerminalRenderer: Sendable {
     }
 
     public func render(_ plan: Plan) -> String {
-        let plan = options.clientCopy ? plan.clientCopy : plan
-        var out: [String] = []
-        out.append(bold(plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"))
-        var dates = "Started \(plan.started.longForm)"
-        if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
-        out += wrap(dates, indent: "")
-        out += extraLines(plan.extras(in: ""))
-        let h = PlanHeadings.self
-        for (title, entries) in [
-            (h.concerns, plan.concerns), (h.hopes, plan.hopes), (h.strengths, plan.strengths),
-            (h.supports, plan.supports),
-        ] {
-            if !entries.isEmpty {
-                out += ["", heading(title)]
+        format(PlanDocument(plan, clientCopy: options.clientCopy))
+    }
+
+    /// The document's sections, one after another, a blank line between them.
+    public func format(_ document: PlanDocument) -> String {
+        var out = [bold(document.title)]
+        out += wrap(document.dates, indent: "")
+        for section in document.sections {
+            out.append("")
+            if let title = section.heading { out.append(heading(title)) }
+            switch section.content {
+            case .list(let entries, _):
                 out += entries.flatMap { bullet($0) }
+            case .goal(let facts, let progress, let parts):
+                out += factLines(facts, progress: progress)
+                for part in parts { out += partLines(part) }
+            case .measures(let rows):
+                out += measureLines(rows)
+            case .parts(let parts):
+                for part in parts { out += partLines(part) }
+            case .notes(let notes):
+                out += notes.flatMap { noteLines($0, indent: "  ") }
+            case .record(let facts, let notes):
+                for f in facts { out += wrap("\(f.label): \(f.value)", indent: "  ") }
+                out += notes.flatMap { noteLines($0, indent: "  ") }
+            case .kept(let text):
+                for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                    out += line.trimmingSpaces.isEmpty ? [""] : wrap(line, indent: "  ")
+                }
             }
-            out += extraLines(plan.extras(in: title))
         }
-        for (i, goal) in plan.goals.enumerated() {
-            out += [""] + goalLines(goal, number: i + 1)
-            out += extraLines(plan.extras(in: "Goal \(i + 1)"))
-        }
-        if !plan.measures.isEmpty {
-            out += ["", heading(h.measures)]
-            out += measureLines(plan.measures)
-        }
-        out += extraLines(plan.extras(in: h.measures))
-        if let safety = plan.safetyPlan, !safety.isEmpty {
-            out += ["", heading(h.safetyPlan)]
-            for (title, entries) in PlanHeadings.safetySections(safety) where !entries.isEmpty {
-                out.append("  " + bold(title))
-                out += entries.flatMap { bullet($0, indent: "    ") }
-            }
-        }
-        out += extraLines(plan.extras(in: h.safetyPlan))
-        if !plan.notes.isEmpty {
-            out += ["", heading(h.notes)]
-            out += plan.notes.flatMap { noteLines($0, indent: "  ") }
-        }
-        out += extraLines(plan.extras(in: h.notes))
-        if let c = plan.clinician, !c.isEmpty {
-            out += ["", heading(h.clinician)]
-            if let a = c.approach { out += wrap("\(h.approach): \(a)", indent: "  ") }
-            if let i = c.interventions { out += wrap("\(h.interventions): \(i)", indent: "  ") }
-            for checkIn in c.checkIns { out += wrap("\(h.checkIn): \(PlanHeadings.describe(checkIn))", indent: "  ") }
-            out += c.notes.flatMap { noteLines($0, indent: "  ") }
-        }
-        out += extraLines(plan.extras(in: h.clinician) + plan.extrasElsewhere)
         return out.joined(separator: "\n") + "\n"
     }
 
+    /// A goal's facts, its progress as a series with a small chart where the facts place it.
+    private func factLines(_ facts: [PlanDocument.Fact], progress: [PlanDocument.Point]) -> [String] {
+        facts.flatMap { f -> [String] in
+            if f.label == PlanDocument.progressLabel && f.value.isEmpty {
+                let ratings = progress.map(\.value)
+                let series = ratings.map(String.init).joined(separator: " → ")
+                return ["  \(f.label): \(series)   \(accent(Self.sparkline(ratings)))"]
+            }
+            return wrap("\(f.label): \(f.value)", indent: "  ", hanging: "    ")
+        }
+    }
+
+    /// A titled part: its title in bold, then its body.
+    private func partLines(_ part: PlanDocument.Part) -> [String] {
+        var out = ["  " + bold(part.title)]
+        switch part.body {
+        case .bullets(let items):
+            out += items.flatMap { bullet($0, indent: "    ") }
+        case .checklist(let steps):
+            for step in steps {
+                let lines = wrap(step.text, indent: "    \(step.done ? "[x]" : "[ ]") ", hanging: "        ")
+                out += step.done ? lines.map(dim) : lines
+            }
+        case .obstacles(let obstacles):
+            for o in obstacles {
+                out += wrap(o.plan.map { "\(o.what): \($0)" } ?? o.what, indent: "    • ", hanging: "      ")
+            }
+        case .levels(let levels):
+            for level in levels {
+                // The level's number alone ("-2", " 0"), lined up.
+                let number = String(level.label.split(separator: " ").first ?? "")
+                let label = String(repeating: " ", count: max(0, 2 - number.count)) + number
+                out += wrap(level.value, indent: "    \(label)  ", hanging: "        ")
+            }
+        case .reviews(let reviews):
+            for r in reviews {
+                var parts = [r.date.iso + (r.rating.map { ": \($0)/10" } ?? "")]
+                if let level = r.level { parts.append("level \(PlanHeadings.level(level))") }
+                if let c = r.confidence { parts.append("confidence \(c)/10") }
+                if let d = r.decision { parts.append(d + (r.reason.map { " (\($0))" } ?? "")) }
+                if let x = r.helped { parts.append("helped: \(x)") }
+                if let x = r.hindered { parts.append("in the way: \(x)") }
+                out += wrap(parts.joined(separator: " · "), indent: "    ", hanging: "      ")
+            }
+        case .notes(let notes):
+            out += notes.flatMap { noteLines($0, indent: "    ") }
+        }
+        return out
+    }
+
     /// Each measure's scores over time, oldest first, with a small chart of the trend.
-    private func measureLines(_ results: [MeasureResult]) -> [String] {
+    private func measureLines(_ measures: [[MeasureResult]]) -> [String] {
         var out: [String] = []
-        for rows in MeasureResult.byMeasure(results) {
+        for rows in measures {
             guard let id = rows.first?.id else { continue }
             let name = rows.last?.name ?? id
             let most = rows.compactMap(\.maximum).max() ?? rows.map(\.score).max() ?? 1
@@ -84,83 +117,6 @@ public struct TerminalRenderer: Sendable {
             let chart = Self.sparkline(rows.map(\.score), low: least, high: most)
             out += wrap(
                 "\(name): " + series.joined(separator: " → ") + "   " + accent(chart), indent: "  ", hanging: "    ")
-        }
-        return out
-    }
-
-    /// Sections a person added, and blocks kept as they were written, line for line.
-    private func extraLines(_ sections: [RawSection]) -> [String] {
-        sections.flatMap { section in
-            var out = [""]
-            if let title = section.heading { out.append(heading(title)) }
-            var body = section.body
-            while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
-            while body.first?.trimmingSpaces.isEmpty == true { body.removeFirst() }
-            return out + body.flatMap { $0.trimmingSpaces.isEmpty ? [""] : wrap($0, indent: "  ") }
-        }
-    }
-
-    private func goalLines(_ goal: Goal, number: Int) -> [String] {
-        let h = PlanHeadings.self
-        var out = [heading(goal.title.isEmpty ? "Goal \(number)" : "Goal \(number): \(goal.title)")]
-        for (label, value) in [
-            (h.area, goal.area), (h.why, goal.why), (h.measure, goal.measure), (h.firstStep, goal.firstStep),
-        ] {
-            if let value { out += wrap("\(label): \(value)", indent: "  ", hanging: "    ") }
-        }
-        if let level = goal.levelAtStart { out.append("  \(h.levelAtStart): \(PlanHeadings.level(level))") }
-        if let day = goal.reached { out.append("  \(h.reached): \(day.longForm)") }
-        for earlier in goal.earlierTitles {
-            out += wrap(
-                "\(h.earlierTitle): \(earlier.text), until \(earlier.until.longForm)", indent: "  ", hanging: "    ")
-        }
-        if let i = goal.importance { out.append("  \(h.importance): \(i)") }
-        if let c = goal.confidence { out.append("  \(h.confidence): \(c)") }
-        let ratings = goal.ratings.map(\.value) + goal.reviews.compactMap(\.rating)
-        if !ratings.isEmpty {
-            let series = ratings.map(String.init).joined(separator: " → ")
-            out.append("  \(h.progress): \(series)   \(accent(Self.sparkline(ratings)))")
-        }
-        if !goal.steps.isEmpty {
-            out.append("  " + bold(h.steps))
-            for step in goal.steps {
-                let box = step.done ? "[x]" : "[ ]"
-                let lines = wrap(step.text, indent: "    \(box) ", hanging: "        ")
-                out += step.done ? lines.map(dim) : lines
-            }
-        }
-        if !goal.obstacles.isEmpty {
-            out.append("  " + bold(h.obstacles))
-            for o in goal.obstacles {
-                out += wrap(o.plan.map { "\(o.what): \($0)" } ?? o.what, indent: "    • ", hanging: "      ")
-            }
-        }
-        if !goal.helpers.isEmpty {
-            out.append("  " + bold(h.helpers))
-            out += goal.helpers.flatMap { bullet($0, indent: "    ") }
-        }
-        let levels = zip(["-2", "-1", " 0", "+1", "+2"], goal.levels).filter { !$0.1.isEmpty }
-        if !levels.isEmpty {
-            out.append("  " + bold(h.levels))
-            for (label, text) in levels {
-                out += wrap(text, indent: "    \(label)  ", hanging: "        ")
-            }
-        }
-        if !goal.reviews.isEmpty {
-            out.append("  " + bold(h.reviews))
-            for r in goal.reviews {
-                var parts = [r.date.iso + (r.rating.map { ": \($0)/10" } ?? "")]
-                if let level = r.level { parts.append("level \(PlanHeadings.level(level))") }
-                if let c = r.confidence { parts.append("confidence \(c)/10") }
-                if let d = r.decision { parts.append(d + (r.reason.map { " (\($0))" } ?? "")) }
-                if let x = r.helped { parts.append("helped: \(x)") }
-                if let x = r.hindered { parts.append("in the way: \(x)") }
-                out += wrap(parts.joined(separator: " · "), indent: "    ", hanging: "      ")
-            }
-        }
-        if !goal.notes.isEmpty {
-            out.append("  " + bold(h.goalNotes))
-            out += goal.notes.flatMap { noteLines($0, indent: "    ") }
         }
         return out
     }

@@ -1,0 +1,163 @@
+/// The plan as a person reads it, worked out once: an ordered list of sections, each made of
+/// blocks (facts, lists, checklists, tables, notes, charts). `show` (`TerminalRenderer`) and
+/// the printed page (`HTMLWriter`) each lay the same blocks out in their own way, so they show
+/// the same things in the same order; what a client's copy leaves out is left out here.
+public struct PlanDocument: Sendable {
+    /// A label and its value: `Why it matters: I feel foggy at work`.
+    public struct Fact: Sendable, Equatable {
+        public var label: String
+        public var value: String
+    }
+
+    /// A rating and the day it was given, for a goal's progress.
+    public struct Point: Sendable, Equatable {
+        public var date: CalendarDate
+        public var value: Int
+    }
+
+    /// A titled part of a section (a goal's steps, a part of the safety plan).
+    public struct Part: Sendable {
+        public var title: String
+        public var body: Body
+    }
+
+    public enum Body: Sendable {
+        case bullets([String])
+        /// Each item and whether it is done.
+        case checklist([(text: String, done: Bool)])
+        /// What might get in the way, each with its plan when there is one.
+        case obstacles([Obstacle])
+        /// The levels of progress, -2 to +2, that have words.
+        case levels([Fact])
+        case reviews([Review])
+        case notes([Note])
+    }
+
+    public enum Content: Sendable {
+        /// Entries a person listed; `prose` when one entry reads as a paragraph.
+        case list([String], prose: Bool)
+        /// A goal: its facts (with its progress in their place), its ratings for a chart, and its parts.
+        case goal(facts: [Fact], progress: [Point], parts: [Part])
+        /// Each measure's results, oldest first.
+        case measures([[MeasureResult]])
+        case parts([Part])
+        case notes([Note])
+        /// The clinician's record: facts, then notes.
+        case record(facts: [Fact], notes: [Note])
+        /// Text kept as the person wrote it.
+        case kept(String)
+    }
+
+    public enum Kind: String, Sendable {
+        case plain, goal, measures, safety, clinician, kept
+    }
+
+    public struct Section: Sendable {
+        public var kind: Kind
+        public var heading: String?
+        public var content: Content
+    }
+
+    public var title: String
+    public var dates: String
+    public var sections: [Section]
+
+    /// The label a goal's progress has among its facts.
+    public static let progressLabel = PlanHeadings.progress
+
+    public init(_ plan: Plan, clientCopy: Bool = false) {
+        let plan = clientCopy ? plan.clientCopy : plan
+        let h = PlanHeadings.self
+        title = plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"
+        dates = "Started \(plan.started.longForm)" + (plan.nextReview.map { " · Next review \($0.longForm)" } ?? "")
+        var sections: [Section] = []
+        func kept(_ extras: [RawSection]) {
+            for extra in extras {
+                var body = extra.body
+                while body.last?.trimmingSpaces.isEmpty == true { body.removeLast() }
+                while body.first?.trimmingSpaces.isEmpty == true { body.removeFirst() }
+                sections.append(
+                    Section(kind: .kept, heading: extra.heading, content: .kept(body.joined(separator: "\n"))))
+            }
+        }
+        kept(plan.extras(in: ""))
+        for (heading, entries, prose) in [
+            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
+            (h.supports, plan.supports, false),
+        ] {
+            if !entries.isEmpty {
+                sections.append(Section(kind: .plain, heading: heading, content: .list(entries, prose: prose)))
+            }
+            kept(plan.extras(in: heading))
+        }
+        for (i, goal) in plan.goals.enumerated() {
+            let title = goal.title.isEmpty ? "Goal \(i + 1)" : "Goal \(i + 1): \(goal.title)"
+            sections.append(Section(kind: .goal, heading: title, content: Self.goal(goal)))
+            kept(plan.extras(in: "Goal \(i + 1)"))
+        }
+        if !plan.measures.isEmpty {
+            sections.append(
+                Section(
+                    kind: .measures, heading: h.measures, content: .measures(MeasureResult.byMeasure(plan.measures))))
+        }
+        kept(plan.extras(in: h.measures))
+        if let safety = plan.safetyPlan, !safety.isEmpty {
+            let parts = PlanHeadings.safetySections(safety).filter { !$0.1.isEmpty }.map {
+                Part(title: $0.0, body: .bullets($0.1))
+            }
+            sections.append(Section(kind: .safety, heading: h.safetyPlan, content: .parts(parts)))
+        }
+        kept(plan.extras(in: h.safetyPlan))
+        if !plan.notes.isEmpty {
+            sections.append(Section(kind: .plain, heading: h.notes, content: .notes(plan.notes)))
+        }
+        kept(plan.extras(in: h.notes))
+        if let c = plan.clinician, !c.isEmpty {
+            var facts: [Fact] = []
+            if let a = c.approach { facts.append(Fact(label: h.approach, value: a)) }
+            if let i = c.interventions { facts.append(Fact(label: h.interventions, value: i)) }
+            for checkIn in c.checkIns { facts.append(Fact(label: h.checkIn, value: PlanHeadings.describe(checkIn))) }
+            sections.append(
+                Section(kind: .clinician, heading: h.clinician, content: .record(facts: facts, notes: c.notes)))
+        }
+        kept(plan.extras(in: h.clinician) + plan.extrasElsewhere)
+        self.sections = sections
+    }
+
+    /// A goal's facts in the order the Markdown plan gives them, its ratings, and its parts.
+    private static func goal(_ goal: Goal) -> Content {
+        let h = PlanHeadings.self
+        var facts: [Fact] = []
+        func add(_ label: String, _ value: String?) {
+            if let value { facts.append(Fact(label: label, value: value)) }
+        }
+        add(h.area, goal.area)
+        add(h.why, goal.why)
+        add(h.measure, goal.measure)
+        add(h.importance, goal.importance.map(String.init))
+        add(h.confidence, goal.confidence.map(String.init))
+        let progress =
+            goal.ratings.map { Point(date: $0.date, value: $0.value) }
+            + goal.reviews.compactMap { r in r.rating.map { Point(date: r.date, value: $0) } }
+        if !progress.isEmpty { add(progressLabel, "") }
+        add(h.firstStep, goal.firstStep)
+        add(h.levelAtStart, goal.levelAtStart.map(PlanHeadings.level))
+        add(h.reached, goal.reached?.longForm)
+        for earlier in goal.earlierTitles {
+            add(h.earlierTitle, "\(earlier.text), until \(earlier.until.longForm)")
+        }
+        var parts: [Part] = []
+        if !goal.steps.isEmpty {
+            parts.append(Part(title: h.steps, body: .checklist(goal.steps.map { ($0.text, $0.done) })))
+        }
+        if !goal.obstacles.isEmpty { parts.append(Part(title: h.obstacles, body: .obstacles(goal.obstacles))) }
+        if !goal.helpers.isEmpty { parts.append(Part(title: h.helpers, body: .bullets(goal.helpers))) }
+        let levels = zip(PlanHeadings.levelLabels, goal.levels).filter { !$0.1.isEmpty }
+        if !levels.isEmpty {
+            parts.append(Part(title: h.levels, body: .levels(levels.map { Fact(label: $0.0, value: $0.1) })))
+        }
+        if !goal.reviews.isEmpty { parts.append(Part(title: h.reviews, body: .reviews(goal.reviews))) }
+        if !goal.notes.isEmpty { parts.append(Part(title: h.goalNotes, body: .notes(goal.notes))) }
+        return .goal(facts: facts, progress: progress, parts: parts)
+    }
+}
