@@ -62,11 +62,7 @@ struct GoalPlan: ParsableCommand {
             writeAll(2, "goalplan: error: could not write to standard output: \(Files.reason(failure.code)).\n")
             if status == 0 { status = 74 }
         }
-        #if canImport(Glibc)
-            Glibc.exit(status)
-        #else
-            Darwin.exit(status)
-        #endif
+        exitProcess(status)
     }
 }
 

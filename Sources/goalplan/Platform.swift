@@ -48,3 +48,6 @@ enum LocalClock {
             "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) \(pad(parts.tm_hour)):\(pad(parts.tm_min))"
     }
 }
+
+/// Ends the process with `status` (inside a command, `exit` names the parser's own method).
+func exitProcess(_ status: Int32) -> Never { exit(status) }

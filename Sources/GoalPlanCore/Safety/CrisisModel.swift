@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// A small linear model that backs up the rules: it scores an answer from its words, their
 /// pairs, and the concepts they belong to (death, means, a perpetrator, hope...), so that a
 /// disclosure worded in a way no rule foresaw can still pause.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// The screen made from a settings file's phrases, made once whichever thread asks first.
 final class ScreenCache: @unchecked Sendable {
     private var lock = pthread_mutex_t()
