@@ -30,7 +30,7 @@ struct DraftStore {
 
     /// A new draft file's path for a flow.
     func newPath(for flowID: String) -> String {
-        "\(directory)/\(flowID)-\(time(nil))-\(getpid()).json"
+        "\(directory)/\(flowID)-\(LocalClock.seconds())-\(getpid()).json"
     }
 
     /// Writes a draft whole, replacing what was there.

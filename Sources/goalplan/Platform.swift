@@ -32,6 +32,9 @@ enum LocalClock {
         return (parts, now)
     }
 
+    /// Seconds since 1970, for names that must differ from one run to the next.
+    static func seconds() -> Int { Int(time(nil)) }
+
     /// Today's date on this computer's calendar.
     static func today() -> CalendarDate {
         let (parts, now) = parts()
