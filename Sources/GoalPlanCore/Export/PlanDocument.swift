@@ -9,11 +9,29 @@ public struct PlanDocument: Sendable {
         public var value: String
     }
 
-    /// A rating and the day it was given, for a goal's progress.
+    /// A rating and the day it was given, for a goal's progress; `atStart` when it was given
+    /// as the goal was set, not at a review.
     public struct Point: Sendable, Equatable {
         public var date: CalendarDate
         public var value: Int
+        public var atStart: Bool
     }
+
+    /// A goal as every format shows it: its facts in order (its progress among them, as a
+    /// fact with the label `progressLabel` and no value), its ratings, and its parts.
+    public struct GoalContent: Sendable {
+        public var facts: [Fact]
+        public var progress: [Point]
+        /// The parts that have something in them, in the order of `goalPartTitles`.
+        public var parts: [Part]
+    }
+
+    /// The parts of a goal, in order. The Markdown plan writes each one's heading even when
+    /// empty if a person kept something under it.
+    public static let goalPartTitles = [
+        PlanHeadings.steps, PlanHeadings.obstacles, PlanHeadings.helpers, PlanHeadings.levels, PlanHeadings.reviews,
+        PlanHeadings.goalNotes,
+    ]
 
     /// A titled part of a section (a goal's steps, a part of the safety plan).
     public struct Part: Sendable {
@@ -92,7 +110,11 @@ public struct PlanDocument: Sendable {
         }
         for (i, goal) in plan.goals.enumerated() {
             let title = goal.title.isEmpty ? "Goal \(i + 1)" : "Goal \(i + 1): \(goal.title)"
-            sections.append(Section(kind: .goal, heading: title, content: Self.goal(goal)))
+            let content = Self.goal(goal)
+            sections.append(
+                Section(
+                    kind: .goal, heading: title,
+                    content: .goal(facts: content.facts, progress: content.progress, parts: content.parts)))
             kept(plan.extras(in: "Goal \(i + 1)"))
         }
         if !plan.measures.isEmpty {
@@ -125,7 +147,7 @@ public struct PlanDocument: Sendable {
     }
 
     /// A goal's facts in the order the Markdown plan gives them, its ratings, and its parts.
-    private static func goal(_ goal: Goal) -> Content {
+    public static func goal(_ goal: Goal) -> GoalContent {
         let h = PlanHeadings.self
         var facts: [Fact] = []
         func add(_ label: String, _ value: String?) {
@@ -137,8 +159,8 @@ public struct PlanDocument: Sendable {
         add(h.importance, goal.importance.map(String.init))
         add(h.confidence, goal.confidence.map(String.init))
         let progress =
-            goal.ratings.map { Point(date: $0.date, value: $0.value) }
-            + goal.reviews.compactMap { r in r.rating.map { Point(date: r.date, value: $0) } }
+            goal.ratings.map { Point(date: $0.date, value: $0.value, atStart: true) }
+            + goal.reviews.compactMap { r in r.rating.map { Point(date: r.date, value: $0, atStart: false) } }
         if !progress.isEmpty { add(progressLabel, "") }
         add(h.firstStep, goal.firstStep)
         add(h.levelAtStart, goal.levelAtStart.map(PlanHeadings.level))
@@ -158,6 +180,6 @@ public struct PlanDocument: Sendable {
         }
         if !goal.reviews.isEmpty { parts.append(Part(title: h.reviews, body: .reviews(goal.reviews))) }
         if !goal.notes.isEmpty { parts.append(Part(title: h.goalNotes, body: .notes(goal.notes))) }
-        return .goal(facts: facts, progress: progress, parts: parts)
+        return GoalContent(facts: facts, progress: progress, parts: parts)
     }
 }

@@ -162,58 +162,60 @@ public struct MarkdownWriter: Sendable {
         let section = "Goal \(number)"
         let title = MarkdownEscaping.singleLine(goal.title, lineStart: false)
         let heading = title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"
+        // What the goal shows, and in what order, is the document's (as `show` and print have it).
+        let content = PlanDocument.goal(goal)
         out.part(section, nil, heading: heading, always: true) {
-            var facts: [String] = []
-            if let area = goal.area { facts.append(fact(h.area, area)) }
-            if let why = goal.why { facts.append(fact(h.why, why)) }
-            if let measure = goal.measure { facts.append(fact(h.measure, measure)) }
-            if let importance = goal.importance { facts.append("- **\(h.importance):** \(importance)") }
-            if let confidence = goal.confidence { facts.append("- **\(h.confidence):** \(confidence)") }
-            let later = goal.reviews.compactMap { review in review.rating.map { "\($0) on \(review.date.longForm)" } }
-            if let first = goal.ratings.first {
-                let progress = ["\(first.value) at the start (\(first.date.longForm))"] + later
-                facts.append("- **\(h.progress):** " + progress.joined(separator: ", "))
-            } else if !later.isEmpty {
-                facts.append("- **\(h.progress):** " + later.joined(separator: ", "))
-            }
-            if let step = goal.firstStep { facts.append(fact(h.firstStep, step)) }
-            if let level = goal.levelAtStart { facts.append("- **\(h.levelAtStart):** \(PlanHeadings.level(level))") }
-            if let day = goal.reached { facts.append("- **\(h.reached):** \(day.longForm)") }
-            for earlier in goal.earlierTitles {
-                facts.append(fact(h.earlierTitle, "\(earlier.text), until \(earlier.until.longForm)"))
+            let facts = content.facts.compactMap { f -> String? in
+                if f.label == PlanDocument.progressLabel && f.value.isEmpty {
+                    // The first rating as set, then each review's, with their days.
+                    let start = content.progress.first(where: \.atStart).map {
+                        "\($0.value) at the start (\($0.date.longForm))"
+                    }
+                    let later = content.progress.filter { !$0.atStart }.map { "\($0.value) on \($0.date.longForm)" }
+                    let all = (start.map { [$0] } ?? []) + later
+                    return all.isEmpty ? nil : "- **\(h.progress):** " + all.joined(separator: ", ")
+                }
+                // Numbers, levels and dates the plan wrote itself need no escaping.
+                return Self.plainFacts.contains(f.label) ? "- **\(f.label):** \(f.value)" : fact(f.label, f.value)
             }
             return facts.isEmpty ? [] : [facts.joined(separator: "\n")]
         }
-        out.part(section, h.steps, heading: "### \(h.steps)") {
-            goal.steps.isEmpty
-                ? []
-                : [
-                    goal.steps.map { step in
-                        "- [\(step.done ? "x" : " ")] "
-                            + MarkdownEscaping.lines(step.text).joined(separator: "\\\n      ")
-                    }.joined(separator: "\n")
-                ]
+        // Every part's heading is offered, so what a person kept under an empty one stays there.
+        for partTitle in PlanDocument.goalPartTitles {
+            let part = content.parts.first { $0.title == partTitle }
+            out.part(section, partTitle, heading: "### \(partTitle)") { part.map { blocks(of: $0.body) } ?? [] }
         }
-        out.part(section, h.obstacles, heading: "### \(h.obstacles)") {
-            goal.obstacles.isEmpty
-                ? []
-                : [
-                    goal.obstacles.map { obstacle in
-                        guard let plan = obstacle.plan else { return "- " + MarkdownEscaping.singleLine(obstacle.what) }
-                        let what = MarkdownEscaping.singleLine(obstacle.what, lineStart: false)
-                        return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\\\n  ")
-                    }.joined(separator: "\n")
-                ]
-        }
-        out.part(section, h.helpers, heading: "### \(h.helpers)") {
-            goal.helpers.isEmpty ? [] : [bullets(goal.helpers)]
-        }
-        out.part(section, h.levels, heading: "### \(h.levels)") {
-            let levels = zip(PlanHeadings.levelLabels, goal.levels).filter { !$0.1.isEmpty }
-            return levels.isEmpty ? [] : [levels.map { fact($0.0, $0.1) }.joined(separator: "\n")]
-        }
-        out.part(section, h.reviews, heading: "### \(h.reviews)") {
-            goal.reviews.flatMap { r in
+    }
+
+    /// The facts whose values goalplan writes itself (a number, a level, a date).
+    private static let plainFacts: Set<String> = [
+        PlanHeadings.importance, PlanHeadings.confidence, PlanHeadings.levelAtStart, PlanHeadings.reached,
+    ]
+
+    /// A part of a goal as Markdown blocks.
+    private func blocks(of body: PlanDocument.Body) -> [String] {
+        let h = PlanHeadings.self
+        switch body {
+        case .checklist(let steps):
+            return [
+                steps.map { step in
+                    "- [\(step.done ? "x" : " ")] " + MarkdownEscaping.lines(step.text).joined(separator: "\\\n      ")
+                }.joined(separator: "\n")
+            ]
+        case .obstacles(let obstacles):
+            return [
+                obstacles.map { obstacle in
+                    guard let plan = obstacle.plan else { return "- " + MarkdownEscaping.singleLine(obstacle.what) }
+                    let what = MarkdownEscaping.singleLine(obstacle.what, lineStart: false)
+                    return "- **\(what):** " + MarkdownEscaping.lines(plan).joined(separator: "\\\n  ")
+                }.joined(separator: "\n")
+            ]
+        case .bullets(let items):
+            return [bullets(items)]
+        case .levels(let levels):
+            return [levels.map { fact($0.label, $0.value) }.joined(separator: "\n")]
+        case .reviews(let reviews):
+            return reviews.flatMap { r in
                 var facts: [String] = []
                 if let rating = r.rating { facts.append("- **\(h.progress):** \(rating)") }
                 if let level = r.level { facts.append("- **\(h.reviewLevel):** \(PlanHeadings.level(level))") }
@@ -226,9 +228,8 @@ public struct MarkdownWriter: Sendable {
                 }
                 return ["#### \(r.date.longForm)"] + (facts.isEmpty ? [] : [facts.joined(separator: "\n")])
             }
-        }
-        out.part(section, h.goalNotes, heading: "### \(h.goalNotes)") {
-            goal.notes.flatMap(noteBlocks)
+        case .notes(let notes):
+            return notes.flatMap(noteBlocks)
         }
     }
 
