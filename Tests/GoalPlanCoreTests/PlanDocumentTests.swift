@@ -53,4 +53,14 @@ import Testing
         #expect(TerminalRenderer().render(plan).contains("A private approach"))
         #expect(HTMLWriter().write(plan).contains("A private approach"))
     }
+
+    @Test func aClinicianNoteReadsAsAFactEverywhere() {
+        var plan = Self.plan
+        plan.clinician = ClinicianNotes(
+            approach: "CBT", notes: [Note(question: "Risk discussed", answer: .text("Yes, none now\nReview in March"))])
+        let shown = TerminalRenderer().render(plan)
+        #expect(shown.contains("  Risk discussed: Yes, none now\n    Review in March\n"), "\(shown)")
+        #expect(HTMLWriter().write(plan).contains("<dt>Risk discussed</dt><dd>Yes, none now<br>Review in March</dd>"))
+        #expect(MarkdownWriter().write(plan).contains("- **Risk discussed:** Yes, none now\\\n  Review in March"))
+    }
 }

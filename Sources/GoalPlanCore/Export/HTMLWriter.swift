@@ -83,7 +83,9 @@ public struct HTMLWriter: Sendable {
         case .notes(let notes):
             return "<section>\(heading)\(notes.map(note).joined())</section>"
         case .record(let facts, let notes):
-            let all = facts.map { fact($0.label, $0.value) } + notes.map { fact($0.question, $0.answer.text) }
+            let all =
+                facts.map { fact($0.label, $0.value) }
+                + notes.map { fact($0.question.isEmpty ? "Note" : $0.question, $0.answer.text) }
             return "<section class=\"clinician\">\(heading)<dl>\(all.joined())</dl></section>"
         case .kept(let text):
             return "<section>\(heading)<div class=\"written\">\(esc(text.trimmingSpaces))</div></section>"

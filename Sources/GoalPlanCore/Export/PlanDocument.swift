@@ -60,7 +60,7 @@ public struct PlanDocument: Sendable {
         case measures([[MeasureResult]])
         case parts([Part])
         case notes([Note])
-        /// The clinician's record: facts, then notes.
+        /// The clinician's record: facts, then notes (each shown as a fact: question, answer).
         case record(facts: [Fact], notes: [Note])
         /// Text kept as the person wrote it.
         case kept(String)

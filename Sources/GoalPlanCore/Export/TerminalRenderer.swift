@@ -42,8 +42,14 @@ public struct TerminalRenderer: Sendable {
             case .notes(let notes):
                 out += notes.flatMap { noteLines($0, indent: "  ") }
             case .record(let facts, let notes):
+                // The clinician's notes read as facts, as in the Markdown plan and on paper.
                 for f in facts { out += wrap("\(f.label): \(f.value)", indent: "  ") }
-                out += notes.flatMap { noteLines($0, indent: "  ") }
+                for note in notes {
+                    let question = note.question.isEmpty ? "Note" : note.question
+                    out += note.answer.text.split(separator: "\n").enumerated().flatMap { i, line in
+                        wrap(i == 0 ? "\(question): \(line)" : String(line), indent: i == 0 ? "  " : "    ")
+                    }
+                }
             case .kept(let text):
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
                     out += line.trimmingSpaces.isEmpty ? [""] : wrap(line, indent: "  ")
