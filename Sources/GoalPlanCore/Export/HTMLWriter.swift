@@ -82,11 +82,9 @@ public struct HTMLWriter: Sendable {
             return "<section class=\"\(section.kind.rawValue)\">\(heading)\(parts.map(part).joined())</section>"
         case .notes(let notes):
             return "<section>\(heading)\(notes.map(note).joined())</section>"
-        case .record(let facts, let notes):
-            let all =
-                facts.map { fact($0.label, $0.value) }
-                + notes.map { fact($0.question.isEmpty ? "Note" : $0.question, $0.answer.text) }
-            return "<section class=\"clinician\">\(heading)<dl>\(all.joined())</dl></section>"
+        case .record(let facts):
+            let shown = facts.map { fact($0.label, $0.value) }.joined()
+            return "<section class=\"clinician\">\(heading)<dl>\(shown)</dl></section>"
         case .kept(let text):
             return "<section>\(heading)<div class=\"written\">\(esc(text.trimmingSpaces))</div></section>"
         }

@@ -60,8 +60,8 @@ public struct PlanDocument: Sendable {
         case measures([[MeasureResult]])
         case parts([Part])
         case notes([Note])
-        /// The clinician's record: facts, then notes (each shown as a fact: question, answer).
-        case record(facts: [Fact], notes: [Note])
+        /// The clinician's record, their notes among the facts (question, answer).
+        case record([Fact])
         /// Text kept as the person wrote it.
         case kept(String)
     }
@@ -99,10 +99,7 @@ public struct PlanDocument: Sendable {
             }
         }
         kept(plan.extras(in: ""))
-        for (heading, entries, prose) in [
-            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
-            (h.supports, plan.supports, false),
-        ] {
+        for (heading, entries, prose) in Self.lists(of: plan) {
             if !entries.isEmpty {
                 sections.append(Section(kind: .plain, heading: heading, content: .list(entries, prose: prose)))
             }
@@ -135,15 +132,35 @@ public struct PlanDocument: Sendable {
         }
         kept(plan.extras(in: h.notes))
         if let c = plan.clinician, !c.isEmpty {
-            var facts: [Fact] = []
-            if let a = c.approach { facts.append(Fact(label: h.approach, value: a)) }
-            if let i = c.interventions { facts.append(Fact(label: h.interventions, value: i)) }
-            for checkIn in c.checkIns { facts.append(Fact(label: h.checkIn, value: PlanHeadings.describe(checkIn))) }
-            sections.append(
-                Section(kind: .clinician, heading: h.clinician, content: .record(facts: facts, notes: c.notes)))
+            sections.append(Section(kind: .clinician, heading: h.clinician, content: .record(Self.record(of: c))))
         }
         kept(plan.extras(in: h.clinician) + plan.extrasElsewhere)
         self.sections = sections
+    }
+
+    /// The lists a plan opens with, in order, each with whether a single entry reads as prose
+    /// (hopes are usually a few sentences). Empty ones too: the Markdown plan keeps a person's
+    /// own text under their headings.
+    public static func lists(of plan: Plan) -> [(title: String, entries: [String], prose: Bool)] {
+        let h = PlanHeadings.self
+        return [
+            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
+            (h.supports, plan.supports, false),
+        ]
+    }
+
+    /// The clinician's record as facts: the approach, interventions, safety check-ins, then
+    /// each note as its question and answer.
+    public static func record(of c: ClinicianNotes) -> [Fact] {
+        let h = PlanHeadings.self
+        var facts: [Fact] = []
+        if let a = c.approach { facts.append(Fact(label: h.approach, value: a)) }
+        if let i = c.interventions { facts.append(Fact(label: h.interventions, value: i)) }
+        for checkIn in c.checkIns { facts.append(Fact(label: h.checkIn, value: PlanHeadings.describe(checkIn))) }
+        for note in c.notes {
+            facts.append(Fact(label: note.question.isEmpty ? "Note" : note.question, value: note.answer.text))
+        }
+        return facts
     }
 
     /// A goal's facts in the order the Markdown plan gives them, its ratings, and its parts.

@@ -41,13 +41,11 @@ public struct TerminalRenderer: Sendable {
                 for part in parts { out += partLines(part) }
             case .notes(let notes):
                 out += notes.flatMap { noteLines($0, indent: "  ") }
-            case .record(let facts, let notes):
-                // The clinician's notes read as facts, as in the Markdown plan and on paper.
-                for f in facts { out += wrap("\(f.label): \(f.value)", indent: "  ") }
-                for note in notes {
-                    let question = note.question.isEmpty ? "Note" : note.question
-                    out += note.answer.text.split(separator: "\n").enumerated().flatMap { i, line in
-                        wrap(i == 0 ? "\(question): \(line)" : String(line), indent: i == 0 ? "  " : "    ")
+            case .record(let facts):
+                // Each fact on its line, a value's later lines under it.
+                for f in facts {
+                    out += f.value.split(separator: "\n").enumerated().flatMap { i, line in
+                        wrap(i == 0 ? "\(f.label): \(line)" : String(line), indent: i == 0 ? "  " : "    ")
                     }
                 }
             case .kept(let text):

@@ -38,11 +38,7 @@ public struct MarkdownWriter: Sendable {
         out.sectionsAfter("")
 
         let h = PlanHeadings.self
-        // Hopes are usually a few sentences, so one answer reads as prose; the rest are lists.
-        for (title, entries, prose) in [
-            (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true),
-            (h.strengths, plan.strengths, false), (h.supports, plan.supports, false),
-        ] {
+        for (title, entries, prose) in PlanDocument.lists(of: plan) {
             out.part(title, nil, heading: "## \(title)") {
                 entries.isEmpty ? [] : [prose && entries.count == 1 ? paragraph(entries[0]) : bullets(entries)]
             }
@@ -74,14 +70,7 @@ public struct MarkdownWriter: Sendable {
 
         out.part(h.clinician, nil, heading: "## \(h.clinician)") {
             guard let clinician = plan.clinician, !clinician.isEmpty else { return [] }
-            var facts: [String] = []
-            if let approach = clinician.approach { facts.append(fact(h.approach, approach)) }
-            if let interventions = clinician.interventions { facts.append(fact(h.interventions, interventions)) }
-            for checkIn in clinician.checkIns { facts.append(fact(h.checkIn, PlanHeadings.describe(checkIn))) }
-            for note in clinician.notes {
-                facts.append(fact(note.question.isEmpty ? "Note" : note.question, note.answer.text))
-            }
-            return [facts.joined(separator: "\n")]
+            return [PlanDocument.record(of: clinician).map { fact($0.label, $0.value) }.joined(separator: "\n")]
         }
         out.sectionsAfter(h.clinician)
         out.rest()
