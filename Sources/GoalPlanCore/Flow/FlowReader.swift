@@ -600,9 +600,12 @@ struct FlowReader {
     }
 
     func checkID(_ id: String, at location: SourceLocation) {
+        // ASCII letters, digits, '_' and '-', a letter first; read as bytes, since any byte of
+        // a longer character is outside that set.
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
         let ok =
-            id.first.map { $0.isASCII && $0.isLetter } == true
-            && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+            id.utf8.first.map(isLetter) == true
+            && id.utf8.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }
         if !ok {
             error(
                 .badID, "id '\(id)' should start with a letter and use only letters, digits, '_' and '-'", at: location)
