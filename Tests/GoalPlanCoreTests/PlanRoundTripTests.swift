@@ -1,18 +1,15 @@
 import Foundation
 import GoalPlanCore
+import TestSupport
 import Testing
 
 /// A small seeded generator of plans full of text that could break Markdown.
 struct PlanGenerator {
-    var state: UInt64
+    var numbers: SeededGenerator
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { numbers = SeededGenerator(seed: state) }
+
+    mutating func next() -> UInt64 { numbers.next() }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
