@@ -110,13 +110,11 @@ struct Resume: GoalPlanCommand {
         guard let date = CalendarDate(iso: draft.date), let mode = FlowMode(rawValue: draft.mode) else {
             throw .cannotRead(path: path, reason: "the draft's date or mode could not be read")
         }
-        umask(0o077)
-        let environment = processEnvironment
         let request = FlowRun.Request(
             flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
             resumed: (path, draft))
         try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), environment: environment, region: where_, keepsDrafts: true
+            catalog: try lookup.catalog(), region: where_, keepsDrafts: true
         ).run(request)
     }
 }

@@ -41,11 +41,12 @@ struct FlowRun {
     /// The region whose crisis lines to show, from the settings and the environment.
     let region: (SafetySettings) -> String?
 
-    /// The run on this process's terminal, standard output and error, clock and state folder.
-    static func onThisTerminal(
-        catalog: FlowCatalog, environment: [String: String], region: RegionOption, keepsDrafts: Bool
-    ) -> FlowRun {
-        FlowRun(
+    /// The run on this process's terminal, standard output and error, environment, clock and
+    /// state folder; every file it makes is private to the person (umask 077).
+    static func onThisTerminal(catalog: FlowCatalog, region: RegionOption, keepsDrafts: Bool) -> FlowRun {
+        umask(0o077)
+        let environment = processEnvironment
+        return FlowRun(
             catalog: catalog, environment: environment, console: Console.standard(environment: environment),
             errors: Console.standardError(environment: environment), isTerminal: Terminal.inputIsTerminal,
             today: LocalClock.today, drafts: keepsDrafts ? DraftStore(environment: environment) : nil,

@@ -111,18 +111,16 @@ struct RunOptions: ParsableArguments {
         try where_.validate()
     }
 
-    /// Runs `flowID` on this terminal: the process-wide set-up (the umask, the terminal,
-    /// interrupts) is done here, the run itself by `FlowRun`.
+    /// Runs `flowID` on this terminal, as the options ask (`FlowRun.onThisTerminal` does the
+    /// process-wide set-up: the umask, the terminal, interrupts).
     func execute(
         flowID: String, updating planPath: String?, resuming resumed: (path: String, draft: Draft)? = nil
     ) throws(Failure) {
-        umask(0o077)
-        let environment = processEnvironment
         let request = FlowRun.Request(
             flowID: flowID, planPath: planPath, out: out, answersPath: answers,
             date: date.flatMap(CalendarDate.init(iso:)), mode: mode.flowMode, resumed: resumed)
         try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), environment: environment, region: where_, keepsDrafts: !noSave
+            catalog: try lookup.catalog(), region: where_, keepsDrafts: !noSave
         ).run(request)
     }
 }

@@ -27,16 +27,19 @@ public func runProcess(
     process.standardError = stderr
     try process.run()
     let errors = Collected()
-    let reader = Thread { errors.data = stderr.fileHandleForReading.readDataToEndOfFile() }
+    let reader = Thread {
+        errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
+        errors.done.signal()
+    }
     reader.start()
     stdin.fileHandleForWriting.write(Data(input.utf8))
     try stdin.fileHandleForWriting.close()
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    while errors.data == nil { usleep(1_000) }
+    errors.done.wait()
     return ProcessResult(
         status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
-        errors: String(decoding: errors.data ?? Data(), as: UTF8.self))
+        errors: String(decoding: errors.data, as: UTF8.self))
 }
 
 /// Runs a shell command line (in `folder`, when given) and returns its exit status; what it
@@ -46,12 +49,8 @@ public func shell(_ command: String, in folder: String? = nil) throws -> Int32 {
     try runProcess("/bin/sh", ["-c", command], in: folder).status
 }
 
-/// Bytes filled in by one thread and read by another once set.
+/// Bytes filled in by one thread, read by another after `done` is signalled.
 private final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Data?
-    var data: Data? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
 }

@@ -59,7 +59,7 @@ public struct HTMLWriter: Sendable {
         case .goal(let facts, let progress, let parts):
             var out = ["<section class=\"goal\">\(heading)"]
             let shown = facts.map { f in
-                f.label == PlanDocument.progressLabel && f.value.isEmpty
+                f.isProgress
                     ? fact(f.label, progress.map { "\($0.value) (\($0.date.longForm))" }.joined(separator: ", "))
                     : fact(f.label, f.value)
             }

@@ -3,10 +3,12 @@
 /// the printed page (`HTMLWriter`) each lay the same blocks out in their own way, so they show
 /// the same things in the same order; what a client's copy leaves out is left out here.
 public struct PlanDocument: Sendable {
-    /// A label and its value: `Why it matters: I feel foggy at work`.
+    /// A label and its value: `Why it matters: I feel foggy at work`. A goal's progress is a
+    /// fact too (`isProgress`): each format writes its ratings in that place in its own way.
     public struct Fact: Sendable, Equatable {
         public var label: String
         public var value: String
+        public var isProgress = false
     }
 
     /// A rating and the day it was given, for a goal's progress; `atStart` when it was given
@@ -17,8 +19,8 @@ public struct PlanDocument: Sendable {
         public var atStart: Bool
     }
 
-    /// A goal as every format shows it: its facts in order (its progress among them, as a
-    /// fact with the label `progressLabel` and no value), its ratings, and its parts.
+    /// A goal as every format shows it: its facts in order (its progress among them), its
+    /// ratings, and its parts.
     public struct GoalContent: Sendable {
         public var facts: [Fact]
         public var progress: [Point]
@@ -79,9 +81,6 @@ public struct PlanDocument: Sendable {
     public var title: String
     public var dates: String
     public var sections: [Section]
-
-    /// The label a goal's progress has among its facts.
-    public static let progressLabel = PlanHeadings.progress
 
     public init(_ plan: Plan, clientCopy: Bool = false) {
         let plan = clientCopy ? plan.clientCopy : plan
@@ -178,7 +177,7 @@ public struct PlanDocument: Sendable {
         let progress =
             goal.ratings.map { Point(date: $0.date, value: $0.value, atStart: true) }
             + goal.reviews.compactMap { r in r.rating.map { Point(date: r.date, value: $0, atStart: false) } }
-        if !progress.isEmpty { add(progressLabel, "") }
+        if !progress.isEmpty { facts.append(Fact(label: h.progress, value: "", isProgress: true)) }
         add(h.firstStep, goal.firstStep)
         add(h.levelAtStart, goal.levelAtStart.map(PlanHeadings.level))
         add(h.reached, goal.reached?.longForm)

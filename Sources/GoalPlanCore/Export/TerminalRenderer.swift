@@ -60,7 +60,7 @@ public struct TerminalRenderer: Sendable {
     /// A goal's facts, its progress as a series with a small chart where the facts place it.
     private func factLines(_ facts: [PlanDocument.Fact], progress: [PlanDocument.Point]) -> [String] {
         facts.flatMap { f -> [String] in
-            if f.label == PlanDocument.progressLabel && f.value.isEmpty {
+            if f.isProgress {
                 let ratings = progress.map(\.value)
                 let series = ratings.map(String.init).joined(separator: " → ")
                 return ["  \(f.label): \(series)   \(accent(Self.sparkline(ratings)))"]

@@ -155,7 +155,7 @@ public struct MarkdownWriter: Sendable {
         let content = PlanDocument.goal(goal)
         out.part(section, nil, heading: heading, always: true) {
             let facts = content.facts.compactMap { f -> String? in
-                if f.label == PlanDocument.progressLabel && f.value.isEmpty {
+                if f.isProgress {
                     // The first rating as set, then each review's, with their days.
                     let start = content.progress.first(where: \.atStart).map {
                         "\($0.value) at the start (\($0.date.longForm))"

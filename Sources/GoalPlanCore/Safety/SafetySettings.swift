@@ -125,14 +125,15 @@ public struct SafetySettings: Sendable {
             problem(error.code, error.message, error.location)
             return (nil, findings)
         }
-        guard case .mapping(let map)? = root else {
+        guard let root, case .mapping(let map) = root else {
             problem(
                 .wrongValueType, "expected a mapping with \(keys.map { "'\($0)'" }.joined(separator: ", "))",
                 root?.location ?? .unknown)
             return (nil, findings)
         }
         let reader = NodeReader { problem($0, $1, $2) }
-        _ = reader.mapping(.mapping(map), allowed: keys, what: nil)
+        // Its keys are checked here; each is read from `map` below.
+        _ = reader.mapping(root, allowed: keys, what: nil)
         /// The text at `key`; `what` names it in the message when it is not the key alone.
         func text(_ node: Node, _ key: String, what: String? = nil) -> String? {
             guard node.scalar != nil, let s = reader.string(node, key: key), !s.trimmingSpaces.isEmpty else {
