@@ -72,6 +72,11 @@ import Testing
         #expect(Template.references(in: text).map(\.offset) == [5, 23])
         #expect(Template.render(text) { $0.questionID.uppercased() } == "Hi NAME, how is GOAL going?")
         #expect(Template.render("no {{ closing", { _ in "x" }) == "no {{ closing")
+        // Offsets count characters, whatever comes before; a lone brace is text.
+        let wide = "Café 🌱 { {{ día }} }}"
+        #expect(Template.references(in: wide).map(\.name) == ["día"])
+        #expect(Template.references(in: wide).map(\.offset) == [12])
+        #expect(Template.render(wide) { _ in "X" } == "Café 🌱 { X }}")
     }
 }
 
