@@ -469,7 +469,7 @@ import Testing
         #expect(json.contains("\"score\" : 24"))
         #expect(json.contains("\"code\" : \"44261-6\""))
         let shown = TerminalRenderer().render(read)
-        #expect(shown.contains("PHQ-9: 24 severe (2026-11-27) → 8 mild (2026-12-11)"))
+        #expect(shown.contains("PHQ-9: 24 of 27 severe (2026-11-27) → 8 of 27 mild (2026-12-11)"))
         let html = HTMLWriter().write(read)
         #expect(html.contains("aria-label=\"PHQ-9 over time\""))
     }

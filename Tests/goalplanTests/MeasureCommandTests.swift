@@ -38,7 +38,7 @@ import Testing
         // The items' answers are the rows: not written again as notes.
         #expect(!plan.contains("Little interest"))
         let shown = try runGoalplan(["show", "plan.md"], in: folder)
-        #expect(shown.output.contains("PHQ-9: 13 moderate (2026-11-28) → 4 minimal (2026-12-12) ▄▂"))
+        #expect(shown.output.contains("PHQ-9: 13 of 27 moderate (2026-11-28) → 4 of 27 minimal (2026-12-12) ▄▂"))
         let exported = try runGoalplan(["export", "plan.md", "--format", "json", "--out", "-"], in: folder)
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(exported.output.utf8)) as? [String: Any])

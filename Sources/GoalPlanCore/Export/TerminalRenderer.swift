@@ -116,7 +116,8 @@ public struct TerminalRenderer: Sendable {
             let most = rows.compactMap(\.maximum).max() ?? rows.map(\.score).max() ?? 1
             let least = id == MeasureResult.goalAttainment ? (rows.map(\.score).min() ?? 0) : 0
             let series = rows.map { r in
-                ComputedValue.format(r.score) + (r.band.map { " \($0)" } ?? "") + " (\(r.date.iso))"
+                ComputedValue.format(r.score) + (r.maximum.map { " of \(ComputedValue.format($0))" } ?? "")
+                    + (r.band.map { " \($0)" } ?? "") + " (\(r.date.iso))"
             }
             let chart = Self.sparkline(rows.map(\.score), low: least, high: most)
             out += wrap(
