@@ -86,24 +86,9 @@ def startup():
     print(f"  goalplan (intake)               {g:8.2f} ms {spread(goalplan)}   {g / b:.1f}x bash, run by run {ratios[int(0.1 * (len(ratios) - 1))]:.1f}x to {ratios[int(round(0.9 * (len(ratios) - 1)))]:.1f}x (target: at most 2x)   peak RSS {max(rss) / 1024:.1f} MiB")
 
 
-INTAKE_ANSWERS = """name: Sam
-life_areas: [1, 7]
-challenges: [Trouble sleeping since the move, Arguing with my partner]
-different: |
-  I would wake up rested.
-strengths: [I am good at routines]
-supports: [My sister]
-goals:
-  - {goal: Sleep seven hours on most nights, area: 1, why: I feel foggy at work, measure: Seven hours, rating: 2, importance: 9, confidence: 4, more_sure: A smaller first step, ladder: 'no'}
-  - {goal: Talk calmly when we disagree, area: relationships, rating: 4, importance: 8, confidence: 7}
-goal_steps:
-  - steps: [No phone after 10 pm, A walk at lunch on Monday]
-    first_step: 2
-    obstacles: [{obstacle: Noise at night, obstacle_plan: Use earplugs}]
-    helpers: [My sister]
-  - steps: [Take a break when voices rise]
-review: in 2 weeks
-"""
+# The same answers the install test runs the installed binary through.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "Install", "intake-answers.yaml")) as f:
+    INTAKE_ANSWERS = f.read()
 
 
 def scripted_intake():

@@ -4,6 +4,8 @@ import GoalPlanCore
 /// words: it names the thing in quotes and says what to do next.
 enum Failure: Error, Equatable {
     case flowNotFound(id: String, searched: [String], available: [String])
+    /// A part of a goal (`part: goal`) asked to run alone; `hosts` are flows that include it.
+    case flowIsAPart(id: String, hosts: [String])
     case flowHasErrors(path: String, diagnostics: [Diagnostic])
     case cannotRead(path: String, reason: String)
     case tooLarge(path: String, size: Int, limit: Int)
@@ -39,6 +41,12 @@ enum Failure: Error, Equatable {
             let places =
                 searched.isEmpty ? "" : " Looked in: \(searched.joined(separator: ", ")), and the built-in flows."
             return "no flow called '\(id)'.\(suggestion)\(places) Run 'goalplan flows' to see the flows there are."
+        case .flowIsAPart(let id, let hosts):
+            let run =
+                hosts.isEmpty
+                ? "a flow that includes it" : hosts.map { "'goalplan start \($0)'" }.joined(separator: " or ")
+            return
+                "'\(id)' holds the questions for one goal, so it runs inside another flow, once for each goal. Run \(run)."
         case .flowHasErrors(let path, let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
             return diagnostics.map(\.description).joined(separator: "\n")
@@ -113,6 +121,7 @@ enum Failure: Error, Equatable {
     var exitCode: Int32 {
         switch self {
         case .flowNotFound: 66  // EX_NOINPUT
+        case .flowIsAPart: 64  // EX_USAGE
         case .flowHasErrors, .answersFileProblems, .scriptedAnswerInvalid, .checkFoundErrors, .planUnreadable: 65  // EX_DATAERR
         case .cannotRead: 66
         case .tooLarge: 65

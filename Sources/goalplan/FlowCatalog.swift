@@ -133,6 +133,24 @@ struct FlowCatalog {
         }
     }
 
+    /// The flows here that include `id` (by an `include:` naming it), for a message that says
+    /// what to run instead of a part.
+    func hosts(of id: String) -> [String] {
+        all().compactMap { entry in
+            guard entry.id != id, let flow = try? load(entry).flow, flow.part == nil else { return nil }
+            func includes(_ items: [FlowItem]) -> Bool {
+                items.contains { item in
+                    switch item {
+                    case .question: false
+                    case .group(let g): includes(g.items)
+                    case .section(let s): s.flowID == id || includes(s.items)
+                    }
+                }
+            }
+            return includes(flow.items) ? entry.id : nil
+        }
+    }
+
     /// Finds, reads and checks the flow with this id; any error in it stops here.
     func flow(_ id: String) throws(Failure) -> Flow {
         guard let entry = locate(id) else {

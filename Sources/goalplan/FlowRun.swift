@@ -65,6 +65,7 @@ struct FlowRun {
         let answers = request.answersPath
         let resumed = request.resumed
         let flow = try catalog.flow(flowID)
+        if flow.part != nil { throw .flowIsAPart(id: flowID, hosts: catalog.hosts(of: flowID)) }
         let safetySettings = try catalog.safetySettings()
         // Read only if a safety pause offers it.
         var safetyPlanFlow: Flow?? = nil

@@ -19,8 +19,13 @@ struct Flows: GoalPlanCommand {
         for entry in catalog.all() {
             let result = try? catalog.load(entry)
             if let flow = result?.flow {
+                // A part of a goal is not started alone: say where it runs.
+                let title =
+                    flow.part == nil
+                    ? flow.title
+                    : "\(flow.title) (for each goal, inside \(catalog.hosts(of: flow.id).joined(separator: ", ")))"
                 rows.append([
-                    flow.id, flow.title, String(flow.allQuestions.count { $0.type.isAsked }), entry.origin.description,
+                    flow.id, title, String(flow.allQuestions.count { $0.type.isAsked }), entry.origin.description,
                 ])
             } else {
                 rows.append([

@@ -198,8 +198,12 @@ final class Interview {
             session.submit([])
             return
         }
-        var position = "Question \(step.number) of \(step.total)"
-        if let round = step.context.compactMap(\.label).last { position += " · \(round)" }
+        let progress = session.progress(of: step)
+        var position =
+            progress.part.map { "\($0) · \(progress.number) of \(progress.total)" }
+            ?? "Question \(progress.number) of \(progress.total)"
+        // A round inside the part (an obstacle of a goal) is named too.
+        if step.context.count > 1, let round = step.context.compactMap(\.label).last { position += " · \(round)" }
         if !q.required && q.defaultValue == nil { position += " · optional, Enter to pass" }
         console.line()
         console.line(console.style.dim(position))
@@ -328,6 +332,8 @@ final class Interview {
 
     private func showQuestion(_ q: Question) {
         var heading = console.style.bold(q.ask.trimmingSpaces)
+        // A question only the therapist answers says so, so the client is not left wondering.
+        if q.mode == .facilitated { heading = console.style.accent("For the therapist: ") + heading }
         if let value = q.defaultValue { heading += " " + console.style.dim("[\(value)]") }
         console.line(heading)
         let hint: String?

@@ -58,6 +58,8 @@ import Testing
                 id: "MeasureID", name: "MeasureName", code: "MeasureCode", date: later(2), score: 17, maximum: 33,
                 band: "MeasureBand", items: [1, nil, 3])
         ]
+        plan.values = ["PlanValue"]
+        plan.expectations = ["PlanExpectation"]
         return plan
     }()
 

@@ -52,6 +52,8 @@ struct PlanGenerator {
         if chance(60) { plan.hopes = chance(50) ? [text()] : list() }
         plan.strengths = list(2)
         plan.supports = list(2)
+        if chance(50) { plan.values = chance(50) ? [text()] : list() }
+        if chance(50) { plan.expectations = chance(50) ? [text()] : list() }
         for _ in 0..<int(0...3) {
             var goal = Goal()
             if chance(90) { goal.title = line() }
@@ -115,6 +117,8 @@ struct PlanGenerator {
                 case PlanHeadings.hopes: !plan.hopes.isEmpty
                 case PlanHeadings.strengths: !plan.strengths.isEmpty
                 case PlanHeadings.supports: !plan.supports.isEmpty
+                case PlanHeadings.values: !plan.values.isEmpty
+                case PlanHeadings.expectations: !plan.expectations.isEmpty
                 case PlanHeadings.safetyPlan: !(plan.safetyPlan?.isEmpty ?? true)
                 case PlanHeadings.measures: !plan.measures.isEmpty
                 case PlanHeadings.notes: !plan.notes.isEmpty

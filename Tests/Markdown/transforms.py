@@ -792,11 +792,25 @@ def intake_answers(rng, facilitated):
     goals = rng.randint(1, 3)
     a = {"name": line_of_text(rng, "short")[:60] if rng.random() < 0.8 else ""}
     a.update(reflect_answers(rng, check_in=facilitated and rng.random() < 0.4))
-    a.update(goals_answers(rng, goals))
-    a.update(steps_answers(rng, goals))
+    if rng.random() < 0.7:
+        a["values"] = answer(rng, long_share=0.3)
+    if rng.random() < 0.7:
+        a["expectations"] = answer(rng, long_share=0.3)
+    # Each goal's steps are planned in its own round, right after it is chosen.
+    rounds = goals_answers(rng, goals)["goals"]
+    for goal, steps in zip(rounds, steps_answers(rng, goals)["goal_steps"]):
+        goal.update(steps)
+    a["goals"] = rounds
     if facilitated:
-        a["approach"] = rng.choice(["cbt", "psychodynamic", "humanistic", "integrative"])
+        a["approach"] = rng.sample(["cbt", "act", "dbt", "ba", "emdr", "psychodynamic", "systemic", "other"],
+                                   rng.randint(1, 2))
         a["interventions"] = answer(rng, lines=3, long_share=0.3)
+        a["risk"] = rng.choice(["none_now", "concerns", "not_yet"])
+        a["safety_plan"] = rng.choice(["made", "has_one", "declined", "not_needed"])
+        a["frequency"] = rng.choice(["weekly", "fortnightly", "monthly", "other"])
+        a["sessions"] = rng.choice(["8", "12", "open"])
+        a["measures"] = rng.sample(["gbo", "gas", "phq9", "gad7"], rng.randint(1, 3))
+        a["homework"] = answer(rng, lines=2, long_share=0.3)
     a["review"] = "2026-12-11"
     return a
 

@@ -131,7 +131,8 @@ import Testing
         }
         #expect(lines.first == "ID TITLE QUESTIONS FROM")
         #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
-        #expect(lines.contains("intake Your first goal plan 30 built in"))
+        #expect(lines.contains("intake Your first goal plan 40 built in"))
+        #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 built in"))
         #expect(lines.contains("revisit Looking back at your goals 32 built in"))
         #expect(!lines.contains { $0.hasPrefix("safety ") })
     }

@@ -49,19 +49,28 @@ import Testing
     }
 
     static let intakeTyping = [
-        "Sam",
+        // the full version (the default), a name
+        "", "Sam",
         // reflect
         "1, 7", "Trouble sleeping since the move", "Arguing with my partner", "",
         "I would wake up rested.", "We would laugh more.", ".", "I am good at routines", "", "My sister", "",
-        // goals
-        "Sleep better", "Sleep seven hours on most nights", "1", "I feel foggy at work",
-        "Seven hours on five nights a week", "2", "9", "4", "A smaller first step", "n", "y",
-        "Talk calmly when we disagree", "", "rel", "", "", "4", "8", "7", "", "n",
-        // steps
+        // what matters, and what would tell them this helped
+        "Time with my family", "I would have energy for my kids",
+        // goal 1, then its steps right after
+        "Sleep better", "Sleep seven hours on most nights", "I feel foggy at work", "2",
+        "1", "Seven hours on five nights a week", "9", "4", "A smaller first step", "n",
         "No phone after 10 pm on weeknights", "A walk at lunch on Monday", "", "2", "y", "Noise at night",
-        "Use earplugs", "n", "My sister", "", "Take a break when voices rise", "", "1", "n", "",
-        // next review, then the last look
-        "", "",
+        "Use earplugs", "n", "My sister", "",
+        // goal 2 and its steps
+        "y", "Talk calmly when we disagree", "", "", "4", "rel", "", "8", "7", "",
+        "Take a break when voices rise", "", "1", "n", "",
+        // no third goal; the next review, then the last look
+        "n", "", "",
+    ]
+
+    /// What a therapist types at the end of a facilitated intake, before the review date.
+    static let clinicTyping = [
+        "1, 2", "Sleep diary, stimulus control", ".", "1", "4", "2", "12", "1, 3", "Keep a sleep diary", ".",
     ]
 
     @Test func intakeTranscriptAndPlanMatchTheSnapshots() throws {
@@ -72,7 +81,7 @@ import Testing
 
     @Test func facilitatedModeShowsNotesAndAsksTheTherapist() throws {
         var typing = Self.intakeTyping
-        typing.insert(contentsOf: ["1", "Sleep diary, stimulus control", "."], at: typing.count - 2)
+        typing.insert(contentsOf: Self.clinicTyping, at: typing.count - 2)
         let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing, mode: .facilitated)
         #expect(
             result.transcript.contains(
@@ -80,8 +89,20 @@ import Testing
         #expect(!result.transcript.contains("not a crisis service"))
         #expect(
             result.plan.contains(
-                "## For the clinician\n\n- **Approach:** Cognitive-behavioural (CBT)\n- **Interventions:** Sleep diary, stimulus control\n"
+                "## For the clinician\n\n- **Approach:** Cognitive behavioral therapy (CBT), Acceptance and commitment therapy (ACT)\n- **Interventions:** Sleep diary, stimulus control\n"
             ))
+        // The clinic's record, each answer under a name of its own, and the therapist's questions marked.
+        for line in [
+            "- **Risk discussed:** Yes, and there are no current concerns", "- **Safety plan:** Not needed at present",
+            "- **Sessions:** Every two weeks", "- **Number of sessions planned:** 12",
+            "- **Measures to track:** Goal ratings (0 to 10\\) at each review\\\n  PHQ-9 (mood)",
+            "- **Agreed to try before next time:** Keep a sleep diary",
+        ] {
+            #expect(result.plan.contains(line), "\(line)")
+        }
+        #expect(result.transcript.contains("For the therapist: Was risk talked about today?"))
+        let client = try #require(try? MarkdownReader.read(result.plan))
+        #expect(!MarkdownWriter(options: .init(clientCopy: true)).write(client).contains("Risk discussed"))
         let selfRun = try run(try loadFlow("intake", folder: Self.prompts), typing: Self.intakeTyping)
         #expect(selfRun.transcript.contains("It is not a crisis service"))
         #expect(!selfRun.transcript.contains("For the therapist"))
@@ -91,13 +112,13 @@ import Testing
     @Test func crisisLanguagePausesOffersASafetyPlanAndCarriesOn() throws {
         var typing = Self.intakeTyping
         // The second challenge speaks of wanting to die; the person makes a safety plan.
-        typing[3] = "Some nights I want to die"
+        typing[4] = "Some nights I want to die"
         typing.insert(
             contentsOf: [
                 "make my safety plan", "I stop answering my phone", "", "Go for a walk", "", "", "My sister, 555 0100",
                 "",
                 "988", "", "", "My cat", "", "", "",
-            ], at: 5)
+            ], at: 6)
         let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing)
         try assertSnapshot(result.transcript, named: "safety.transcript.txt")
         #expect(result.transcript.contains("── A pause ──"))

@@ -144,7 +144,8 @@ public struct PlanDocument: Sendable {
         let h = PlanHeadings.self
         return [
             (h.concerns, plan.concerns, false), (h.hopes, plan.hopes, true), (h.strengths, plan.strengths, false),
-            (h.supports, plan.supports, false),
+            (h.supports, plan.supports, false), (h.values, plan.values, true),
+            (h.expectations, plan.expectations, true),
         ]
     }
 

@@ -27,6 +27,8 @@ public enum PlanJSON {
         var hopes: [String]
         var strengths: [String]
         var supports: [String]
+        var values: [String]
+        var expectations: [String]
         var goals: [GoalDocument]
         var safetyPlan: SafetyDocument?
         var clinician: ClinicianDocument?
@@ -43,6 +45,8 @@ public enum PlanJSON {
             hopes = plan.hopes
             strengths = plan.strengths
             supports = plan.supports
+            values = plan.values
+            expectations = plan.expectations
             goals = plan.goals.map(GoalDocument.init)
             safetyPlan = plan.safetyPlan.flatMap { $0.isEmpty ? nil : SafetyDocument($0) }
             clinician = plan.clinician.map(ClinicianDocument.init)

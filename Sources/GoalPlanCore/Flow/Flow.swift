@@ -8,18 +8,25 @@ public struct Flow: Equatable, Sendable {
     public let items: [FlowItem]
     /// What the flow measures, when it is a questionnaire with a score (`measure:`).
     public let measure: Measure?
+    /// Set when the flow is a part of something larger (`part: goal`: the questions for one
+    /// goal), to be included there and not started alone.
+    public let part: FlowPart?
     /// Every question by id, and every group by id, included flows too.
     private let questionIndex: [String: Question]
     private let groupIndex: [String: QuestionGroup]
     /// The group each question is asked in once a round, by question id.
     private let groupOfQuestion: [String: String]
 
-    public init(id: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil) {
+    public init(
+        id: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil,
+        part: FlowPart? = nil
+    ) {
         self.id = id
         self.title = title
         self.intro = intro
         self.items = items
         self.measure = measure
+        self.part = part
         var questions: [String: Question] = [:]
         var groups: [String: QuestionGroup] = [:]
         var owners: [String: String] = [:]
@@ -44,6 +51,7 @@ public struct Flow: Equatable, Sendable {
 
     public static func == (a: Flow, b: Flow) -> Bool {
         a.id == b.id && a.title == b.title && a.intro == b.intro && a.items == b.items && a.measure == b.measure
+            && a.part == b.part
     }
 
     /// Every question in the flow, groups and included flows too, in order.
@@ -65,6 +73,13 @@ public struct Flow: Equatable, Sendable {
     public func groupID(ofQuestion id: String) -> String? {
         groupOfQuestion[id]
     }
+}
+
+/// What a flow that cannot run alone is a part of.
+public enum FlowPart: String, Equatable, Sendable {
+    /// The questions for one goal: included inside a goal group (`into: goals`) or a group
+    /// that walks the goals (`for_each`), once a goal.
+    case goal
 }
 
 /// One entry in a flow: a question, a group of questions that may repeat, or another flow
@@ -91,13 +106,19 @@ public struct FlowSection: Equatable, Sendable {
     public var items: [FlowItem]
     /// What the included flow measures, if it is a measure.
     public var measure: Measure?
+    /// Set for a part of a goal: its questions read as the goal's own, under no heading of their own.
+    public var part: FlowPart?
 
-    public init(flowID: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil) {
+    public init(
+        flowID: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil,
+        part: FlowPart? = nil
+    ) {
         self.flowID = flowID
         self.title = title
         self.intro = intro
         self.items = items
         self.measure = measure
+        self.part = part
     }
 }
 
@@ -187,7 +208,8 @@ public struct Question: Equatable, Sendable {
     public var safetyAbove: Int?
     /// False for a question that only steers the flow: its answer is not written in the plan.
     public var record = true
-    /// A computed item's name in the plan (`label:`); without one (and `into`) it is not written.
+    /// The answer's name in the plan (`label:`), in place of the question: "Risk discussed".
+    /// A computed item without one (and without `into`) is not written.
     public var label: String?
     public var location: SourceLocation
 

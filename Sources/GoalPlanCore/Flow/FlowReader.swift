@@ -24,10 +24,10 @@ struct FlowReader {
         if context.pathOrder[path] == nil { context.pathOrder[path] = context.pathOrder.count }
     }
 
-    static let flowKeys = ["id", "title", "intro", "include", "questions", "measure"]
+    static let flowKeys = ["id", "title", "intro", "include", "questions", "measure", "part"]
     static let questionKeys = [
         "id", "ask", "type", "help", "required", "default", "choices", "min", "max", "min_label",
-        "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from", "record",
+        "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from", "record", "label",
     ]
     static let groupKeys = ["group", "title", "intro", "questions", "repeat", "for_each", "into", "when", "mode"]
     static let repeatKeys = ["min", "max", "more", "first"]
@@ -41,8 +41,9 @@ struct FlowReader {
         context.diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
     }
 
-    /// Parses and reads a whole file.
-    mutating func read(_ bytes: [UInt8], expectedID: String?) -> Flow? {
+    /// Parses and reads a whole file. `place` is where an include puts its questions (inside
+    /// a goal, for a part of one); nil when the flow is read on its own.
+    mutating func read(_ bytes: [UInt8], expectedID: String?, place: Place? = nil) -> Flow? {
         let root: Node?
         do {
             root = try YAMLDocument(bytes: bytes).root
@@ -55,10 +56,10 @@ struct FlowReader {
             return nil
         }
         idsInFile = Self.questionIDs(in: bytes)
-        return readFlow(root, expectedID: expectedID)
+        return readFlow(root, expectedID: expectedID, place: place)
     }
 
-    private mutating func readFlow(_ root: Node, expectedID: String?) -> Flow? {
+    private mutating func readFlow(_ root: Node, expectedID: String?, place: Place?) -> Flow? {
         guard let fields = mapping(root, allowed: Self.flowKeys, what: "a flow") else { return nil }
         let id = requiredString(fields, "id", in: root, what: "the flow")
         if let id, let idNode = fields["id"] {
@@ -75,6 +76,25 @@ struct FlowReader {
         if let intro, let node = fields["intro"] { checkTemplate(intro, at: node, what: "'intro'") }
         context.including.append(id ?? expectedID ?? path)
         defer { context.including.removeLast() }
+        var part: FlowPart?
+        if let partNode = fields["part"], let name = string(partNode, key: "part") {
+            part = FlowPart(rawValue: name)
+            if part == nil {
+                error(
+                    .wrongValueType,
+                    "'part' can only be 'goal' (a flow holding the questions for one goal)", at: partNode.location)
+            } else if let place, !place.goal {
+                error(
+                    .fieldOutOfPlace,
+                    "'\(id ?? "this flow")' holds the questions for one goal, so it must be included inside a goal group",
+                    at: partNode.location)
+            }
+        }
+        // A part of a goal is read as if inside one: where it is included, or on its own to be checked.
+        let itemsPlace = part == .goal ? Place(goal: true, obstacle: place?.obstacle ?? false) : Place()
+        let goalBefore = context.goalDepth
+        if part == .goal && place == nil { context.goalDepth += 1 }
+        defer { context.goalDepth = goalBefore }
         var items: [FlowItem] = []
         if let includeNode = fields["include"] {
             guard case .sequence(let list) = includeNode else {
@@ -90,7 +110,7 @@ struct FlowReader {
             }
         }
         if let questions = fields["questions"] {
-            items += readItems(questions, insideGoal: Place())
+            items += readItems(questions, insideGoal: itemsPlace)
             if case .sequence(let list) = questions, list.isEmpty, fields["include"] == nil {
                 error(.emptyFlow, "'questions' is empty; add at least one question", at: questions.location)
             }
@@ -102,7 +122,7 @@ struct FlowReader {
             measure = readMeasure(measureNode, flowID: id ?? expectedID ?? "", items: &items)
         }
         guard let id, let title else { return nil }
-        return Flow(id: id, title: title, intro: intro, items: items, measure: measure)
+        return Flow(id: id, title: title, intro: intro, items: items, measure: measure, part: part)
     }
 
     // MARK: Items
@@ -124,7 +144,7 @@ struct FlowReader {
                 }
                 let when = whenNode.flatMap { readCondition($0) }
                 if let name = string(includeNode, key: "include"),
-                    var section = readInclude(name, at: includeNode.location)
+                    var section = readInclude(name, at: includeNode.location, place: insideGoal)
                 {
                     // Asked only when: each of its questions and groups carries the condition.
                     if let when { section.items = Self.adding(when, to: section.items) }
@@ -143,7 +163,9 @@ struct FlowReader {
         return items
     }
 
-    private mutating func readInclude(_ id: String, at location: SourceLocation) -> FlowSection? {
+    private mutating func readInclude(_ id: String, at location: SourceLocation, place: Place = Place())
+        -> FlowSection?
+    {
         if let start = context.including.firstIndex(of: id) {
             let cycle = (context.including[start...] + [id]).joined(separator: " -> ")
             error(.badInclude, "include cycle: \(cycle); a flow cannot include itself", at: location)
@@ -168,13 +190,14 @@ struct FlowReader {
         }
         let errorsBefore = context.diagnostics.count { $0.severity == .error }
         var inner = FlowReader(path: file.path, context: context)
-        let flow = inner.read(file.bytes, expectedID: id)
+        let flow = inner.read(file.bytes, expectedID: id, place: place)
         guard let flow, context.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else {
             error(.badInclude, "the included flow '\(id)' has errors (listed under \(file.path))", at: location)
             return nil
         }
         return FlowSection(
-            flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items, measure: flow.measure)
+            flowID: flow.id, title: flow.title, intro: flow.intro, items: flow.items, measure: flow.measure,
+            part: flow.part)
     }
 
     private mutating func readGroup(_ node: Node, insideGoal place: Place) -> QuestionGroup? {
@@ -366,6 +389,10 @@ struct FlowReader {
                 error(.badPattern, "'pattern' is not a valid regular expression: \(pattern)", at: patternNode.location)
                 question.pattern = nil
             }
+        }
+        if let label = optionalString(fields, "label"), let node = fields["label"] {
+            checkTemplate(label, at: node, what: "'label'")
+            question.label = label
         }
         if let recordNode = fields["record"], let record = boolean(recordNode, key: "record") {
             question.record = record

@@ -5,6 +5,8 @@ public enum PlanField: String, CaseIterable, Sendable {
     case hopes = "plan.hopes"
     case strengths = "plan.strengths"
     case supports = "plan.supports"
+    case values = "plan.values"
+    case expectations = "plan.expectations"
     case nextReview = "plan.review"
     case approach = "plan.approach"
     case interventions = "plan.interventions"
@@ -48,12 +50,14 @@ public enum PlanField: String, CaseIterable, Sendable {
     public var acceptedTypes: Set<QuestionType> {
         switch self {
         case .personName, .goalTitle: [.text]
-        case .concerns, .hopes, .strengths, .supports, .goalHelpers: [.text, .long, .list, .multi, .choice]
+        case .concerns, .hopes, .strengths, .supports, .values, .expectations, .goalHelpers:
+            [.text, .long, .list, .multi, .choice]
         case .safetyWarningSigns, .safetyCoping, .safetyDistractions, .safetyPeople, .safetyProfessionals,
             .safetySurroundings, .safetyReasons:
             [.text, .long, .list]
         case .nextReview: [.date]
-        case .goalArea, .approach, .reviewDecision: [.choice, .text]
+        case .goalArea, .reviewDecision: [.choice, .text]
+        case .approach: [.choice, .multi, .text]
         case .goalWhy, .goalMeasure, .interventions, .obstacleWhat, .obstaclePlan, .reviewHelped, .reviewHindered,
             .reviewReason, .levelMinus2, .levelMinus1, .levelExpected, .levelPlus1, .levelPlus2:
             [.text, .long]

@@ -329,6 +329,10 @@ private struct Mapper {
             plan.strengths += entries(body, at: here)
         case h.supports:
             plan.supports += entries(body, at: here)
+        case h.values:
+            plan.values += entries(body, prose: true, at: here)
+        case h.expectations:
+            plan.expectations += entries(body, prose: true, at: here)
         case h.notes:
             plan.notes += notes(body, at: here)
         case h.clinician:

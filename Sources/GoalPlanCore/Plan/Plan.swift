@@ -11,6 +11,10 @@ public struct Plan: Equatable, Sendable {
     public var strengths: [String]
     /// People and things that can help.
     public var supports: [String]
+    /// What matters most to them: their values.
+    public var values: [String] = []
+    /// What would tell them that the work has helped: their hopes of therapy.
+    public var expectations: [String] = []
     public var goals: [Goal]
     /// A safety plan, when the person made one.
     public var safetyPlan: SafetyPlan?
@@ -252,7 +256,8 @@ public struct PlanPlace: Hashable, Sendable {
     /// The sections of `plan` in the order they are written, each a place things can follow.
     public static func order(of plan: Plan) -> [String] {
         let h = PlanHeadings.self
-        return ["", h.concerns, h.hopes, h.strengths, h.supports] + plan.goals.indices.map { "Goal \($0 + 1)" }
+        return ["", h.concerns, h.hopes, h.strengths, h.supports, h.values, h.expectations]
+            + plan.goals.indices.map { "Goal \($0 + 1)" }
             + [h.measures, h.safetyPlan, h.notes, h.clinician]
     }
 }

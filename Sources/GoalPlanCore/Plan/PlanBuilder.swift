@@ -102,7 +102,7 @@ public enum PlanBuilder {
                     }
                 case .question(let q):
                     guard let value = scope.values[q.id], value != .skipped, q.type.isAsked, q.record else { continue }
-                    place(value, of: q, ask: lookup.render(q.ask, at: rounds), goal: goal, prefix: prefix)
+                    place(value, of: q, ask: lookup.render(q.label ?? q.ask, at: rounds), goal: goal, prefix: prefix)
                 case .section(let s):
                     if let m = s.measure {
                         measure(m, items: s.items, scope: scope, rounds: rounds)
@@ -193,13 +193,16 @@ public enum PlanBuilder {
             case .personName: plan.name = texts.first
             case .concerns: plan.concerns += texts
             case .hopes: plan.hopes += texts
+            case .values: plan.values += texts
+            case .expectations: plan.expectations += texts
             case .strengths: plan.strengths += texts
             case .supports: plan.supports += texts
             case .nextReview:
                 if case .date(let d) = value { plan.nextReview = d }
             case .approach:
                 var notes = plan.clinician ?? ClinicianNotes()
-                notes.approach = joined
+                // Several approaches read as one line: "CBT, EMDR".
+                notes.approach = texts.joined(separator: ", ")
                 plan.clinician = notes
             case .interventions:
                 var notes = plan.clinician ?? ClinicianNotes()

@@ -4,6 +4,8 @@ public enum PlanHeadings {
     public static let hopes = "What I would like to be different"
     public static let strengths = "What I already have going for me"
     public static let supports = "Who and what can help"
+    public static let values = "What matters most to me"
+    public static let expectations = "How I will know this has helped"
     public static let notes = "More of what I said"
     public static let safetyPlan = "My safety plan"
     public static let clinician = "For the clinician"

@@ -123,22 +123,23 @@ struct AnswerLookup {
         return nil
     }
 
-    /// The answer to the question in `items` (not in groups inside) that lands in `field`.
+    /// The answer to the question in `items` (not in groups inside) that lands in `field`: the
+    /// last one given, as the plan keeps it (a sharper wording of a goal replaces the first).
     private func bound(_ field: PlanField, in items: [FlowItem], scope: Answers) -> AnswerValue? {
+        var found: AnswerValue?
         for item in items {
             switch item {
             case .question(let q) where q.into == field:
-                if let value = scope.values[q.id], value != .skipped {
-                    if case .choice(let id) = value { return .text(q.label(forChoice: id)) }
-                    return value
+                if let value = scope.values[q.id], value != .skipped, value != .text("") {
+                    if case .choice(let id) = value { found = .text(q.label(forChoice: id)) } else { found = value }
                 }
             case .section(let s):
-                if let value = bound(field, in: s.items, scope: scope) { return value }
+                if let value = bound(field, in: s.items, scope: scope) { found = value }
             default:
                 continue
             }
         }
-        return nil
+        return found
     }
 
     /// A field of a goal read back from a plan, as an answer.

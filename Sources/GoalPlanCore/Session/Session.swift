@@ -516,6 +516,25 @@ public struct Session: Sendable {
         var groupRounds: [GroupKey: Int] = [:]
     }
 
+    /// Where a question stands in its part of the flow: the part's name (a goal's round, such
+    /// as `Goal 2 of up to 3`, or an included flow's title) and the question's place among the
+    /// questions of that part as the answers now expand it: "Goal 1 of up to 3 · 4 of 13",
+    /// or "Question 2 of 5" among the flow's own.
+    /// Counted within a part, not the whole flow, so choosing another goal does not push the
+    /// total back; a condition met later can add to a part's total, never take from the number.
+    public func progress(of step: QuestionStep) -> Progress {
+        let unit = Progress.Unit(step.context.first, step.section)
+        var number = 0
+        var total = 0
+        for s in layout.steps where s.isQuestionAsked {
+            guard case .question(let q) = s, Progress.Unit(q.context.first, q.section) == unit else { continue }
+            total += 1
+            if q.path == step.path { number = total }
+        }
+        let name = step.context.first?.label ?? step.section?.title
+        return Progress(part: name, number: max(number, 1), total: max(total, number, 1))
+    }
+
     /// Every step of the flow as the answers so far expand it.
     public func steps() -> [Step] {
         let total = layout.questions.total
@@ -560,8 +579,12 @@ public struct Session: Sendable {
                             path: AnswerPath(rounds: rounds, questionID: q.id), context: context, section: section,
                             previous: previous, suggested: previous == nil ? suggestion(for: q) : nil)))
             case .section(let s):
-                let here = SectionContext(
-                    flowID: s.flowID, title: s.title, intro: s.intro.map { lookup.render($0, at: rounds) })
+                // A part of a goal reads as the goal's own questions: no heading of its own.
+                let here =
+                    s.part != nil
+                    ? section
+                    : SectionContext(
+                        flowID: s.flowID, title: s.title, intro: s.intro.map { lookup.render($0, at: rounds) })
                 expand(
                     s.items, scope: scope, rounds: rounds, context: context, section: here, lookup: lookup, into: &out)
             case .group(let g):
@@ -721,6 +744,32 @@ public struct QuestionStep: Equatable, Sendable {
     /// Its position among the questions as the flow now stands ("Question 3 of 9").
     public var number = 0
     public var total = 0
+}
+
+/// A question's place in its part of the flow (`Session.progress(of:)`).
+public struct Progress: Equatable, Sendable {
+    /// The part's name; nil for the flow's own questions outside any round or included flow.
+    public var part: String?
+    public var number: Int
+    public var total: Int
+
+    public init(part: String?, number: Int, total: Int) {
+        self.part = part
+        self.number = number
+        self.total = total
+    }
+
+    /// A part: the outermost round a question sits in (a goal), else the included flow.
+    struct Unit: Equatable {
+        var group: String?
+        var round: Int?
+        var section: String?
+        init(_ round: RoundContext?, _ section: SectionContext?) {
+            group = round?.groupID
+            self.round = round?.index
+            self.section = round == nil ? section?.flowID : nil
+        }
+    }
 }
 
 /// The question of whether to add another round.
