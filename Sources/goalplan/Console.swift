@@ -55,3 +55,18 @@ func writeAll(_ fd: Int32, _ text: String) {
 
 /// The executable's name for the one set of terminal styles.
 typealias Style = TerminalStyle
+
+/// Words for a person to type at a shell prompt.
+enum Shell {
+    /// `path` as one shell word: as it is when it holds only safe characters, else in single
+    /// quotes (a quote inside written as '\'').
+    static func quoted(_ word: String) -> String {
+        let safe =
+            !word.isEmpty
+            && word.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || "/._-+,:@%".utf8.contains(b)
+            }
+        return safe
+            ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
+    }
+}

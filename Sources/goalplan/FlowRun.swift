@@ -200,6 +200,7 @@ struct FlowRun {
             flow: flow, answers: collected, today: today, base: base, safetyPlan: interview.safetyPlan,
             checkIns: interview.checkIns)
         var markdown = MarkdownWriter().write(plan)
+        var savedAt: String?
         console.line()
         do throws(Failure) {
             if let planPath, let planFile, out == nil {
@@ -241,9 +242,11 @@ struct FlowRun {
                     ? (folder == "." ? "" : folder + "/") + Files.basename(of: kept) : kept
                 console.line(
                     "Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(shownKept).")
+                savedAt = planPath
             } else {
                 let path = try target.write(markdown, console: console)
                 console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+                savedAt = path
             }
         } catch {
             // Nothing is lost: the plan was shown in full, and the answers stay in their draft.
@@ -262,6 +265,25 @@ struct FlowRun {
         for result in plan.measures.dropFirst(base?.measures.count ?? 0) {
             console.line(Self.describe(result))
         }
+        if let savedAt, let review = plan.nextReview, !plan.goals.isEmpty {
+            for line in Self.nextReview(review, plan: savedAt, today: today) { console.line(line) }
+        }
+    }
+
+    /// When to look at the plan again, and the exact command to type then.
+    static func nextReview(_ review: CalendarDate, plan path: String, today: CalendarDate) -> [String] {
+        let days = review.dayNumber - today.dayNumber
+        let when =
+            switch days {
+            case ..<0: "was due on \(review.weekday) \(review.longForm)"
+            case 0: "is today"
+            case 1: "is tomorrow, \(review.weekday) \(review.longForm)"
+            default: "is on \(review.weekday) \(review.longForm), in \(days) days"
+            }
+        return [
+            "Your next review \(when). To look back at your goals then, run:",
+            "    goalplan revisit \(Shell.quoted(path))",
+        ]
     }
 
     /// A measure's result in a line: `PHQ-9 today: 13 of 27 (moderate).`

@@ -117,6 +117,13 @@ import Testing
 
     @Test func longFormReadsAsOnPaper() {
         #expect(Fixtures.today.longForm == "27 November 2026")
+        #expect(Fixtures.today.weekday == "Friday")
+        // Around the start of the count, a leap day, and before 1970.
+        let days = [
+            ("1970-01-01", "Thursday"), ("2024-02-29", "Thursday"), ("1969-12-31", "Wednesday"),
+            ("2000-01-01", "Saturday"), ("1900-03-01", "Thursday"),
+        ]
+        for (iso, name) in days { #expect(CalendarDate(iso: iso)?.weekday == name, "\(iso)") }
     }
 }
 

@@ -33,6 +33,8 @@ import Testing
             notes: [Note(question: "GoalNoteQuestion", answer: .text("GoalNoteAnswer"), questionID: "goal_note")])
         goal.levelAtStart = -1
         goal.reached = later(30)
+        goal.onHold = later(31)
+        goal.letGo = later(32)
         goal.earlierTitles = [EarlierTitle(text: "EarlierTitleText", until: later(7))]
         var plan = Plan(
             name: "PlanName", started: day, nextReview: later(28), concerns: ["PlanConcern"], hopes: ["PlanHope"],

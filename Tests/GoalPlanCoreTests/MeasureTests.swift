@@ -545,6 +545,29 @@ import Testing
         #expect(plan.goals[1].reached == later)
         #expect(plan.goals[0].reached == nil)
     }
+
+    @Test func puttingAGoalOnHoldOrLettingItGoRecordsTheDayAndItIsNotAskedAgain() throws {
+        let flow = try Self.builtIn("revisit")
+        var base = try Self.reviewedPlan()
+        base.goals[1].reached = nil
+        let later = Fixtures.today.adding(days: 14)
+        // Goal 1 on hold (4), goal 2 let go (5).
+        let s = Self.run(
+            flow, ["5", "0", "", "", "", "", "4", "", "6", "", "", "", "", "5", "", "", ""], today: later, base: base)
+        var plan = PlanBuilder.build(flow: flow, answers: s.answers, started: Fixtures.today, today: later, base: base)
+        #expect(plan.goals[0].onHold == later && plan.goals[0].letGo == nil)
+        #expect(plan.goals[1].letGo == later && plan.goals[1].onHold == nil)
+        plan = try MarkdownReader.read(MarkdownWriter().write(plan))
+        #expect(plan.goals[0].onHold == later)
+        // Next time: asked whether to look again; no, and the goal keeps its status and day.
+        let after = later.adding(days: 14)
+        let next = Self.run(flow, ["n", "y", "7", "", "", "", "", "1", "", "", "", ""], today: after, base: plan)
+        let again = PlanBuilder.build(
+            flow: flow, answers: next.answers, started: Fixtures.today, today: after, base: plan)
+        #expect(again.goals[0].onHold == later && again.goals[0].reviews.count == 1)
+        // Looked at again and kept going: active once more.
+        #expect(again.goals[1].letGo == nil && again.goals[1].reviews.last?.rating == 7)
+    }
 }
 
 extension MeasureTests {

@@ -79,6 +79,8 @@ struct PlanGenerator {
             }
             if chance(30) { goal.levelAtStart = int(-2...2) }
             if chance(20) { goal.reached = date() }
+            if chance(15) { goal.onHold = date() }
+            if chance(15) { goal.letGo = date() }
             if chance(20) {
                 goal.earlierTitles = (0..<int(1...2)).map { _ in EarlierTitle(text: line(), until: date()) }
             }

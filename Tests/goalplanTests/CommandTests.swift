@@ -123,6 +123,28 @@ import Testing
         #expect(prompts.status == 0, "\(prompts.output)")
     }
 
+    @Test func theIntakeEndsWithTheNextReviewAndTheCommandToRunThen() throws {
+        let folder = try Here.temporaryFolder()
+        let answers = Here.testsFolder + "/../Install/intake-answers.yaml"
+        let result = try runGoalplan(
+            ["start", "intake", "--answers", answers, "--out", "my plan.md", "--date", "2026-11-28"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.output.contains("Your next review is on Saturday 12 December 2026, in 14 days."))
+        #expect(result.output.contains("    goalplan revisit 'my plan.md'\n"))
+        // A part of a goal is not started alone; the message names what to run.
+        let part = try runGoalplan(["start", "goal-steps"], in: folder)
+        #expect(part.status == 64)
+        #expect(part.errors.contains("Run 'goalplan start intake' or 'goalplan start steps'."))
+    }
+
+    @Test func shellWordsAreQuotedOnlyWhenTheyNeedIt() {
+        #expect(Shell.quoted("plans/sam-2026.md") == "plans/sam-2026.md")
+        #expect(Shell.quoted("my plan.md") == "'my plan.md'")
+        #expect(Shell.quoted("sam's.md") == "'sam'\\''s.md'")
+        #expect(Shell.quoted("$HOME") == "'$HOME'")
+        #expect(Shell.quoted("") == "''")
+    }
+
     @Test func flowsListsEachFlowWithItsSource() throws {
         let folder = try Here.temporaryFolder()
         let result = try runGoalplan(["flows", "--prompts", Self.fixtures], in: folder)
@@ -133,7 +155,7 @@ import Testing
         #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
         #expect(lines.contains("intake Your first goal plan 40 built in"))
         #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 built in"))
-        #expect(lines.contains("revisit Looking back at your goals 32 built in"))
+        #expect(lines.contains("revisit Looking back at your goals 34 built in"))
         #expect(!lines.contains { $0.hasPrefix("safety ") })
     }
 
@@ -274,7 +296,9 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.output.hasSuffix(
-                "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"))
+                "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"
+                    + "Your next review is on Friday 25 December 2026, in 14 days. To look back at your goals then, run:\n"
+                    + "    goalplan revisit plan.md\n"))
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
         let second = "7\n\n\n\n\n\n3\n\n8\n\n\n\n\n\n3\nDone\n\n\n\n"
         result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-25"], input: second, in: folder)

@@ -8,6 +8,9 @@ import Testing
 /// Golden transcripts: a flow and scripted input give exactly the transcript and plan on file.
 @Suite struct TranscriptTests {
     static let today = CalendarDate(year: 2026, month: 11, day: 27)!
+    /// What a run that sets the next review ends with.
+    static let closing =
+        "Your next review is on Friday 11 December 2026, in 14 days. To look back at your goals then, run:\n    goalplan revisit plan.md\n"
 
     func loadFlow(_ name: String, folder: String = Here.fixtures) throws -> Flow {
         try FlowCatalog(directories: [folder]).flow(name)
@@ -188,7 +191,7 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         let expectedTranscript = try String(contentsOfFile: Here.snapshots + "/tour.transcript.txt", encoding: .utf8)
         #expect(result.output.hasPrefix(expectedTranscript))
-        #expect(result.output.hasSuffix("\nYour plan is saved in plan.md (only you can read it).\n"))
+        #expect(result.output.hasSuffix("\nYour plan is saved in plan.md (only you can read it).\n" + Self.closing))
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan == (try String(contentsOfFile: Here.snapshots + "/tour.plan.md", encoding: .utf8)))
     }
@@ -202,7 +205,7 @@ import Testing
             ],
             in: folder)
         #expect(result.status == 0, "\(result.errors)")
-        #expect(result.output == "\nYour plan is saved in plan.md (only you can read it).\n")
+        #expect(result.output == "\nYour plan is saved in plan.md (only you can read it).\n" + Self.closing)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan == (try String(contentsOfFile: Here.snapshots + "/tour.plan.md", encoding: .utf8)))
         let mode = try FileManager.default.attributesOfItem(atPath: folder + "/plan.md")[.posixPermissions] as? Int

@@ -182,6 +182,8 @@ public struct PlanDocument: Sendable {
         add(h.firstStep, goal.firstStep)
         add(h.levelAtStart, goal.levelAtStart.map(PlanHeadings.level))
         add(h.reached, goal.reached?.longForm)
+        add(h.onHold, goal.onHold?.longForm)
+        add(h.letGo, goal.letGo?.longForm)
         for earlier in goal.earlierTitles {
             add(h.earlierTitle, "\(earlier.text), until \(earlier.until.longForm)")
         }

@@ -72,11 +72,15 @@ public enum PlanJSON {
         var notes: [NoteDocument]
         var levelAtStart: Int?
         var reached: String?
+        var onHold: String?
+        var letGo: String?
         var earlierTitles: [EarlierTitleDocument]?
 
         init(_ g: Goal) {
             levelAtStart = g.levelAtStart
             reached = g.reached?.iso
+            onHold = g.onHold?.iso
+            letGo = g.letGo?.iso
             earlierTitles =
                 g.earlierTitles.isEmpty
                 ? nil : g.earlierTitles.map { EarlierTitleDocument(text: $0.text, until: $0.until.iso) }

@@ -381,7 +381,9 @@ public enum TextPattern {
 /// conditions and placeholders inside a goal group or a walk of the plan's goals.
 enum GoalReference {
     static let fields = [
-        "title", "area", "why", "measure", "rating", "importance", "confidence", "steps", "reached", "levels",
+        "title", "area", "why", "measure", "rating", "importance", "confidence", "steps", "reached", "on_hold",
+        "let_go",
+        "levels",
     ]
 
     /// A stand-in question with the field's type, for checking comparisons.
@@ -390,7 +392,7 @@ enum GoalReference {
         case "title", "area", "why", "measure": Question(id: field, ask: field, type: .text)
         case "rating", "importance", "confidence": Question(id: field, ask: field, type: .scale)
         case "steps", "levels": Question(id: field, ask: field, type: .list)
-        case "reached": Question(id: field, ask: field, type: .date)
+        case "reached", "on_hold", "let_go": Question(id: field, ask: field, type: .date)
         default: nil
         }
     }

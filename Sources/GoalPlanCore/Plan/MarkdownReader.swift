@@ -447,6 +447,10 @@ private struct Mapper {
                         goal.levelAtStart = PlanHeadings.level(from: fact.value)
                     case h.reached where CalendarDate(written: fact.value) != nil:
                         goal.reached = CalendarDate(written: fact.value)
+                    case h.onHold where CalendarDate(written: fact.value) != nil:
+                        goal.onHold = CalendarDate(written: fact.value)
+                    case h.letGo where CalendarDate(written: fact.value) != nil:
+                        goal.letGo = CalendarDate(written: fact.value)
                     case h.earlierTitle where Self.earlierTitle(fact.value) != nil:
                         if let earlier = Self.earlierTitle(fact.value) { goal.earlierTitles.append(earlier) }
                     default:

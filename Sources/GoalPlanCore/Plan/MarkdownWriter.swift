@@ -179,6 +179,7 @@ public struct MarkdownWriter: Sendable {
     /// The facts whose values goalplan writes itself (a number, a level, a date).
     private static let plainFacts: Set<String> = [
         PlanHeadings.importance, PlanHeadings.confidence, PlanHeadings.levelAtStart, PlanHeadings.reached,
+        PlanHeadings.onHold, PlanHeadings.letGo,
     ]
 
     /// A part of a goal as Markdown blocks.

@@ -75,6 +75,10 @@ public struct Goal: Equatable, Sendable {
     public var levelAtStart: Int?
     /// The day the person said they had reached the goal.
     public var reached: CalendarDate?
+    /// The day the person put the goal on hold, while it stays there.
+    public var onHold: CalendarDate?
+    /// The day the person let the goal go, while it stays let go.
+    public var letGo: CalendarDate?
     /// Earlier wordings of the goal, oldest first, each with the day it was changed.
     public var earlierTitles: [EarlierTitle] = []
 

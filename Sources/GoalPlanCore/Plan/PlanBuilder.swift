@@ -279,12 +279,14 @@ public enum PlanBuilder {
             case .reviewHindered: updateReview(goal) { $0.hindered = Self.oneLine(joined) }
             case .reviewDecision:
                 updateReview(goal) { $0.decision = Self.oneLine(joined) }
-                if case .choice(let id) = value, ["achieved", "reached"].contains(id) {
-                    plan.goals[goal].reached = plan.goals[goal].reached ?? today
-                } else {
-                    // Looked at again and carried on: no longer reached.
-                    plan.goals[goal].reached = nil
-                }
+                // Where the goal now stands: reached, on hold or let go from the day it was
+                // decided; looked at again and carried on, none of them.
+                let id: String? = if case .choice(let id) = value { id } else { nil }
+                let g = plan.goals[goal]
+                let reached = ["achieved", "reached"].contains(id ?? "")
+                plan.goals[goal].reached = reached ? (g.reached ?? today) : nil
+                plan.goals[goal].onHold = ["pause", "on_hold", "hold"].contains(id ?? "") ? (g.onHold ?? today) : nil
+                plan.goals[goal].letGo = ["let_go", "drop", "dropped"].contains(id ?? "") ? (g.letGo ?? today) : nil
             case .reviewReason: updateReview(goal) { $0.reason = Self.oneLine(joined) }
             default: break
             }

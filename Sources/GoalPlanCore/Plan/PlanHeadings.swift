@@ -32,6 +32,8 @@ public enum PlanHeadings {
     public static let measures = "Scores over time"
     public static let levelAtStart = "Level at the start"
     public static let reached = "Reached"
+    public static let onHold = "On hold since"
+    public static let letGo = "Let go"
     public static let earlierTitle = "Earlier wording"
     public static let reviewLevel = "Level"
     public static let itemScores = "Item scores"

@@ -155,6 +155,8 @@ struct AnswerLookup {
             (goal.reviews.last(where: { $0.confidence != nil })?.confidence ?? goal.confidence).map { .number($0) }
         case "steps": goal.steps.isEmpty ? nil : .items(goal.steps.map(\.text))
         case "reached": goal.reached.map { .date($0) }
+        case "on_hold": goal.onHold.map { .date($0) }
+        case "let_go": goal.letGo.map { .date($0) }
         case "level_minus2", "level_minus1", "level_expected", "level_plus1", "level_plus2":
             levelText(field, in: goal)
         default: nil

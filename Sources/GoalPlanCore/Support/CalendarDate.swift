@@ -40,6 +40,14 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         "\(day) \(Self.monthNames[month - 1]) \(year)"
     }
 
+    /// `Saturday`: the day of the week.
+    public var weekday: String {
+        // 1 January 1970 was a Thursday, the fourth day from Monday.
+        Self.weekdayNames[((dayNumber % 7) + 7 + 3) % 7]
+    }
+
+    public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
     public static let monthNames = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",
