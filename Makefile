@@ -16,13 +16,16 @@ deps:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq \
 	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev >/dev/null; }
 
-## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; python3,
+## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; Debian's
+## American and British word lists, which keep each flow to the spelling of its locale; python3,
 ## which drives the fuzzers through the binary; and the Markdown tools people run plans through
 ## (pandoc from Debian, mdformat and mdformat-gfm from PyPI), which Tests/Markdown/transforms.py runs.
 test-deps: deps
-	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null && command -v pandoc >/dev/null || { \
-	  echo "Installing cmark-gfm, pandoc and python3 (to check the Markdown in tests)..."; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm pandoc python3 python3-pip >/dev/null; }
+	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null && command -v pandoc >/dev/null \
+	  && test -f /usr/share/dict/american-english && test -f /usr/share/dict/british-english || { \
+	  echo "Installing cmark-gfm, pandoc, python3 and the American and British word lists (for the tests)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm pandoc python3 python3-pip \
+	    wamerican wbritish >/dev/null; }
 	@python3 -m mdformat --version 2>/dev/null | grep -q gfm || { \
 	  echo "Installing mdformat and its GitHub-flavoured plugin (a Markdown formatter) from PyPI..."; \
 	  python3 -m pip --version >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-pip >/dev/null; \

@@ -343,7 +343,7 @@ final class Interview {
         case .yesno:
             hint = "Type y or n."
         case .long:
-            hint = "Write as many lines as you like. A line with only a full stop (.) finishes."
+            hint = "Write as many lines as you like. A line with only a period (.) finishes."
         case .list:
             let most = q.max.map { " (up to \($0))" } ?? ""
             hint = "One a line\(most). Press Enter on an empty line when you are done."

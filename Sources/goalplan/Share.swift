@@ -48,7 +48,7 @@ struct Show: GoalPlanCommand {
         abstract: "Show a plan in the terminal, easy to scan.",
         discussion: """
             Wraps the plan to the terminal's width, with each goal's ratings over time as a \
-            small chart (▁▃▆). Colour only on a terminal, and never with NO_COLOR set.
+            small chart (▁▃▆). Color only on a terminal, and never with NO_COLOR set.
             """
     )
 

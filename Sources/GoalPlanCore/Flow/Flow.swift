@@ -11,6 +11,8 @@ public struct Flow: Equatable, Sendable {
     /// Set when the flow is a part of something larger (`part: goal`: the questions for one
     /// goal), to be included there and not started alone.
     public let part: FlowPart?
+    /// The language and region its words are written for (`locale: en-US`): one spelling throughout.
+    public let locale: String?
     /// Every question by id, and every group by id, included flows too.
     private let questionIndex: [String: Question]
     private let groupIndex: [String: QuestionGroup]
@@ -19,8 +21,9 @@ public struct Flow: Equatable, Sendable {
 
     public init(
         id: String, title: String, intro: String? = nil, items: [FlowItem], measure: Measure? = nil,
-        part: FlowPart? = nil
+        part: FlowPart? = nil, locale: String? = nil
     ) {
+        self.locale = locale
         self.id = id
         self.title = title
         self.intro = intro
@@ -51,7 +54,7 @@ public struct Flow: Equatable, Sendable {
 
     public static func == (a: Flow, b: Flow) -> Bool {
         a.id == b.id && a.title == b.title && a.intro == b.intro && a.items == b.items && a.measure == b.measure
-            && a.part == b.part
+            && a.part == b.part && a.locale == b.locale
     }
 
     /// Every question in the flow, groups and included flows too, in order.

@@ -303,7 +303,7 @@ enum Satisfiability {
     }
 
     /// The values worth trying for one answer: none, each literal it is compared with and
-    /// its neighbours, and something else.
+    /// its neighbors, and something else.
     private static func domain(for ref: Reference, in condition: Condition, question: Question?) -> [ConditionValue] {
         var literals: [ConditionValue] = []
         func collect(_ c: Condition) {

@@ -24,7 +24,7 @@ struct FlowReader {
         if context.pathOrder[path] == nil { context.pathOrder[path] = context.pathOrder.count }
     }
 
-    static let flowKeys = ["id", "title", "intro", "include", "questions", "measure", "part"]
+    static let flowKeys = ["id", "title", "intro", "include", "questions", "measure", "part", "locale"]
     static let questionKeys = [
         "id", "ask", "type", "help", "required", "default", "choices", "min", "max", "min_label",
         "max_label", "into", "when", "pattern", "message", "note", "mode", "choices_from", "record", "label",
@@ -39,6 +39,18 @@ struct FlowReader {
 
     func warning(_ code: DiagnosticCode, _ message: String, at location: SourceLocation) {
         context.diagnostics.append(Diagnostic(.warning, code, message, path: path, at: location))
+    }
+
+    /// `en`, `en-US`, `es-419`: a language, and a region when given.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let language = parts.first, (2...3).contains(language.count),
+            language.allSatisfy({ $0.isASCII && $0.isLowercase }), parts.count <= 2
+        else { return false }
+        guard parts.count == 2 else { return true }
+        let region = parts[1]
+        return (region.count == 2 && region.allSatisfy { $0.isASCII && $0.isUppercase })
+            || (region.count == 3 && region.allSatisfy { $0.isASCII && $0.isNumber })
     }
 
     /// Parses and reads a whole file. `place` is where an include puts its questions (inside
@@ -76,6 +88,16 @@ struct FlowReader {
         if let intro, let node = fields["intro"] { checkTemplate(intro, at: node, what: "'intro'") }
         context.including.append(id ?? expectedID ?? path)
         defer { context.including.removeLast() }
+        var locale: String?
+        if let localeNode = fields["locale"], let tag = string(localeNode, key: "locale") {
+            if Self.isLanguageTag(tag) {
+                locale = tag
+            } else {
+                error(
+                    .wrongValueType, "'locale' should be a language and region, such as en-US or es-MX",
+                    at: localeNode.location)
+            }
+        }
         var part: FlowPart?
         if let partNode = fields["part"], let name = string(partNode, key: "part") {
             part = FlowPart(rawValue: name)
@@ -122,7 +144,7 @@ struct FlowReader {
             measure = readMeasure(measureNode, flowID: id ?? expectedID ?? "", items: &items)
         }
         guard let id, let title else { return nil }
-        return Flow(id: id, title: title, intro: intro, items: items, measure: measure, part: part)
+        return Flow(id: id, title: title, intro: intro, items: items, measure: measure, part: part, locale: locale)
     }
 
     // MARK: Items

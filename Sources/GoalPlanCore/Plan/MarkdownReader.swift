@@ -461,7 +461,7 @@ private struct Mapper {
                 goal.steps += steps(blocks, at: here)
             case h.obstacles?:
                 goal.obstacles += facts(blocks, at: here).map { fact in
-                    fact.label == Fact.unlabelled
+                    fact.label == Fact.unlabeled
                         ? Obstacle(what: fact.value)
                         : Obstacle(what: fact.label, plan: fact.value.isEmpty ? nil : fact.value)
                 }
@@ -762,7 +762,7 @@ private struct Mapper {
     }
 
     struct Fact {
-        static let unlabelled = "Note"
+        static let unlabeled = "Note"
         var label: String
         var value: String
         var line: Int
@@ -777,7 +777,7 @@ private struct Mapper {
             case .list:
                 for item in block.children { out.append(fact(item)) }
             case .paragraph:
-                out.append(Fact(label: Fact.unlabelled, value: block.blockText, line: block.startLine))
+                out.append(Fact(label: Fact.unlabeled, value: block.blockText, line: block.startLine))
             default:
                 keep(block, at: place)
             }
@@ -789,7 +789,7 @@ private struct Mapper {
         guard let first = item.children.first, first.kind == .paragraph,
             let lead = first.children.first, lead.kind == .strong
         else {
-            return Fact(label: Fact.unlabelled, value: itemText(item), line: item.startLine)
+            return Fact(label: Fact.unlabeled, value: itemText(item), line: item.startLine)
         }
         var label = AnswerText.oneLine([lead.children.map(\.inlineText).joined()])
         var rest = MarkdownNode.kept(first.children.dropFirst().map(\.inlineText).joined())
@@ -798,7 +798,7 @@ private struct Mapper {
         } else if rest.hasPrefix(":") {
             rest.removeFirst()
         } else {
-            return Fact(label: Fact.unlabelled, value: itemText(item), line: item.startLine)
+            return Fact(label: Fact.unlabeled, value: itemText(item), line: item.startLine)
         }
         let more = item.children.dropFirst().map(\.blockText).filter { !$0.isEmpty }
         let value = ([MarkdownNode.kept(rest)] + more).filter { !$0.isEmpty }.joined(separator: "\n")

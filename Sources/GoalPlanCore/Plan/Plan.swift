@@ -446,7 +446,7 @@ public enum GoalArea: String, CaseIterable, Sendable {
     public var name: String {
         switch self {
         case .resilience: "Emotional resilience"
-        case .behaviour: "Behavioural change"
+        case .behaviour: "Behavioral change"
         case .thinking: "Cognitive change"
         case .growth: "Self-discovery and personal growth"
         case .relationships: "Relationships"

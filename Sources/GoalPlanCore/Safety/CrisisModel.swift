@@ -120,7 +120,7 @@ struct CrisisModel: Sendable {
         "burden", "prep", "fear", "spanishharm", "life",
     ]
 
-    /// The features of a text: words, pairs of neighbouring words, concepts, pairs of concepts
+    /// The features of a text: words, pairs of neighboring words, concepts, pairs of concepts
     /// within a clause, and concepts that follow a "not".
     static func features(of sentences: [[ScreenText.Token]], sets: [String: ScreenPattern.WordSet]) -> (
         features: Set<String>, hasRisk: Bool

@@ -18,7 +18,7 @@ public enum Suggestions {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    /// Edit distance (insertions, deletions, substitutions and swaps of neighbours).
+    /// Edit distance (insertions, deletions, substitutions and swaps of neighbors).
     static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

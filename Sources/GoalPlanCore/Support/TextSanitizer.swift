@@ -32,7 +32,7 @@ public enum TextSanitizer {
 
     /// Makes text safe to print to a terminal: what `clean` removes is removed, line breaks
     /// stay, and of escape sequences only goalplan's own styles survive (bold, dim, two
-    /// colours, reset), so no flow, plan or file name can set a title, move the cursor, write
+    /// colors, reset), so no flow, plan or file name can set a title, move the cursor, write
     /// to the clipboard, make a link or reorder text.
     public static func forDisplay(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: needsCare) else { return text }
