@@ -44,35 +44,48 @@ static void gp_free_completions(gp_editor *editor) {
     editor->completions = NULL;
 }
 
-/// Tab: completes the word typed so far against the editor's completion words.
+/// Tab: completes what is typed so far against the editor's completion words. In a list
+/// separated by commas ("1, tired, ca") each item completes: the whole line is tried first (a
+/// word may hold a comma itself), then what follows each comma, spaces passed over.
 static unsigned char gp_complete(EditLine *el, int ch) {
     (void)ch;
     gp_editor *editor = NULL;
     el_get(el, EL_CLIENTDATA, &editor);
     if (!editor || !editor->completions) return CC_ERROR;
     const LineInfo *info = el_line(el);
-    size_t typed = (size_t)(info->cursor - info->buffer);
-    const char *match = NULL;
-    size_t common = 0;
-    int matches = 0;
-    for (char **w = editor->completions; *w; w++) {
-        if (strlen(*w) < typed || strncasecmp(*w, info->buffer, typed) != 0) continue;
-        if (!match) {
-            match = *w;
-            common = strlen(*w);
-        } else {
-            size_t i = typed;
-            while (i < common && (*w)[i] && (*w)[i] == match[i]) i++;
-            common = i;
+    const char *end = info->cursor;
+    for (const char *start = info->buffer; start && start <= end;) {
+        const char *from = start;
+        while (from < end && *from == ' ') from++;
+        size_t typed = (size_t)(end - from);
+        const char *match = NULL;
+        size_t common = 0;
+        int matches = 0;
+        for (char **w = editor->completions; *w; w++) {
+            if (strlen(*w) < typed || strncasecmp(*w, from, typed) != 0) continue;
+            if (!match) {
+                match = *w;
+                common = strlen(*w);
+            } else {
+                size_t i = typed;
+                while (i < common && (*w)[i] && (*w)[i] == match[i]) i++;
+                common = i;
+            }
+            matches++;
         }
-        matches++;
+        if (matches > 0) {
+            if (common <= typed) return matches > 1 ? CC_REFRESH_BEEP : CC_ERROR;
+            char *insert = strndup(match + typed, common - typed);
+            if (!insert) return CC_ERROR;
+            el_insertstr(el, insert);
+            free(insert);
+            return CC_REFRESH;
+        }
+        // The next item: after the next comma before the cursor.
+        const char *comma = memchr(start, ',', (size_t)(end - start));
+        start = comma ? comma + 1 : NULL;
     }
-    if (!match || common <= typed) return matches > 1 ? CC_REFRESH_BEEP : CC_ERROR;
-    char *insert = strndup(match + typed, common - typed);
-    if (!insert) return CC_ERROR;
-    el_insertstr(el, insert);
-    free(insert);
-    return CC_REFRESH;
+    return CC_ERROR;
 }
 
 /// Ctrl-C while editing: clears a line that has text; on an empty line, ends the read as an

@@ -41,6 +41,19 @@ import Testing
             Fixtures.question(.multi, choices: areas), ["4, emo,2"],
             .accepted(.choices(["emotional_resilience", "behavioural_change", "relationships"]))
         ),
+        // A label holding a comma, typed whole, by its start, or among others.
+        (
+            Fixtures.question(.multi, choices: ["Calm", "Sleep, health or my body", "Sleep less"]),
+            ["calm, Sleep, health or my body"], .accepted(.choices(["calm", "sleep,_health_or_my_body"]))
+        ),
+        (
+            Fixtures.question(.multi, choices: ["Calm", "Sleep, health or my body", "Sleep less"]),
+            ["sleep,health, 1"], .accepted(.choices(["calm", "sleep,_health_or_my_body"]))
+        ),
+        (
+            Fixtures.question(.multi, choices: ["Calm", "Sleep, health or my body", "Sleep less"]),
+            ["Sleep less, calm"], .accepted(.choices(["calm", "sleep_less"]))
+        ),
         (
             Fixtures.question(.multi, choices: areas, max: 1), ["1,2"],
             .invalid("Please give no more than 1 choice (you gave 2).")

@@ -204,6 +204,28 @@ import Testing
         #expect(plan.contains("**Which part of life?**\n\nRelationships\n"))
     }
 
+    @Test func tabCompletesEveryItemOfAMultiAnswer() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try PseudoTerminal(
+            Here.binary, ["start", "several", "--prompts", Here.fixtures, "--out", "plan.md"], folder: folder,
+            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        var seen = try tty.waitFor("> ")
+        // libedit writes only what Tab adds, so that is what appears.
+        tty.type("Ca\t")
+        seen = try tty.waitFor("lm", after: seen)
+        // After a comma, the next item completes; a label holding a comma completes whole.
+        tty.type(", Ti\t")
+        seen = try tty.waitFor("red", after: seen)
+        tty.type(", Sleep, h\t")
+        seen = try tty.waitFor("ealth or my body", after: seen)
+        tty.type(",Hop\t")
+        seen = try tty.waitFor("eful", after: seen)
+        tty.type("\r")
+        try finish(tty, after: seen)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**Which fit today?**\n\n- Calm\n- Tired\n- Sleep, health or my body\n- Hopeful\n"), "\(plan)")
+    }
+
     @Test func backOffersTheEarlierAnswerToEdit() throws {
         let folder = try Here.temporaryFolder()
         let tty = try start(folder)

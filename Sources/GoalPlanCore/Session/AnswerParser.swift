@@ -84,11 +84,20 @@ public enum AnswerParser {
             var picked: Set<String> = []
             let tokens = lines.flatMap { $0.split(separator: ",") }.map { trim(String($0)) }
                 .filter { !$0.isEmpty }
-            for token in tokens {
-                switch resolveChoice(token, in: q.choices) {
+            var i = 0
+            while i < tokens.count {
+                // A label may hold a comma itself ("Sleep, health or my body"): the longest run
+                // of pieces that spells a label, or the start of just one, is that choice.
+                if let (id, next) = labelWithCommas(tokens, from: i, in: q.choices) {
+                    picked.insert(id)
+                    i = next
+                    continue
+                }
+                switch resolveChoice(tokens[i], in: q.choices) {
                 case .success(let id): picked.insert(id)
                 case .failure(let message): return .invalid(message.text)
                 }
+                i += 1
             }
             if let problem = countProblem(picked.count, q, noun: "choice") { return rule(problem) }
             return .accepted(.choices(q.choices.map(\.id).filter(picked.contains)))
@@ -108,6 +117,23 @@ public enum AnswerParser {
             }
             return .accepted(.date(date))
         }
+    }
+
+    /// The choice whose label, holding commas, is spelled by `tokens[start...j]` for the
+    /// largest j (all of it, or the start of that one label alone), and the index after it.
+    private static func labelWithCommas(_ tokens: [String], from start: Int, in choices: [Choice]) -> (String, Int)? {
+        func words(_ s: String) -> String {
+            s.split(separator: ",").map { String($0).trimmingSpaces.lowercased() }.joined(separator: ",")
+        }
+        let labels = choices.filter { $0.label.contains(",") }.map { (id: $0.id, label: words($0.label)) }
+        guard !labels.isEmpty, start + 1 < tokens.count else { return nil }
+        for end in stride(from: tokens.count - 1, to: start, by: -1) {
+            let typed = words(tokens[start...end].joined(separator: ","))
+            if let exact = labels.first(where: { $0.label == typed }) { return (exact.id, end + 1) }
+            let starting = labels.filter { $0.label.hasPrefix(typed) }
+            if starting.count == 1 { return (starting[0].id, end + 1) }
+        }
+        return nil
     }
 
     private static func countProblem(_ count: Int, _ q: Question, noun: String) -> String? {
