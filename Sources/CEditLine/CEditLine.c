@@ -88,6 +88,20 @@ static unsigned char gp_complete(EditLine *el, int ch) {
     return CC_ERROR;
 }
 
+/// Ctrl-X Ctrl-E (as in bash): sends the line as ":edit " and what was typed, which opens the
+/// person's own editor ($VISUAL or $EDITOR) with that text.
+static unsigned char gp_edit_key(EditLine *el, int ch) {
+    (void)ch;
+    const LineInfo *info = el_line(el);
+    el_cursor(el, -(int)(info->cursor - info->buffer));
+    el_insertstr(el, ":edit ");
+    info = el_line(el);
+    el_cursor(el, (int)(info->lastchar - info->cursor));
+    // Enter, as if pressed: the line is shown and ended the way a typed one is.
+    el_push(el, "\n");
+    return CC_REFRESH;
+}
+
 /// Ctrl-C while editing: clears a line that has text; on an empty line, ends the read as an
 /// interruption (el_gets returns NULL and gp_take_interrupt reports it).
 static unsigned char gp_interrupt_key(EditLine *el, int ch) {
@@ -223,6 +237,8 @@ gp_editor *gp_editor_open(const char *program, int history_size) {
     el_set(editor->el, EL_BIND, "-a", "^I", "gp-complete", NULL);
     el_set(editor->el, EL_BIND, "^Z", "gp-suspend", NULL);
     el_set(editor->el, EL_BIND, "-a", "^Z", "gp-suspend", NULL);
+    el_set(editor->el, EL_ADDFN, "gp-edit", "Write this answer in your own editor", gp_edit_key);
+    el_set(editor->el, EL_BIND, "^X^E", "gp-edit", NULL);
     gp_current = editor->el;
     return editor;
 }

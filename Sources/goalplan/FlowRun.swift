@@ -138,6 +138,10 @@ struct FlowRun {
         // The crisis screen takes tens of milliseconds to make: it is made while the person
         // reads, or at the first answer from a file, whichever comes first.
         interview.whileReading = { inBackground { _ = safetySettings.screen } }
+        if isTerminal {
+            interview.editor = ExternalEditor(
+                environment: environment, folder: DraftStore(environment: environment)?.directory)
+        }
         if let store {
             interview.keepsDraft = true
             // After each answer the draft gains a line; now and then it is written whole again

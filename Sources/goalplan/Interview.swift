@@ -48,6 +48,9 @@ final class Interview {
     /// Work to do while the person reads the first question (making the crisis screen): run
     /// once, when the flow is first shown, so it does not slow the way to the first prompt.
     var whileReading: (() -> Void)?
+    /// The person's own text editor, for answers in words (`:edit`, Ctrl-X Ctrl-E); none when
+    /// no one is at a terminal.
+    var editor: ExternalEditor?
     /// Whether this run sits inside another (a safety plan made from a pause).
     var isNested = false
     /// Whether a stop now comes right after a safety pause, and so is said kindly.
@@ -184,8 +187,10 @@ final class Interview {
         case command(Command)
     }
 
-    enum Command {
+    enum Command: Equatable {
         case back, skip, review, help, quit, crisis
+        /// Write the answer in the person's own editor, starting from this text.
+        case edit(String)
     }
 
     private func ask(_ step: QuestionStep) throws(Failure) {
@@ -220,7 +225,8 @@ final class Interview {
             console.line(console.style.dim("  " + source))
             for (i, item) in items.enumerated() { console.line(console.style.dim("    \(i + 1). \(item.oneLine)")) }
             console.line(
-                console.style.dim("  Press Enter to keep them. Type more to add, or -2 (say) to take one out."))
+                console.style.dim(
+                    "  Enter keeps them. Type 2 to change item 2, -2 to take it out, or a new line to add one."))
         }
         let earlier = q.type == .list ? nil : step.previous.map { $0.display(for: q, asTyped: true) }
         if let earlier, q.type == .long || !reader.canPrefill {
@@ -308,6 +314,32 @@ final class Interview {
         case .crisis:
             showCrisisLines()
             return false
+        case .edit:
+            console.line(
+                console.style.dim("  Your editor is for answers in words. Here, type the answer at the prompt."))
+            return false
+        }
+    }
+
+    /// The answer written in the person's editor, starting from `seed`; nil (and a word on
+    /// why) when nothing came back, so the question is asked again.
+    private func fromEditor(_ seed: [String]) -> [String]? {
+        guard let editor else {
+            console.line(console.style.dim("  Your editor can be used only at a terminal."))
+            return nil
+        }
+        console.line(console.style.dim("  Opening your editor. Save and close it to come back here."))
+        switch editor.edit(seed.joined(separator: "\n")) {
+        case .text(let lines) where lines.isEmpty:
+            console.line(console.style.dim("  Nothing was written there, so the question is still open."))
+            return nil
+        case .text(let lines):
+            console.line(console.style.dim("  From your editor:"))
+            for line in lines { console.line("    " + line) }
+            return lines
+        case .nothing(let why):
+            console.line(console.style.warn("  ! \(why)"))
+            return nil
         }
     }
 
@@ -343,7 +375,9 @@ final class Interview {
         case .yesno:
             hint = "Type y or n."
         case .long:
-            hint = "Write as many lines as you like. A line with only a period (.) finishes."
+            hint =
+                "Write as many lines as you like. A line with only a period (.) finishes."
+                + (editor != nil ? " :edit opens your own editor." : "")
         case .list:
             let most = q.max.map { " (up to \($0))" } ?? ""
             hint = "One a line\(most). Press Enter on an empty line when you are done."
@@ -387,6 +421,13 @@ final class Interview {
             var edited = false
             while true {
                 let input = try readInput(prompt: "  - ")
+                if case .command(.edit(let typed)) = input {
+                    // The whole list in the editor, one item a line.
+                    let start = earlier + items + (typed.isEmpty ? [] : [typed])
+                    guard let lines = fromEditor(start) else { continue }
+                    let written = lines.filter { !$0.trimmingSpaces.isEmpty }
+                    return keeping == nil ? .lines(written) : .items(written)
+                }
                 guard case .lines(let lines) = input else {
                     if case .command(let c) = input, (items.isEmpty && !edited) || c == .back { return input }
                     if case .command(let c) = input { _ = try navigate(c, help: q) }
@@ -396,6 +437,26 @@ final class Interview {
                 if line.isEmpty {
                     if keeping == nil { return .lines(items) }
                     return edited || !items.isEmpty ? .items(earlier + items) : .lines([])
+                }
+                if keeping != nil, let n = Int(line), n > 0 {
+                    // A number: that item to change, on the line ready to edit (or typed again
+                    // where lines cannot be edited); nothing left on the line takes it out.
+                    guard earlier.indices.contains(n - 1) else {
+                        console.line(console.style.warn("  ! There is no item \(n) to change."))
+                        continue
+                    }
+                    if reader.canPrefill { reader.prefill(earlier[n - 1]) }
+                    guard case .lines(let got) = try readInput(prompt: "  \(n). ") else { continue }
+                    let changed = (got.first ?? "").trimmingSpaces
+                    if changed.isEmpty {
+                        console.line(console.style.dim("  Taken out: \(earlier[n - 1].oneLine)"))
+                        earlier.remove(at: n - 1)
+                    } else {
+                        earlier[n - 1] = got.first ?? changed
+                        reader.remember(changed)
+                    }
+                    edited = true
+                    continue
                 }
                 if keeping != nil, line.hasPrefix("-"), let n = Int(String(line.dropFirst()).trimmingSpaces) {
                     guard earlier.indices.contains(n - 1) else {
@@ -421,6 +482,10 @@ final class Interview {
             var lines: [String] = []
             while true {
                 let input = try readInput(prompt: lines.isEmpty ? "> " : "  ")
+                if case .command(.edit(let typed)) = input {
+                    guard let written = fromEditor(lines + (typed.isEmpty ? [] : [typed])) else { continue }
+                    return .lines(written)
+                }
                 guard case .lines(let got) = input else {
                     if lines.isEmpty { return input }
                     if case .command(let c) = input { _ = try navigate(c, help: q) }
@@ -431,12 +496,21 @@ final class Interview {
                 if lines.isEmpty && line.trimmingSpaces.isEmpty { return .lines([]) }
                 lines.append(line)
             }
+        case .text:
+            while true {
+                let input = try readInput(prompt: "> ")
+                guard case .command(.edit(let typed)) = input else { return input }
+                // One line of text: the editor's lines are joined.
+                if let written = fromEditor(typed.isEmpty ? [] : [typed]) {
+                    return .lines([written.map(\.trimmingSpaces).joined(separator: " ")])
+                }
+            }
         default:
             return try readInput(prompt: "> ")
         }
     }
 
-    static let commands = [":back", ":crisis", ":help", ":quit", ":review", ":skip"]
+    static let commands = [":back", ":crisis", ":edit", ":help", ":quit", ":review", ":skip"]
 
     /// Reads one line: an answer line or a command. Ctrl-C asks whether to stop; bad bytes and
     /// over-long lines are refused; the end of input stops the run.
@@ -445,6 +519,10 @@ final class Interview {
             switch reader.readLine(prompt: prompt) {
             case .line(let raw):
                 let line = TextSanitizer.clean(raw)
+                let word = line.trimmingSpaces
+                if word.lowercased() == ":edit" || word.lowercased().hasPrefix(":edit ") {
+                    return .command(.edit(String(word.dropFirst(5)).trimmingSpaces))
+                }
                 switch line.trimmingSpaces.lowercased() {
                 case ":help", ":h", ":?": return .command(.help)
                 case ":quit", ":q", ":exit": return .command(.quit)
@@ -484,6 +562,10 @@ final class Interview {
         }
         console.line(
             console.style.dim("  Commands: :back goes to the previous question · :skip passes over an optional one"))
+        if editor != nil, let q, [.text, .long, .list].contains(q.type) {
+            console.line(
+                console.style.dim("            :edit (or Ctrl-X Ctrl-E) writes this answer in your own editor"))
+        }
         console.line(
             console.style.dim(
                 "            :review shows your answers to change · :quit stops"

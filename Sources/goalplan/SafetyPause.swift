@@ -293,6 +293,7 @@ extension Interview {
             session: Session(flow: flow, today: session.today, mode: session.mode, base: start), reader: reader,
             console: console, safety: safety)
         inner.isNested = true
+        inner.editor = editor
         inner.keepsDraft = keepsDraft
         inner.onChange = { [weak self] change in
             guard let self else { return }

@@ -3,14 +3,14 @@ import Testing
 
 /// The real libedit reader, driven through a pseudo-terminal as a person would drive it.
 @Suite(.serialized) struct TerminalTests {
-    func start(_ folder: String, extra: [String] = []) throws -> PseudoTerminal {
+    func start(_ folder: String, extra: [String] = [], environment: [String: String] = [:]) throws -> PseudoTerminal {
         try PseudoTerminal(
             Here.binary, ["start", "echo", "--prompts", Here.fixtures, "--out", "plan.md"] + extra,
             folder: folder,
             environment: [
                 "TERM": "xterm", "HOME": folder, "TMPDIR": folder + "/tmp", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
                 "NO_COLOR": "1",
-            ])
+            ].merging(environment) { $1 })
     }
 
     /// Presses Enter at the last review and expects a clean exit.
@@ -223,7 +223,55 @@ import Testing
         tty.type("\r")
         try finish(tty, after: seen)
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
-        #expect(plan.contains("**Which fit today?**\n\n- Calm\n- Tired\n- Sleep, health or my body\n- Hopeful\n"), "\(plan)")
+        #expect(
+            plan.contains("**Which fit today?**\n\n- Calm\n- Tired\n- Sleep, health or my body\n- Hopeful\n"), "\(plan)"
+        )
+    }
+
+    /// Ctrl-X Ctrl-E opens $EDITOR on the answer so far; what it saves is the answer. The file
+    /// is private, named (not its text) on the editor's command line, and gone afterwards.
+    @Test func anAnswerCanBeWrittenInThePersonsOwnEditor() throws {
+        let folder = try Here.temporaryFolder()
+        let editor = folder + "/editor.sh"
+        try """
+        #!/bin/sh
+        printf '%s\\n' "$*" > "\(folder)/argv"
+        stat -c %a "$1" > "\(folder)/mode"
+        printf 'and more words\\n' >> "$1"
+        """.write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let tty = try start(folder, environment: ["EDITOR": editor, "XDG_STATE_HOME": folder + "/state"])
+        var seen = try tty.waitFor("First?")
+        seen = try tty.waitFor("> ", after: seen)
+        tty.type("Seed words")
+        tty.typeBytes([0x18, 0x05])
+        seen = try tty.waitFor("From your editor:", after: seen)
+        seen = try tty.waitFor("Second?", after: seen)
+        // Typed, :edit opens it too, starting from nothing: its one line is the answer.
+        tty.type(":edit\r")
+        seen = try tty.waitFor("From your editor:", after: seen)
+        try finish(tty, after: seen)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**First?**\n\nSeed words and more words\n"), "\(plan)")
+        #expect(plan.contains("**Second?**\n\nand more words\n"), "\(plan)")
+        #expect(try String(contentsOfFile: folder + "/mode", encoding: .utf8) == "600\n")
+        let argv = try String(contentsOfFile: folder + "/argv", encoding: .utf8)
+        #expect(argv.hasPrefix(folder + "/state/goalplan/answer-") && !argv.contains("Seed"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder + "/state/goalplan")
+        #expect(!left.contains { $0.hasPrefix("answer-") }, "\(left)")
+    }
+
+    @Test func withoutAnEditorSetEditSaysHowToSetOne() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try start(folder)
+        var seen = try tty.waitFor("> ")
+        tty.type(":edit\r")
+        seen = try tty.waitFor("Set VISUAL or EDITOR", after: seen)
+        seen = try tty.waitFor("> ", after: seen)
+        tty.type("one\r")
+        seen = try tty.waitFor("Second?", after: seen)
+        tty.type("two\r")
+        try finish(tty, after: seen)
     }
 
     @Test func backOffersTheEarlierAnswerToEdit() throws {

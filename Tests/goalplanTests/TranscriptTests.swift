@@ -112,6 +112,21 @@ import Testing
         #expect(!selfRun.plan.contains("For the clinician"))
     }
 
+    @Test func goingBackToAListOffersEachItemToKeepChangeOrTakeOut() throws {
+        let typing = [
+            "", "Cannot sleep", "Argue a lot", "Too much work", "", ":back",
+            // Change item 1, take item 2 out, add one, and keep the rest.
+            "1", "Cannot sleep since the move", "-2", "Money worries", "", "", "", "", "",
+        ]
+        let result = try run(try loadFlow("reflect", folder: Self.prompts), typing: typing)
+        #expect(result.transcript.contains("Enter keeps them. Type 2 to change item 2, -2 to take it out"))
+        #expect(result.transcript.contains("  Taken out: Argue a lot"))
+        #expect(
+            result.plan.contains(
+                "## What brought me here\n\n- Cannot sleep since the move\n- Too much work\n- Money worries\n"),
+            "\(result.plan)")
+    }
+
     @Test func crisisLanguagePausesOffersASafetyPlanAndCarriesOn() throws {
         var typing = Self.intakeTyping
         // The second challenge speaks of wanting to die; the person makes a safety plan.
