@@ -8,8 +8,9 @@ Usage:
 Plans
     The fixture Tests/goalplanTests/Fixtures/shared-plan.md, and plans made here as Markdown
     (then read back by the binary, which must not say it kept anything as it was): one goal
-    with 14 reviews; three goals, one with 12 reviews and one with long obstacle labels; each
-    with a safety plan that has all seven parts, notes and a clinician's part.
+    with 14 reviews; three goals, one with 12 reviews and one with long obstacle labels; and
+    one goal with 20 PHQ-9 scores; each with a safety plan that has all seven parts, notes
+    and a clinician's part.
 
 For each plan, paper (A4, US Letter) and copy (full, client), the page checks:
     - the number of pages is within the bound in BOUNDS (a printout that grows by a page or
@@ -40,8 +41,8 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 FIXTURE = os.path.join(ROOT, "Tests", "goalplanTests", "Fixtures", "shared-plan.md")
 
 # The most pages each printout may have, by plan, paper and copy: one more than Chromium 156
-# with DejaVu fonts prints (3 for shared, 4 for one-goal, 5 on A4 and 6 on Letter for
-# three-goals), for other versions and fonts.
+# with DejaVu fonts prints (3 for shared, 4 for one-goal and scores, 5 on A4 and 6 on Letter
+# for three-goals), for other versions and fonts.
 BOUNDS = {
     ("shared", "a4", "full"): 4, ("shared", "a4", "client"): 4,
     ("shared", "letter", "full"): 4, ("shared", "letter", "client"): 4,
@@ -49,6 +50,8 @@ BOUNDS = {
     ("one-goal", "letter", "full"): 5, ("one-goal", "letter", "client"): 5,
     ("three-goals", "a4", "full"): 6, ("three-goals", "a4", "client"): 6,
     ("three-goals", "letter", "full"): 7, ("three-goals", "letter", "client"): 7,
+    ("scores", "a4", "full"): 5, ("scores", "a4", "client"): 5,
+    ("scores", "letter", "full"): 5, ("scores", "letter", "client"): 5,
 }
 
 SAFETY_HEADING = "My safety plan"
@@ -119,13 +122,24 @@ SAFETY = [
 ]
 
 
-def plan(name, goals):
+def scores(start, count):
+    """A PHQ-9 score every week, as the plan's table of scores."""
+    rows = ["## Scores over time", "", "| Date | Measure | Score | Band |", "|---|---|---|---|"]
+    for i, d in enumerate(days(start, count, 7)):
+        score = [19, 16, 13, 11, 8][i % 5]
+        band = "moderately severe" if score >= 15 else "moderate" if score >= 10 else "mild"
+        rows.append(f"| {iso(d)} | PHQ-9 | {score} of 27 | {band} |")
+    return rows + [""]
+
+
+def plan(name, goals, extra=()):
     lines = [f"# Goal plan: {name}", "", "Started 5 January 2026 · Next review 2 February 2026", "",
              "## What brought me here", "", "- Trouble sleeping since the move", "- Feeling low most days", "",
              "## What I would like to be different", "", "I would wake up rested and have the energy to see friends.",
              ""]
     for g in goals:
         lines += g
+    lines += list(extra)
     lines += ["## My safety plan", ""]
     for title, items in SAFETY:
         lines += [f"### {title}", ""] + [f"- {i}" for i in items] + [""]
@@ -156,6 +170,7 @@ def made_plans():
             goal(2, "Walk to work three days a week", start, twelve, [("Rain", "Take the bus one way")]),
             goal(3, "Call one friend every week", start, few, LONG_OBSTACLES),
         ]),
+        "scores": plan("Kim", [goal(1, "Sleep by 11", start, few, [])], scores(start, 20)),
     }
 
 

@@ -29,11 +29,11 @@ public struct HTMLWriter: Sendable {
         var body: [String] = []
         body.append("<header><h1>\(esc(title))</h1><p class=\"dates\">\(esc(dates))</p></header>")
         for section in document.sections { body.append(self.section(section)) }
-        // Room to write, kept whole with its heading and with the section before it, so that
-        // no page holds only lines.
+        // Room to write: one unbreakable block with its heading, kept with what comes before
+        // it where the page allows, so that lines never start a page alone.
         body.append(
-            "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 6)
-                + "</section>")
+            "<section class=\"space\"><div class=\"sheet\"><h2>Notes</h2>"
+                + String(repeating: "<div class=\"line\"></div>", count: 6) + "</div></section>")
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -75,7 +75,9 @@ public struct HTMLWriter: Sendable {
             }
             out.append("</div>")
             out += parts.map(part)
-            out.append("<div class=\"space\">" + String(repeating: "<div class=\"line\"></div>", count: 3) + "</div>")
+            out.append(
+                "<div class=\"space\"><div class=\"sheet\">" + String(repeating: "<div class=\"line\"></div>", count: 3)
+                    + "</div></div>")
             out.append("</section>")
             return out.joined(separator: "\n")
         case .measures(let rows):
@@ -157,7 +159,7 @@ public struct HTMLWriter: Sendable {
             guard let id = rows.first?.id else { continue }
             let name = rows.last?.name ?? id
             let code = rows.compactMap(\.code).last.map { " <span class=\"code\">(\(esc($0)))</span>" } ?? ""
-            parts.append("<div class=\"keep\"><h3>\(esc(name))\(code)</h3>")
+            parts.append("<h3>\(esc(name))\(code)</h3>")
             parts.append(
                 "<table class=\"measure\"><thead><tr><th>Date</th><th>Score</th><th>Band</th></tr></thead><tbody>")
             for r in rows {
@@ -175,7 +177,6 @@ public struct HTMLWriter: Sendable {
                 parts.append(
                     chart(rows.map { ($0.date, $0.score) }, low: low, high: high, caption: "\(name) over time"))
             }
-            parts.append("</div>")
         }
         parts.append("</section>")
         return parts.joined(separator: "\n")
@@ -401,14 +402,16 @@ public struct HTMLWriter: Sendable {
         .note p { margin: .1em 0; }
         .written { white-space: pre-wrap; }
         .space .line { border-bottom: 1px solid #bbb; height: 1.7em; }
+        /* An inline block is never split across pages (break-inside: avoid is only a wish). */
+        .space .sheet { display: inline-block; width: 100%; vertical-align: top; }
         .clinician { border: 1px dashed #999; padding: 0 .8em .6em; }
         @media print {
           body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
           section.goal { break-before: auto; }
           h2 + dl, h2 + p, h3 + ul, h3 + table, h3 + dl { break-before: avoid; }
-          figure, dl, .note, .keep, section.safety, section.space, .space { break-inside: avoid; }
-          /* Writing space never starts a page: it goes with what comes before it. */
-          .goal > .space, section.space { break-before: avoid; }
+          figure, dl, .note, .keep, section.safety { break-inside: avoid; }
+          /* Writing space goes with what comes before it, where the page allows. */
+          .space { break-before: avoid; }
           a { color: inherit; text-decoration: none; }
         }
 
