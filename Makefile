@@ -1,6 +1,6 @@
 # goalplan: `make run` starts the intake, `make test` runs the tests.
 # Each installs what it needs when missing: libedit-dev, libcmark-gfm-dev and libyaml-dev to build; for the
-# tests also cmark-gfm, pandoc and python3 from Debian and mdformat from PyPI.
+# tests also cmark-gfm, pandoc, python3, chromium and poppler-utils from Debian and mdformat from PyPI.
 
 SWIFT  ?= swift
 PREFIX ?= /usr/local
@@ -18,16 +18,21 @@ deps:
 
 ## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; Debian's
 ## American and British word lists, which keep each flow to the spelling of its locale; python3,
-## which drives the fuzzers through the binary; and the Markdown tools people run plans through
-## (pandoc from Debian, mdformat and mdformat-gfm from PyPI), which Tests/Markdown/transforms.py runs.
+## which drives the fuzzers through the binary; the Markdown tools people run plans through
+## (pandoc from Debian, mdformat and mdformat-gfm from PyPI), which Tests/Markdown/transforms.py runs;
+## and headless Chromium with poppler-utils and DejaVu fonts, with which Tests/Print/pages.py prints
+## plans to PDF and reads the pages.
 test-deps: deps
 	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null && command -v pandoc >/dev/null \
 	  && test -f /usr/share/dict/american-english && test -f /usr/share/dict/british-english || { \
 	  echo "Installing cmark-gfm, pandoc, python3 and the American and British word lists (for the tests)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm pandoc python3 python3-pip \
 	    wamerican wbritish >/dev/null; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -d /usr/share/fonts/truetype/dejavu || { \
+	  echo "Installing chromium, poppler-utils and DejaVu fonts (to print plans to PDF and read the pages)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
 	@python3 -m mdformat --version 2>/dev/null | grep -q gfm || { \
-	  echo "Installing mdformat and its GitHub-flavoured plugin (a Markdown formatter) from PyPI..."; \
+	  echo "Installing mdformat and its GitHub-flavored plugin (a Markdown formatter) from PyPI..."; \
 	  python3 -m pip --version >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq python3-pip >/dev/null; \
 	  python3 -m pip install -q mdformat mdformat-gfm 2>/dev/null \
 	    || python3 -m pip install -q --break-system-packages mdformat mdformat-gfm; }
@@ -46,6 +51,8 @@ test: test-deps
 	python3 Tests/Fuzz/roundtrip.py .build/debug/goalplan 100 $${ROUNDTRIP_SEED:-1}
 	@echo "Plans through mdformat, pandoc, cmark-gfm and hand edits (Tests/Markdown/transforms.py):"
 	python3 Tests/Markdown/transforms.py .build/debug/goalplan
+	@echo "Plans printed to PDF on A4 and Letter, full and client copy, page by page (Tests/Print/pages.py):"
+	python3 Tests/Print/pages.py .build/debug/goalplan
 	@echo "make install into a temporary prefix, and the installed binary with the toolchain hidden (Tests/Install/run):"
 	Tests/Install/run
 

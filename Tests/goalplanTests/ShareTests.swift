@@ -77,6 +77,24 @@ import Testing
         #expect(!show.output.contains("CLINICIAN-ONLY-MARKER"))
     }
 
+    @Test(arguments: ["html", "json"])
+    func aClientCopyHasANameOfItsOwnBesideTheFullExport(_ format: String) throws {
+        let folder = try folderWithPlan()
+        let full = try runGoalplan(["export", "plan.md", "--format", format], in: folder)
+        #expect(full.output == "Exported plan.md to plan.\(format) (only you can read it).\n", "\(full.errors)")
+        let copy = try runGoalplan(["export", "plan.md", "--format", format, "--client-copy"], in: folder)
+        #expect(copy.status == 0, "\(copy.errors)")
+        #expect(copy.output == "Exported plan.md to plan.client.\(format) (only you can read it).\n")
+        let fullText = try String(contentsOfFile: folder + "/plan.\(format)", encoding: .utf8)
+        let copyText = try String(contentsOfFile: folder + "/plan.client.\(format)", encoding: .utf8)
+        #expect(fullText.contains("CLINICIAN-ONLY-MARKER"), "the full export was not replaced by the copy")
+        #expect(!copyText.contains("CLINICIAN-ONLY-MARKER"))
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: folder + "/plan.client.\(format)")[.posixPermissions]
+            as? Int
+        #expect(mode == 0o600)
+    }
+
     @Test func everyAnswerIsEscapedInHTML() throws {
         let folder = try folderWithPlan()
         _ = try runGoalplan(["export", "plan.md", "--format", "html"], in: folder)

@@ -29,9 +29,11 @@ public struct HTMLWriter: Sendable {
         var body: [String] = []
         body.append("<header><h1>\(esc(title))</h1><p class=\"dates\">\(esc(dates))</p></header>")
         for section in document.sections { body.append(self.section(section)) }
+        // Room to write: one unbreakable block with its heading, kept with what comes before
+        // it where the page allows, so that lines never start a page alone.
         body.append(
-            "<section class=\"space\"><h2>Notes</h2>" + String(repeating: "<div class=\"line\"></div>", count: 8)
-                + "</section>")
+            "<section class=\"space\"><div class=\"sheet\"><h2>Notes</h2>"
+                + String(repeating: "<div class=\"line\"></div>", count: 6) + "</div></section>")
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -57,7 +59,8 @@ public struct HTMLWriter: Sendable {
             return
                 "<section>\(heading)\(prose && entries.count == 1 ? paragraphs(entries[0]) : list(entries))</section>"
         case .goal(let facts, let progress, let parts):
-            var out = ["<section class=\"goal\">\(heading)"]
+            // The heading, facts and chart stay on one page (class "keep").
+            var out = ["<section class=\"goal\"><div class=\"keep\">\(heading)"]
             let shown = facts.map { f in
                 f.isProgress
                     ? fact(f.label, progress.map { "\($0.value) (\($0.date.longForm))" }.joined(separator: ", "))
@@ -68,12 +71,13 @@ public struct HTMLWriter: Sendable {
                 out.append(
                     chart(
                         progress.map { ($0.date, Double($0.value)) }, low: 0, high: 10,
-                        caption: "Progress (0-10) over time"))
+                        caption: Self.progressCaption(section.heading)))
             }
+            out.append("</div>")
             out += parts.map(part)
             out.append(
-                "<div class=\"space\"><div class=\"line\"></div><div class=\"line\"></div><div class=\"line\"></div></div>"
-            )
+                "<div class=\"space\"><div class=\"sheet\">" + String(repeating: "<div class=\"line\"></div>", count: 3)
+                    + "</div></div>")
             out.append("</section>")
             return out.joined(separator: "\n")
         case .measures(let rows):
@@ -88,6 +92,13 @@ public struct HTMLWriter: Sendable {
         case .kept(let text):
             return "<section>\(heading)<div class=\"written\">\(esc(text.trimmingSpaces))</div></section>"
         }
+    }
+
+    /// What a goal's chart is called: `Progress on goal 2: Sleep by 11`, from its heading
+    /// (`Goal 2: Sleep by 11`, or `Goal 2` for a goal without a title).
+    static func progressCaption(_ heading: String?) -> String {
+        guard let heading, heading.hasPrefix("Goal ") else { return "Progress over time" }
+        return "Progress on goal " + heading.dropFirst(5)
     }
 
     /// A titled part of a section: a goal's steps, obstacles, helpers, levels, reviews or notes,
@@ -107,8 +118,9 @@ public struct HTMLWriter: Sendable {
             out.append("</ul>")
             return out.joined(separator: "\n")
         case .obstacles(let obstacles):
-            return ([title + "<dl>"] + obstacles.map { fact($0.what, $0.plan ?? "") } + ["</dl>"]).joined(
-                separator: "\n")
+            // Stacked, each plan under its obstacle: a long obstacle never squeezes its plan.
+            return ([title + "<dl class=\"stacked\">"] + obstacles.map { fact($0.what, $0.plan ?? "") } + ["</dl>"])
+                .joined(separator: "\n")
         case .levels(let levels):
             var out = [
                 title + "<table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
@@ -170,44 +182,116 @@ public struct HTMLWriter: Sendable {
         return parts.joined(separator: "\n")
     }
 
-    /// Values over time as a line on a scale from `low` to `high`.
+    /// How a chart is drawn. The picture is printed at its own size, one unit a CSS pixel
+    /// (3/4 pt): 480 units are 127 mm, narrower than the column on A4 or Letter, so nothing
+    /// scales it and 11-unit text prints at 8.25 pt.
+    enum Chart {
+        static let width = 480.0
+        static let height = 150.0
+        static let fontSize = 11.0
+        /// A generous guess at a label's width per character, in em: DejaVu Sans's digits are
+        /// 0.64 em, its bold ones 0.7 em, and most letters narrower.
+        static let charWidth = 0.7
+        /// Space kept between two labels.
+        static let gap = 6.0
+        /// From a value label's baseline up to its point.
+        static let valueRise = 7.0
+        static func labelWidth(_ text: String) -> Double { Double(text.count) * charWidth * fontSize }
+    }
+
+    /// Values over time as a line on a scale from `low` to `high`, every label inside the
+    /// picture: the scale on the left, each value above its point, the dates below. With
+    /// more points than fit, dates are thinned to the first, the last and evenly spaced ones
+    /// between, and values to those that do not touch another (the latest first).
     func chart(_ points: [(CalendarDate, Double)], low: Double, high: Double, caption: String) -> String {
-        let (width, height, left, top, bottom) = (320.0, 120.0, 28.0, 10.0, 22.0)
-        let plotWidth = width - left - 10
+        let (width, height, size) = (Chart.width, Chart.height, Chart.fontSize)
+        let middle = ((low + high) / 2).rounded()
+        let scale = [low, middle, high]
+        // Room on the left for the scale's widest label, at the top for a value label above
+        // the highest point, and at the bottom for the dates under the scale's lowest label.
+        let left = 4 + (scale.map { Chart.labelWidth(ComputedValue.format($0)) }.max() ?? 0) + Chart.gap
+        let top = Chart.valueRise + size + 4
+        let bottom = 2 * size + 6
+        let dates = points.map { "\($0.0.day) \(CalendarDate.monthNames[$0.0.month - 1].prefix(3))" }
+        let values = points.map { ComputedValue.format($0.1) }
+        // The first and last points sit far enough in for their labels to fit either side.
+        let halfLabel = ((dates + values).map(Chart.labelWidth).max() ?? 0) / 2
+        let inset = halfLabel + 4
+        let plotLeft = left + inset
+        let plotRight = width - inset
         let plotHeight = height - top - bottom
         func x(_ i: Int) -> Double {
-            points.count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(i) / Double(points.count - 1)
+            points.count == 1
+                ? (plotLeft + plotRight) / 2 : plotLeft + (plotRight - plotLeft) * Double(i) / Double(points.count - 1)
         }
         let span = max(high - low, 1e-9)
         func y(_ v: Double) -> Double { top + plotHeight * (1 - (min(max(v, low), high) - low) / span) }
-        let middle = ((low + high) / 2).rounded()
         var svg = [
-            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(esc(caption))\">"
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-size=\"\(fmt(size))\" role=\"img\" aria-label=\"\(esc(caption))\">"
         ]
-        for v in [low, middle, high] {
+        for v in scale {
             svg.append(
-                "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(v)))\" x2=\"\(fmt(width - 10))\" y2=\"\(fmt(y(v)))\"/>"
+                "<line class=\"grid\" x1=\"\(fmt(left))\" y1=\"\(fmt(y(v)))\" x2=\"\(fmt(width - 2))\" y2=\"\(fmt(y(v)))\"/>"
             )
             svg.append(
-                "<text class=\"axis\" x=\"\(fmt(left - 6))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(ComputedValue.format(v))</text>"
+                "<text class=\"axis\" x=\"\(fmt(left - Chart.gap))\" y=\"\(fmt(y(v) + 4))\" text-anchor=\"end\">\(ComputedValue.format(v))</text>"
             )
         }
         if points.count > 1 {
             let path = points.enumerated().map { "\(fmt(x($0.offset))),\(fmt(y($0.element.1)))" }.joined(separator: " ")
             svg.append("<polyline class=\"trend\" points=\"\(path)\"/>")
         }
+        let labelledDates = Set(Self.spread(points.indices.map { (x($0), Chart.labelWidth(dates[$0])) }))
+        let labelledValues = Set(
+            Self.apart(points.indices.map { (x($0), y(points[$0].1), Chart.labelWidth(values[$0])) }))
         for (i, p) in points.enumerated() {
             svg.append("<circle class=\"point\" cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(p.1)))\" r=\"3.5\"/>")
-            svg.append(
-                "<text class=\"value\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.1) - 7))\" text-anchor=\"middle\">\(ComputedValue.format(p.1))</text>"
-            )
-            let day = "\(p.0.day) \(CalendarDate.monthNames[p.0.month - 1].prefix(3))"
-            svg.append(
-                "<text class=\"axis\" x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 6))\" text-anchor=\"middle\">\(esc(day))</text>"
-            )
+            if labelledValues.contains(i) {
+                svg.append(
+                    "<text class=\"value\" x=\"\(fmt(x(i)))\" y=\"\(fmt(y(p.1) - Chart.valueRise))\" text-anchor=\"middle\">\(values[i])</text>"
+                )
+            }
+            if labelledDates.contains(i) {
+                svg.append(
+                    "<text class=\"axis\" x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 5))\" text-anchor=\"middle\">\(esc(dates[i]))</text>"
+                )
+            }
         }
         svg.append("</svg>")
         return "<figure>\(svg.joined())<figcaption>\(esc(caption))</figcaption></figure>"
+    }
+
+    /// Which of a row of labels (centre and width, left to right) to show so that none
+    /// touches the next: all when they fit, else the first, the last and evenly spaced ones
+    /// between, as many as fit.
+    static func spread(_ labels: [(x: Double, width: Double)]) -> [Int] {
+        guard labels.count > 2 else { return Array(labels.indices) }
+        for count in stride(from: labels.count, through: 2, by: -1) {
+            let step = Double(labels.count - 1) / Double(count - 1)
+            let chosen = (0..<count).map { Int((Double($0) * step).rounded()) }
+            let fits = zip(chosen, chosen.dropFirst()).allSatisfy { a, b in
+                labels[b].x - labels[b].width / 2 - (labels[a].x + labels[a].width / 2) >= Chart.gap
+            }
+            if fits { return chosen }
+        }
+        return [labels.count - 1]
+    }
+
+    /// Which value labels (centre, baseline of the point, width) to show so that none touches
+    /// another: the latest first, then the first, then the rest in order, each kept when it
+    /// is clear of those kept.
+    static func apart(_ labels: [(x: Double, y: Double, width: Double)]) -> [Int] {
+        guard let last = labels.indices.last else { return [] }
+        let height = Chart.fontSize * 1.05
+        var kept: [Int] = []
+        for i in [last] + labels.indices.dropLast() {
+            let clear = kept.allSatisfy { k in
+                abs(labels[k].x - labels[i].x) >= (labels[k].width + labels[i].width) / 2 + 2
+                    || abs(labels[k].y - labels[i].y) >= height + 1
+            }
+            if clear { kept.append(i) }
+        }
+        return kept
     }
 
     private func fmt(_ v: Double) -> String {
@@ -293,9 +377,11 @@ public struct HTMLWriter: Sendable {
         h2 { font-size: 14pt; margin: 1.4em 0 .4em; padding-bottom: .15em; border-bottom: 1px solid #bbb; break-after: avoid; }
         h3 { font-size: 11.5pt; margin: 1em 0 .3em; break-after: avoid; }
         .dates { color: #444; margin: 0 0 1em; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: .15em 1em; margin: .4em 0; }
+        dl { display: grid; grid-template-columns: fit-content(35%) 1fr; gap: .15em 1em; margin: .4em 0; }
         dt { font-weight: bold; }
         dd { margin: 0; }
+        dl.stacked { display: block; }
+        dl.stacked dd { margin: 0 0 .35em 1.4em; }
         ul { margin: .3em 0; padding-left: 1.4em; }
         ul.steps { list-style: none; padding-left: .2em; }
         ul.steps .box { font-size: 13pt; display: inline-block; width: 1.2em; }
@@ -306,21 +392,26 @@ public struct HTMLWriter: Sendable {
         tr { break-inside: avoid; }
         figure { margin: .5em 0; }
         figcaption { font-size: 9pt; color: #555; }
+        svg.chart { display: block; max-width: 100%; }
         svg.chart .grid { stroke: #ddd; stroke-width: 1; }
         svg.chart .trend { fill: none; stroke: #1f5f8b; stroke-width: 2; }
         svg.chart .point { fill: #1f5f8b; }
-        svg.chart text { font: 9px sans-serif; fill: #444; }
+        svg.chart text { font-family: "DejaVu Sans", sans-serif; fill: #444; }
         svg.chart .value { fill: #1a1a1a; font-weight: bold; }
         .note .question { font-weight: bold; margin: .6em 0 .1em; }
         .note p { margin: .1em 0; }
         .written { white-space: pre-wrap; }
         .space .line { border-bottom: 1px solid #bbb; height: 1.7em; }
+        /* An inline block is never split across pages (break-inside: avoid is only a wish). */
+        .space .sheet { display: inline-block; width: 100%; vertical-align: top; }
         .clinician { border: 1px dashed #999; padding: 0 .8em .6em; }
         @media print {
           body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
           section.goal { break-before: auto; }
           h2 + dl, h2 + p, h3 + ul, h3 + table, h3 + dl { break-before: avoid; }
-          figure, dl, .note { break-inside: avoid; }
+          figure, dl, .note, .keep, section.safety { break-inside: avoid; }
+          /* Writing space goes with what comes before it, where the page allows. */
+          .space { break-before: avoid; }
           a { color: inherit; text-decoration: none; }
         }
 
