@@ -261,7 +261,7 @@ public struct HTMLWriter: Sendable {
         return "<figure>\(svg.joined())<figcaption>\(esc(caption))</figcaption></figure>"
     }
 
-    /// Which of a row of labels (centre and width, left to right) to show so that none
+    /// Which of a row of labels (center and width, left to right) to show so that none
     /// touches the next: all when they fit, else the first, the last and evenly spaced ones
     /// between, as many as fit.
     static func spread(_ labels: [(x: Double, width: Double)]) -> [Int] {
@@ -277,7 +277,7 @@ public struct HTMLWriter: Sendable {
         return [labels.count - 1]
     }
 
-    /// Which value labels (centre, baseline of the point, width) to show so that none touches
+    /// Which value labels (center, baseline of the point, width) to show so that none touches
     /// another: the latest first, then the first, then the rest in order, each kept when it
     /// is clear of those kept.
     static func apart(_ labels: [(x: Double, y: Double, width: Double)]) -> [Int] {
