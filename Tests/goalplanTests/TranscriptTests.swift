@@ -112,6 +112,29 @@ import Testing
         #expect(!selfRun.plan.contains("For the clinician"))
     }
 
+    /// The short version: what brings them, what would tell them it helped, one goal and its
+    /// steps, the review date; none of the reflection or the goal's details.
+    @Test func theShortIntakeKeepsToTheEssentials() throws {
+        let typing = [
+            "2", "Sam", "Trouble sleeping", "", "I would wake up rested", "Sleep better", "", "I feel foggy", "3",
+            "Bed by 11", "", "1", "n", "", "n", "", "",
+        ]
+        let result = try run(try loadFlow("intake", folder: Self.prompts), typing: typing)
+        let asked = result.transcript.components(separatedBy: "\n").filter {
+            $0.range(of: #"(Question \d+|· \d+) of \d+"#, options: .regularExpression) != nil
+        }
+        #expect(asked.count == 12, "\(asked)")
+        #expect(!result.transcript.contains("Which parts of life feel hard"))
+        #expect(!result.transcript.contains("Which part of life does this goal belong to?"))
+        for part in [
+            "## What brought me here\n\n- Trouble sleeping\n",
+            "## How I will know this has helped\n\nI would wake up rested\n",
+            "## Goal 1: Sleep better\n", "- [ ] Bed by 11\n",
+        ] {
+            #expect(result.plan.contains(part), "\(part)")
+        }
+    }
+
     @Test func goingBackToAListOffersEachItemToKeepChangeOrTakeOut() throws {
         let typing = [
             "", "Cannot sleep", "Argue a lot", "Too much work", "", ":back",
