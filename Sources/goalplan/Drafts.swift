@@ -83,6 +83,7 @@ struct Resume: GoalPlanCommand {
     var number: Int = 1
 
     @OptionGroup var where_: RegionOption
+    @OptionGroup var screen: PlainOption
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws { try where_.validate() }
@@ -104,7 +105,8 @@ struct Resume: GoalPlanCommand {
             )
         }
         if let plan = draft.plan {
-            say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
+            Console.standard(environment: processEnvironment, plain: screen.plain).line(
+                "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).")
         }
         // The run goes on as it was started: same date, mode and destination.
         guard let date = CalendarDate(iso: draft.date), let mode = FlowMode(rawValue: draft.mode) else {
@@ -114,7 +116,7 @@ struct Resume: GoalPlanCommand {
             flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
             resumed: (path, draft))
         try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), region: where_, keepsDrafts: true
+            catalog: try lookup.catalog(), region: where_, keepsDrafts: true, plain: screen.plain
         ).run(request)
     }
 }

@@ -43,12 +43,15 @@ struct FlowRun {
 
     /// The run on this process's terminal, standard output and error, environment, clock and
     /// state folder; every file it makes is private to the person (umask 077).
-    static func onThisTerminal(catalog: FlowCatalog, region: RegionOption, keepsDrafts: Bool) -> FlowRun {
+    static func onThisTerminal(
+        catalog: FlowCatalog, region: RegionOption, keepsDrafts: Bool, plain: Bool = false
+    ) -> FlowRun {
         umask(0o077)
         let environment = processEnvironment
         return FlowRun(
-            catalog: catalog, environment: environment, console: Console.standard(environment: environment),
-            errors: Console.standardError(environment: environment), isTerminal: Terminal.inputIsTerminal,
+            catalog: catalog, environment: environment,
+            console: Console.standard(environment: environment, plain: plain),
+            errors: Console.standardError(environment: environment, plain: plain), isTerminal: Terminal.inputIsTerminal,
             today: LocalClock.today, drafts: keepsDrafts ? DraftStore(environment: environment) : nil,
             makeReader: { console in
                 let reader = Terminal.makeReader { console.write($0) }

@@ -273,7 +273,7 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.output.hasSuffix(
-                "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"))
+                "Your plan is updated: plan.md. The earlier version is in\nplan.before-2026-12-11.md.\n"))
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
         let second = "7\n\n\n\n\n\n3\n\n8\n\n\n\n\n\n3\nDone\n\n\n\n"
         result = try runGoalplan(["revisit", "plan.md", "--date", "2026-12-25"], input: second, in: folder)

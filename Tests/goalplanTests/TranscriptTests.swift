@@ -83,7 +83,7 @@ import Testing
                 "## For the clinician\n\n- **Approach:** Cognitive-behavioural (CBT)\n- **Interventions:** Sleep diary, stimulus control\n"
             ))
         let selfRun = try run(try loadFlow("intake", folder: Self.prompts), typing: Self.intakeTyping)
-        #expect(selfRun.transcript.contains("It is not a crisis service"))
+        #expect(selfRun.transcript.contains("It is not a crisis\nservice"))
         #expect(!selfRun.transcript.contains("For the therapist"))
         #expect(!selfRun.plan.contains("For the clinician"))
     }
