@@ -61,6 +61,8 @@ public struct TerminalRenderer: Sendable {
                 }
             }
         }
+        // A screen reader says "middle dot": plain mode separates with commas (never wider).
+        if options.plain { out = out.map { $0.replacing(" · ", with: ", ").replacing("·", with: ",") } }
         return out.joined(separator: "\n") + "\n"
     }
 
