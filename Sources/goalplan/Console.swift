@@ -48,7 +48,32 @@ final class Console {
     /// later lines indented under its words (after its indent and any "1." or "!" mark).
     func line(_ text: String = "") {
         let words = plain ? PlainWords.line(text) : text
-        sink(TerminalText.wrapLines(words, width: width).joined(separator: "\n") + "\n")
+        if afterRead {
+            // A blank line after an answer starts the next question's lines.
+            afterRead = false
+            if text.isEmpty { shown = [] }
+        }
+        shown.append(words)
+        if shown.count > 400 { shown.removeFirst(shown.count - 400) }
+        sink(wrapped(words))
+    }
+
+    private func wrapped(_ text: String) -> String {
+        TerminalText.wrapLines(text, width: width).joined(separator: "\n") + "\n"
+    }
+
+    /// The lines written since the question now asked began (its words, choices, hints, and
+    /// any warnings since), to show again when the terminal's width changes.
+    private var shown: [String] = []
+    private var afterRead = false
+
+    /// Says that a read at the prompt has ended.
+    func readEnded() { afterRead = true }
+
+    /// Writes again, at the terminal's width now, the lines of the question being asked.
+    func showAgain() {
+        sink("\n")
+        for text in shown.drop(while: \.isEmpty) { sink(wrapped(text)) }
     }
 
     /// A choice in a list, as `1. Label`: indented, or in plain mode `Option 1: Label`.

@@ -56,6 +56,11 @@ struct FlowRun {
             makeReader: { console in
                 let reader = Terminal.makeReader { console.write($0) }
                 Terminal.catchInterrupts()
+                if let editor = reader as? EditLineReader {
+                    // A terminal made wider or narrower at a prompt: the question again, to fit.
+                    editor.onReadEnd = { console.readEnded() }
+                    editor.onResize = { console.showAgain() }
+                }
                 return reader
             },
             region: { region.region(environment: environment, settings: $0) })

@@ -77,6 +77,30 @@ import Testing
         #expect(after.allSatisfy { TerminalText.width($0) <= 40 }, "\(Array(after))")
     }
 
+    @Test func aNewWidthAtAPromptShowsTheQuestionAgainAndKeepsWhatWasTyped() throws {
+        let folder = try Here.temporaryFolder()
+        let tty = try PseudoTerminal(
+            Here.binary, ["start", "pick", "--prompts", Here.fixtures, "--out", "plan.md"], folder: folder,
+            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "NO_COLOR": "1"], columns: 100)
+        var seen = try tty.waitFor("Which part of life?")
+        try tty.settle()
+        tty.type("Rel")
+        seen = try tty.waitFor("Rel", after: seen)
+        tty.resize(columns: 30)
+        // Shown again at the new width, with the line as it was typed, still to edit.
+        seen = try tty.waitFor("Which part of life?", after: seen)
+        seen = try tty.waitFor("> Rel", after: seen)
+        try tty.settle()
+        let again = tty.lines.suffix(from: try #require(tty.lines.lastIndex { $0.hasPrefix("Which part of life?") }))
+        #expect(again.allSatisfy { TerminalText.width($0) <= 30 }, "\(Array(again))")
+        tty.type("ationships\r")
+        _ = try tty.waitFor("Press Enter to save your plan", after: seen)
+        tty.type("\r")
+        #expect(try tty.waitForExit() == 0)
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**Which part of life?**\n\nRelationships\n"))
+    }
+
     static let plainForbidden = ["━", "──", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█", "•", "·", "→", "\u{1B}"]
 
     @Test func termDumbTurnsOnPlainMode() throws {
