@@ -78,7 +78,7 @@ final class Console {
 
     /// A choice in a list, as `1. Label`: indented, or in plain mode `Option 1: Label`.
     func choice(_ text: String) {
-        line(plain ? PlainWords.choice(text) : "  " + text)
+        line("  " + (plain ? PlainWords.choice(text) : text))
     }
 }
 
@@ -105,6 +105,10 @@ enum PlainWords {
         s = s.replacing(" · ", with: ", ").replacing(" → ", with: ", then ")
         s = s.replacing("[y/N]", with: "(y or n; Enter means no)")
         s = s.replacing("[Y/n]", with: "(y or n; Enter means yes)")
+        // A default shown in brackets at a question's end: "(Enter means in 2 weeks)".
+        if s.hasSuffix("]"), let open = s.ranges(of: " [").last, !s[open.upperBound...].dropLast().contains("]") {
+            s = s[..<open.lowerBound] + " (Enter means " + s[open.upperBound...].dropLast() + ")"
+        }
         s = s.replacing("• ", with: "")
         return s.replacing("·", with: ",").replacing("•", with: "").replacing("→", with: "to")
     }

@@ -108,7 +108,7 @@ import Testing
         for symbol in Self.plainForbidden {
             #expect(!run.screen.contains(symbol), "plain mode printed \(symbol.debugDescription)")
         }
-        #expect(run.lines.contains("Option 1: My feelings and moods"))
+        #expect(run.lines.contains("  Option 1: My feelings and moods"))
         #expect(run.lines.contains { $0.hasPrefix("Question 4 of 16, optional, Enter to pass") })
         #expect(run.lines.contains("Choosing your goals"))
     }
@@ -123,7 +123,7 @@ import Testing
         for symbol in Self.plainForbidden {
             #expect(!result.output.contains(symbol), "plain mode printed \(symbol.debugDescription)")
         }
-        #expect(result.output.contains("\nOption 3: The way I think about things\n"))
+        #expect(result.output.contains("\n  Option 3: The way I think about things\n"))
         #expect(result.output.contains("Would you like to add another goal? (y or n; Enter means no)"))
 
         // show, on a terminal in colour but asked to be plain: no charts, bullets, arrows or codes.
