@@ -105,8 +105,8 @@ struct Resume: GoalPlanCommand {
             )
         }
         if let plan = draft.plan {
-            Console.standard(environment: processEnvironment, plain: screen.plain).line(
-                "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).")
+            // Not wrapped: the full path, whole, to copy.
+            say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
         }
         // The run goes on as it was started: same date, mode and destination.
         guard let date = CalendarDate(iso: draft.date), let mode = FlowMode(rawValue: draft.mode) else {
