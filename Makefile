@@ -1,6 +1,7 @@
 # goalplan: `make run` starts the intake, `make test` runs the tests.
-# Each installs what it needs when missing: libedit-dev, libcmark-gfm-dev and libyaml-dev to build; for the
-# tests also cmark-gfm, pandoc, python3, chromium and poppler-utils from Debian and mdformat from PyPI.
+# Each installs what it needs when missing: libedit-dev, libcmark-gfm-dev, libyaml-dev and libunibreak-dev
+# to build; for the tests also cmark-gfm, pandoc, python3, wamerican, wbritish, chromium and poppler-utils
+# from Debian and mdformat from PyPI.
 
 SWIFT  ?= swift
 PREFIX ?= /usr/local
@@ -8,13 +9,15 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test build deps test-deps check clean readability install uninstall dist benchmark print safety-report screen-model
 
-## Install the C libraries goalplan is built with: libedit (line editing) and cmark-gfm
-## (GitHub's CommonMark parser, which reads plans back).
+## Install the C libraries goalplan is built with: libedit (line editing), cmark-gfm
+## (GitHub's CommonMark parser, which reads plans back), libyaml, and libunibreak (where a
+## line may break, to wrap text to the terminal).
 deps:
-	@test -f /usr/include/histedit.h && test -f /usr/include/cmark-gfm-core-extensions.h && test -f /usr/include/yaml.h || { \
-	  echo "Installing libedit-dev, libcmark-gfm-dev and libyaml-dev (line editing, reading Markdown and YAML)..."; \
+	@test -f /usr/include/histedit.h && test -f /usr/include/cmark-gfm-core-extensions.h && test -f /usr/include/yaml.h \
+	  && test -f /usr/include/linebreak.h || { \
+	  echo "Installing libedit-dev, libcmark-gfm-dev, libyaml-dev and libunibreak-dev (line editing, reading Markdown and YAML, wrapping lines)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq \
-	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev >/dev/null; }
+	    libedit-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-dev libunibreak-dev >/dev/null; }
 
 ## Tools the tests use: cmark-gfm, a CommonMark parser that checks the plans we write; Debian's
 ## American and British word lists, which keep each flow to the spelling of its locale; python3,
@@ -101,8 +104,8 @@ install: deps
 	$(BINDIR)/goalplan --generate-completion-script bash > $(BASHDIR)/goalplan
 	$(BINDIR)/goalplan --generate-completion-script zsh > $(ZSHDIR)/_goalplan
 	$(BINDIR)/goalplan --generate-completion-script fish > $(FISHDIR)/goalplan.fish
-	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2, cmark-gfm's libraries and libyaml" \
-	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2)."
+	@echo "Installed $(BINDIR)/goalplan. At run time it needs libedit2, cmark-gfm's libraries, libyaml and libunibreak" \
+	  "(apt-get install libedit2 libcmark-gfm-extensions0.29.0.gfm.6 libyaml-0-2 libunibreak1)."
 
 ## A release tarball: the installed tree (binary, man page, completions, flow guide) and its
 ## SHA-256, in dist/.

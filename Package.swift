@@ -27,6 +27,12 @@ let package = Package(
             name: "CYAML",
             linkerSettings: [.linkedLibrary("yaml")]
         ),
+        // Line breaking (UAX #14, Debian's libunibreak) and terminal column widths (wcwidth):
+        // how text is wrapped to the terminal.
+        .target(
+            name: "CLineBreak",
+            linkerSettings: [.linkedLibrary("unibreak")]
+        ),
         .target(
             name: "LineEditing",
             dependencies: ["CEditLine"]
@@ -34,7 +40,7 @@ let package = Package(
         // Pure: flows, sessions, plans and Markdown. No terminal, files, clock or environment.
         .target(
             name: "GoalPlanCore",
-            dependencies: ["CMarkdown", "CYAML"]
+            dependencies: ["CMarkdown", "CYAML", "CLineBreak"]
         ),
         // Turns the YAML files in Prompts/ into Swift source, so the binary carries its flows.
         .executableTarget(name: "EmbedFlows"),

@@ -22,6 +22,9 @@ static volatile sig_atomic_t gp_resized = 0;
 static struct termios gp_saved_modes;          // the terminal as goalplan found it
 static volatile sig_atomic_t gp_have_saved_modes = 0;
 static EditLine *gp_current = NULL;            // the editor a stop or resize applies to
+static volatile sig_atomic_t gp_resize_ends_reads = 0;  // a new width ends the read (gp_end_reads_on_resize)
+static int gp_read_columns = 0;                // the terminal's width when the read began
+static char *gp_resized_line = NULL;           // the line as typed when a new width ended a read
 static int gp_wake[2] = {-1, -1};  // the SIGINT handler writes here to wake a waiting read
 
 struct gp_editor {
@@ -155,6 +158,39 @@ static int gp_getc(EditLine *el, wchar_t *out) {
             if (gp_resized) {
                 gp_resized = 0;
                 el_resize(el);
+                if (gp_resize_ends_reads && gp_read_columns > 0 && gp_terminal_width(STDOUT_FILENO) != gp_read_columns) {
+                    // Wait until the window stops changing (a drag sends many), or a key comes.
+                    for (;;) {
+                        struct pollfd settle[2] = {{STDIN_FILENO, POLLIN, 0}, {gp_wake[0], POLLIN, 0}};
+                        int got = poll(settle, gp_wake[0] >= 0 ? 2 : 1, 200);
+                        if (gp_wake[0] >= 0 && got > 0 && (settle[1].revents & POLLIN)) {
+                            char drain[16];
+                            while (read(gp_wake[0], drain, sizeof drain) > 0) {}
+                        }
+                        if (gp_resized) {
+                            gp_resized = 0;
+                            el_resize(el);
+                            continue;
+                        }
+                        break;
+                    }
+                    if (gp_interrupted) {
+                        *out = 3;
+                        return 1;
+                    }
+                    int now = gp_terminal_width(STDOUT_FILENO);
+                    if (now > 0 && now != gp_read_columns) {
+                        // End the read, keeping what was typed, so the question can be shown
+                        // again at the new width and the line given back to edit.
+                        const LineInfo *info = el_line(el);
+                        free(gp_resized_line);
+                        gp_resized_line = strndup(info->buffer, (size_t)(info->lastchar - info->buffer));
+                        if (gp_resized_line) {
+                            errno = EINTR;
+                            return -1;
+                        }
+                    }
+                }
             }
             struct pollfd waits[2] = {{STDIN_FILENO, POLLIN, 0}, {gp_wake[0], POLLIN, 0}};
             int ready = poll(waits, gp_wake[0] >= 0 ? 2 : 1, -1);
@@ -254,6 +290,7 @@ void gp_editor_close(gp_editor *editor) {
 }
 
 const char *gp_editor_gets(gp_editor *editor, const char *prompt, int *count) {
+    gp_read_columns = gp_terminal_width(STDOUT_FILENO);
     free(editor->prompt);
     editor->prompt = strdup(prompt ? prompt : "");
     return el_gets(editor->el, count);
@@ -383,4 +420,14 @@ int gp_discard_typed_ahead(void) {
     if (ioctl(STDIN_FILENO, FIONREAD, &pending) != 0) return 0;
     if (pending > 0) tcflush(STDIN_FILENO, TCIFLUSH);
     return pending;
+}
+
+void gp_end_reads_on_resize(int on) {
+    gp_resize_ends_reads = on;
+}
+
+char *gp_take_resized_line(void) {
+    char *line = gp_resized_line;
+    gp_resized_line = NULL;
+    return line;
 }

@@ -16,12 +16,38 @@ public final class EditLineReader: LineReader {
         gp_editor_close(editor)
     }
 
+    /// Called when the terminal's width changed while a read waited, with the cursor at the
+    /// start of a new line: to show again, at the new width, what the prompt is about. The
+    /// read then goes on with the line as it was typed. Nil leaves the reads alone.
+    public var onResize: (() -> Void)? {
+        didSet { gp_end_reads_on_resize(onResize == nil ? 0 : 1) }
+    }
+
+    /// Called when a read has ended, whatever it read.
+    public var onReadEnd: (() -> Void)?
+
     public func readLine(prompt: String) -> LineInput {
+        defer { onReadEnd?() }
+        while true {
+            if let input = readOnce(prompt: prompt) { return input }
+        }
+    }
+
+    /// One read; nil when a new width ended it and it is to be read again.
+    private func readOnce(prompt: String) -> LineInput? {
         // A Ctrl-C pressed between two reads counts for this one.
         if gp_take_interrupt() != 0 { return .interrupted }
         var count: Int32 = 0
         errno = 0
         guard let raw = gp_editor_gets(editor, prompt, &count) else {
+            if let typed = gp_take_resized_line() {
+                let line = String(cString: typed)
+                free(typed)
+                write(1, "\n", 1)
+                onResize?()
+                if !line.isEmpty { prefill(line) }
+                return nil
+            }
             // Ctrl-C on an empty line, or a SIGINT from elsewhere, rather than Ctrl-D.
             return gp_take_interrupt() != 0 || (count < 0 && errno == EINTR) ? .interrupted : .end
         }

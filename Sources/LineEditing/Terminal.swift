@@ -14,6 +14,15 @@ public enum Terminal {
         return width > 0 ? width : nil
     }
 
+    /// The columns to lay text out in for the stream `fd`: the terminal's width, read now
+    /// (so a resized terminal is followed), else `COLUMNS`, else 80.
+    public static func columns(of fd: Int32, environment: [String: String]) -> Int {
+        let width = Int(gp_terminal_width(fd))
+        if width > 0 { return width }
+        if let given = environment["COLUMNS"].flatMap({ Int($0) }), given > 0 { return given }
+        return 80
+    }
+
     /// Makes Ctrl-C interrupt a read (which then returns `.interrupted`) instead of ending
     /// the process, so the program can ask before stopping.
     public static func catchInterrupts() {

@@ -2,6 +2,15 @@ import ArgumentParser
 import GoalPlanCore
 import LineEditing
 
+/// Plain output, for a screen reader or a terminal that draws nothing.
+struct PlainOption: ParsableArguments {
+    @Flag(
+        help: ArgumentHelp(
+            "Plain text for a screen reader: no color, rules, bullets or charts; choices one a line as 'Option 1: ...'; progress in words. On by itself when TERM is dumb."
+        ))
+    var plain = false
+}
+
 /// Where the person is, for the crisis lines goalplan shows.
 struct RegionOption: ParsableArguments {
     @Option(
@@ -47,6 +56,7 @@ struct Crisis: GoalPlanCommand {
     )
 
     @OptionGroup var where_: RegionOption
+    @OptionGroup var screen: PlainOption
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws { try where_.validate() }
@@ -55,7 +65,7 @@ struct Crisis: GoalPlanCommand {
         let environment = processEnvironment
         let settings = try lookup.catalog().safetySettings()
         let region = where_.region(environment: environment, settings: settings)
-        let console = Console.standard(environment: environment)
+        let console = Console.standard(environment: environment, plain: screen.plain)
         let desk = SafetyDesk(
             settings: settings, region: region, safetyPlanFlow: { nil }, interactive: false, errors: console)
         console.line(console.style.bold("Who you can talk to"))

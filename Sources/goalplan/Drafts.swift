@@ -83,6 +83,7 @@ struct Resume: GoalPlanCommand {
     var number: Int = 1
 
     @OptionGroup var where_: RegionOption
+    @OptionGroup var screen: PlainOption
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws { try where_.validate() }
@@ -104,6 +105,7 @@ struct Resume: GoalPlanCommand {
             )
         }
         if let plan = draft.plan {
+            // Not wrapped: the full path, whole, to copy.
             say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
         }
         // The run goes on as it was started: same date, mode and destination.
@@ -114,7 +116,7 @@ struct Resume: GoalPlanCommand {
             flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
             resumed: (path, draft))
         try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), region: where_, keepsDrafts: true
+            catalog: try lookup.catalog(), region: where_, keepsDrafts: true, plain: screen.plain
         ).run(request)
     }
 }

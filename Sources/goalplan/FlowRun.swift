@@ -43,16 +43,24 @@ struct FlowRun {
 
     /// The run on this process's terminal, standard output and error, environment, clock and
     /// state folder; every file it makes is private to the person (umask 077).
-    static func onThisTerminal(catalog: FlowCatalog, region: RegionOption, keepsDrafts: Bool) -> FlowRun {
+    static func onThisTerminal(
+        catalog: FlowCatalog, region: RegionOption, keepsDrafts: Bool, plain: Bool = false
+    ) -> FlowRun {
         umask(0o077)
         let environment = processEnvironment
         return FlowRun(
-            catalog: catalog, environment: environment, console: Console.standard(environment: environment),
-            errors: Console.standardError(environment: environment), isTerminal: Terminal.inputIsTerminal,
+            catalog: catalog, environment: environment,
+            console: Console.standard(environment: environment, plain: plain),
+            errors: Console.standardError(environment: environment, plain: plain), isTerminal: Terminal.inputIsTerminal,
             today: LocalClock.today, drafts: keepsDrafts ? DraftStore(environment: environment) : nil,
             makeReader: { console in
                 let reader = Terminal.makeReader { console.write($0) }
                 Terminal.catchInterrupts()
+                if let editor = reader as? EditLineReader {
+                    // A terminal made wider or narrower at a prompt: the question again, to fit.
+                    editor.onReadEnd = { console.readEnded() }
+                    editor.onResize = { console.showAgain() }
+                }
                 return reader
             },
             region: { region.region(environment: environment, settings: $0) })
@@ -270,12 +278,15 @@ struct FlowRun {
             console.line(Self.describe(result))
         }
         if let savedAt, let review = plan.nextReview, !plan.goals.isEmpty {
-            for line in Self.nextReview(review, plan: savedAt, today: today) { console.line(line) }
+            let (sentence, command) = Self.nextReview(review, plan: savedAt, today: today)
+            console.line(sentence)
+            // Not wrapped: the command whole, to copy.
+            console.write(command + "\n")
         }
     }
 
     /// When to look at the plan again, and the exact command to type then.
-    static func nextReview(_ review: CalendarDate, plan path: String, today: CalendarDate) -> [String] {
+    static func nextReview(_ review: CalendarDate, plan path: String, today: CalendarDate) -> (String, String) {
         let days = review.dayNumber - today.dayNumber
         let when =
             switch days {
@@ -284,10 +295,10 @@ struct FlowRun {
             case 1: "is tomorrow, \(review.weekday) \(review.longForm)"
             default: "is on \(review.weekday) \(review.longForm), in \(days) days"
             }
-        return [
+        return (
             "Your next review \(when). To look back at your goals then, run:",
-            "    goalplan revisit \(Shell.quoted(path))",
-        ]
+            "    goalplan revisit \(Shell.quoted(path))"
+        )
     }
 
     /// A measure's result in a line: `PHQ-9 today: 13 of 27 (moderate).`

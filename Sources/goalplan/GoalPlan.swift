@@ -20,12 +20,17 @@ struct GoalPlan: ParsableCommand {
             goalplan is not a crisis service. If you are in danger, call your local emergency number; \
             'goalplan crisis' shows who you can talk to.
 
+            Text is wrapped to your terminal's width. With a screen reader, add --plain (to \
+            start, revisit, resume, show or crisis; on by itself when TERM=dumb): no color, \
+            lines or charts, and choices read out one a line as "Option 1: ...".
+
             Examples:
               goalplan                                  Start the intake on your own
               goalplan start intake --mode facilitated  Therapist and client together
               goalplan start intake --out plan.md       Write the plan to plan.md
               goalplan revisit plan.md                  Rate your goals again and update the plan
               goalplan start safety-plan                Make a safety plan
+              goalplan start intake --plain             Plain text, for a screen reader
               goalplan crisis --region GB               Who you can talk to, right now
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes

@@ -172,7 +172,7 @@ final class Interview {
         console.line(
             console.style.dim(
                 safety != nil
-                    ? "One question at a time. :help for guidance, :back to go back, :crisis for help now."
+                    ? "One question at a time. :help guides you, :back goes back, :crisis shows help now."
                     : "Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
         )
     }
@@ -383,11 +383,10 @@ final class Interview {
             hint = "One a line\(most). Press Enter on an empty line when you are done."
         case .choice, .multi:
             for (i, choice) in q.choices.enumerated() {
-                console.line(
-                    "  "
-                        + Self.choiceLine(
-                            choice, place: i + 1, numbered: q.choices.allNumbered,
-                            signed: q.choices.contains { ($0.number ?? 0) < 0 }))
+                console.choice(
+                    Self.choiceLine(
+                        choice, place: i + 1, numbered: q.choices.allNumbered,
+                        signed: q.choices.contains { ($0.number ?? 0) < 0 }))
             }
             hint =
                 q.type == .choice
@@ -661,10 +660,11 @@ final class Interview {
             ? "\(number). \(choice.label)" : choice.label
     }
 
-    /// Flow text with its line breaks kept, each line indented.
+    /// Flow text as paragraphs, each line indented: a paragraph's lines are joined, for the
+    /// console to wrap at the terminal's width; blank lines and list items stay.
     static func paragraphs(_ text: String, indent: String = "") -> String {
-        text.trimmingSpaces.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { indent + $0 }.joined(separator: "\n")
+        TerminalText.reflow(text.trimmingSpaces).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? "" : indent + $0 }.joined(separator: "\n")
     }
 }
 

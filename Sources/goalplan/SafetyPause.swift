@@ -163,7 +163,7 @@ extension Interview {
             console.line()
             console.line(
                 console.style.bold("What would you like to do now?") + " " + console.style.dim("Take your time."))
-            for (i, choice) in offered.enumerated() { console.line("  \(i + 1). \(choice.label)") }
+            for (i, choice) in offered.enumerated() { console.choice("\(i + 1). \(choice.label)") }
             reader.setCompletions([])
             stoppingAfterPause = true
             defer { stoppingAfterPause = false }

@@ -61,11 +61,15 @@ struct Show: GoalPlanCommand {
     @Flag(help: "Leave out what only the clinician should see.")
     var clientCopy = false
 
+    @OptionGroup var screen: PlainOption
+
     func execute() throws(Failure) {
         let environment = processEnvironment
+        let plain = screen.plain || PlainWords.wanted(environment: environment)
         let color = Style.wanted(environment: environment, isTerminal: Terminal.outputIsTerminal)
         let columns = width ?? Terminal.outputWidth ?? Int(environment["COLUMNS"] ?? "") ?? 80
-        let renderer = TerminalRenderer(options: .init(width: columns, color: color, clientCopy: clientCopy))
+        let renderer = TerminalRenderer(
+            options: .init(width: columns, color: color, clientCopy: clientCopy, plain: plain))
         say(1, renderer.render(try readPlan(plan)))
     }
 }

@@ -102,6 +102,8 @@ struct RunOptions: ParsableArguments {
 
     @OptionGroup var where_: RegionOption
 
+    @OptionGroup var screen: PlainOption
+
     @OptionGroup var lookup: FlowLookupOptions
 
     func validate() throws {
@@ -120,7 +122,7 @@ struct RunOptions: ParsableArguments {
             flowID: flowID, planPath: planPath, out: out, answersPath: answers,
             date: date.flatMap(CalendarDate.init(iso:)), mode: mode.flowMode, resumed: resumed)
         try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), region: where_, keepsDrafts: !noSave
+            catalog: try lookup.catalog(), region: where_, keepsDrafts: !noSave, plain: screen.plain
         ).run(request)
     }
 }

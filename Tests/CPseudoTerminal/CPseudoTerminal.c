@@ -13,6 +13,11 @@
 
 pid_t gp_pty_spawn(const char *path, char *const argv[], char *const envp[], const char *folder,
                    int *master, int *slave) {
+    return gp_pty_spawn_sized(path, argv, envp, folder, 100, 40, master, slave);
+}
+
+pid_t gp_pty_spawn_sized(const char *path, char *const argv[], char *const envp[], const char *folder,
+                         int columns, int rows, int *master, int *slave) {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (m < 0) return -1;
     if (grantpt(m) != 0 || unlockpt(m) != 0) { close(m); return -1; }
@@ -20,7 +25,7 @@ pid_t gp_pty_spawn(const char *path, char *const argv[], char *const envp[], con
     if (ptsname_r(m, name, sizeof name) != 0) { close(m); return -1; }
     int s = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (s < 0) { close(m); return -1; }
-    struct winsize size = { .ws_row = 40, .ws_col = 100 };
+    struct winsize size = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)columns };
     ioctl(m, TIOCSWINSZ, &size);
 
     posix_spawnattr_t attributes;
@@ -58,4 +63,9 @@ int gp_pty_is_cooked(int fd) {
     struct termios modes;
     if (tcgetattr(fd, &modes) != 0) return -1;
     return (modes.c_lflag & ECHO) && (modes.c_lflag & ICANON) ? 1 : 0;
+}
+
+int gp_pty_resize(int master, int columns, int rows) {
+    struct winsize size = { .ws_row = (unsigned short)rows, .ws_col = (unsigned short)columns };
+    return ioctl(master, TIOCSWINSZ, &size);
 }

@@ -296,8 +296,8 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.output.hasSuffix(
-                "Your plan is updated: plan.md. The earlier version is in plan.before-2026-12-11.md.\n"
-                    + "Your next review is on Friday 25 December 2026, in 14 days. To look back at your goals then, run:\n"
+                "Your plan is updated: plan.md. The earlier version is in\nplan.before-2026-12-11.md.\n"
+                    + "Your next review is on Friday 25 December 2026, in 14 days. To look back at your\ngoals then, run:\n"
                     + "    goalplan revisit plan.md\n"))
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
         let second = "7\n\n\n\n\n\n3\n\n8\n\n\n\n\n\n3\nDone\n\n\n\n"

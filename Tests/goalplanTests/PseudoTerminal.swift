@@ -18,7 +18,10 @@ final class PseudoTerminal {
     }
 
     /// Starts `executable` in a new session whose controlling terminal is a new pty.
-    init(_ executable: String, _ arguments: [String], folder: String, environment: [String: String]) throws {
+    init(
+        _ executable: String, _ arguments: [String], folder: String, environment: [String: String],
+        columns: Int = 100, rows: Int = 40
+    ) throws {
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -27,7 +30,7 @@ final class PseudoTerminal {
         }
         var m: Int32 = -1
         var s: Int32 = -1
-        let child = gp_pty_spawn(executable, argv, envp, folder, &m, &s)
+        let child = gp_pty_spawn_sized(executable, argv, envp, folder, Int32(columns), Int32(rows), &m, &s)
         guard child > 0 else {
             throw Failure(description: "cannot start \(executable) on a pty: \(String(cString: strerror(errno)))")
         }
@@ -40,6 +43,70 @@ final class PseudoTerminal {
         waitpid(pid, &status, WNOHANG)
         close(master)
         close(slave)
+    }
+
+    /// Resizes the terminal, as dragging its window does: the program gets SIGWINCH.
+    func resize(columns: Int, rows: Int = 40) {
+        gp_pty_resize(master, Int32(columns), Int32(rows))
+    }
+
+    /// Waits until the program reads keys and has printed nothing for `quiet` seconds: it is
+    /// waiting at a prompt.
+    func settle(quiet: Double = 0.15, seconds: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = screen.utf8.count
+        var still = Date()
+        while Date() < deadline {
+            pump(timeoutMilliseconds: 20)
+            if screen.utf8.count != last {
+                last = screen.utf8.count
+                still = Date()
+            } else if Date().timeIntervalSince(still) >= quiet, gp_pty_is_cooked(slave) == 0 {
+                return
+            }
+        }
+        throw Failure(description: "the program never settled at a prompt; the screen was:\n\(screen)")
+    }
+
+    /// The screen's lines as a person sees them, roughly: escape sequences taken out, and a
+    /// carriage return or backspace going back over the line (as the line editor redraws
+    /// it), so each line holds what was left on it.
+    var lines: [String] {
+        var lines: [String] = []
+        var line: [Character] = []
+        var column = 0
+        var chars = screen.makeIterator()
+        while let c = chars.next() {
+            switch c {
+            case "\u{1B}":
+                guard let next = chars.next() else { break }
+                if next == "[" {
+                    var final: Character = " "
+                    while let p = chars.next() {
+                        if let v = p.unicodeScalars.first?.value, (0x40...0x7E).contains(v) {
+                            final = p
+                            break
+                        }
+                    }
+                    // Erase to the end of the line.
+                    if final == "K", column < line.count { line.removeSubrange(column...) }
+                } else if next == "]" {
+                    while let p = chars.next(), p != "\u{07}", p != "\u{1B}" {}
+                }
+            case "\r": column = 0
+            case "\r\n", "\n":
+                lines.append(String(line))
+                line = []
+                column = 0
+            case "\u{08}": column = max(0, column - 1)
+            case "\u{07}": continue
+            default:
+                if column < line.count { line[column] = c } else { line.append(c) }
+                column += 1
+            }
+        }
+        lines.append(String(line))
+        return lines
     }
 
     /// Types bytes as keystrokes, once libedit is reading keys.

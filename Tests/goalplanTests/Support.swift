@@ -82,6 +82,9 @@ func runGoalplan(
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment.removeValue(forKey: "GOALPLAN_PROMPTS")
+    // The width and plain mode follow these: a test says them when it means them.
+    environment.removeValue(forKey: "COLUMNS")
+    environment.removeValue(forKey: "TERM")
     environment["XDG_STATE_HOME"] = NSTemporaryDirectory() + "goalplan-state-" + UUID().uuidString
     for (k, v) in extra { environment[k] = v }
     return try runProcess(executable, arguments, input: input, in: folder, environment: environment)

@@ -10,7 +10,7 @@ import Testing
     static let today = CalendarDate(year: 2026, month: 11, day: 27)!
     /// What a run that sets the next review ends with.
     static let closing =
-        "Your next review is on Friday 11 December 2026, in 14 days. To look back at your goals then, run:\n    goalplan revisit plan.md\n"
+        "Your next review is on Friday 11 December 2026, in 14 days. To look back at your\ngoals then, run:\n    goalplan revisit plan.md\n"
 
     func loadFlow(_ name: String, folder: String = Here.fixtures) throws -> Flow {
         try FlowCatalog(directories: [folder]).flow(name)
@@ -107,7 +107,7 @@ import Testing
         let client = try #require(try? MarkdownReader.read(result.plan))
         #expect(!MarkdownWriter(options: .init(clientCopy: true)).write(client).contains("Risk discussed"))
         let selfRun = try run(try loadFlow("intake", folder: Self.prompts), typing: Self.intakeTyping)
-        #expect(selfRun.transcript.contains("It is not a crisis service"))
+        #expect(selfRun.transcript.contains("It is not a crisis\nservice"))
         #expect(!selfRun.transcript.contains("For the therapist"))
         #expect(!selfRun.plan.contains("For the clinician"))
     }

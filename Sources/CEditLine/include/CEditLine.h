@@ -47,4 +47,13 @@ int gp_discard_typed_ahead(void);
 
 /// The width in columns of the terminal on `fd`, or 0 when it is not a terminal.
 int gp_terminal_width(int fd);
+/// Whether a read ends when the terminal's width changes while it waits (after the window
+/// has stopped changing for a moment), so the caller can show the question again at the new
+/// width. The line typed so far is kept for gp_take_resized_line.
+void gp_end_reads_on_resize(int on);
+
+/// The line as typed when a change of width ended the last read (the caller frees it), or
+/// NULL when the read ended otherwise.
+char *gp_take_resized_line(void);
+
 #endif

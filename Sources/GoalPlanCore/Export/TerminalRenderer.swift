@@ -1,14 +1,18 @@
-/// The plan for reading in a terminal: wrapped to a width, headings and ticked steps easy to
-/// scan, each goal's ratings over time as a small chart. Styling only when asked for.
+/// The plan for reading in a terminal: wrapped to a width (`TerminalText`: at the places Unicode
+/// allows a break, by real character widths), headings and ticked steps easy to scan, each
+/// goal's ratings over time as a small chart. Styling only when asked for; in plain mode (for
+/// a screen reader) no charts, bullets or arrows, and steps say "Done" or "To do".
 public struct TerminalRenderer: Sendable {
     public struct Options: Sendable {
         public var width: Int
         public var color: Bool
         public var clientCopy: Bool
-        public init(width: Int = 80, color: Bool = false, clientCopy: Bool = false) {
+        public var plain: Bool
+        public init(width: Int = 80, color: Bool = false, clientCopy: Bool = false, plain: Bool = false) {
             self.width = max(width, 30)
-            self.color = color
+            self.color = color && !plain
             self.clientCopy = clientCopy
+            self.plain = plain
         }
     }
 
@@ -42,10 +46,13 @@ public struct TerminalRenderer: Sendable {
             case .notes(let notes):
                 out += notes.flatMap { noteLines($0, indent: "  ") }
             case .record(let facts):
-                // Each fact on its line, a value's later lines under it.
+                // Each fact on its line, a value's later lines (and the wrapped rest of each)
+                // under it.
                 for f in facts {
                     out += f.value.split(separator: "\n").enumerated().flatMap { i, line in
-                        wrap(i == 0 ? "\(f.label): \(line)" : String(line), indent: i == 0 ? "  " : "    ")
+                        wrap(
+                            i == 0 ? "\(f.label): \(line)" : String(line), indent: i == 0 ? "  " : "    ",
+                            hanging: "    ")
                     }
                 }
             case .kept(let text):
@@ -54,6 +61,8 @@ public struct TerminalRenderer: Sendable {
                 }
             }
         }
+        // A screen reader says "middle dot": plain mode separates with commas (never wider).
+        if options.plain { out = out.map { $0.replacing(" · ", with: ", ").replacing("·", with: ",") } }
         return out.joined(separator: "\n") + "\n"
     }
 
@@ -62,8 +71,9 @@ public struct TerminalRenderer: Sendable {
         facts.flatMap { f -> [String] in
             if f.isProgress {
                 let ratings = progress.map(\.value)
-                let series = ratings.map(String.init).joined(separator: " → ")
-                return ["  \(f.label): \(series)   \(accent(Self.sparkline(ratings)))"]
+                let series = ratings.map(String.init).joined(separator: arrow)
+                let chart = options.plain ? "" : "   " + accent(Self.sparkline(ratings))
+                return wrap("\(f.label): \(series)\(chart)", indent: "  ", hanging: "    ")
             }
             return wrap("\(f.label): \(f.value)", indent: "  ", hanging: "    ")
         }
@@ -77,12 +87,13 @@ public struct TerminalRenderer: Sendable {
             out += items.flatMap { bullet($0, indent: "    ") }
         case .checklist(let steps):
             for step in steps {
-                let lines = wrap(step.text, indent: "    \(step.done ? "[x]" : "[ ]") ", hanging: "        ")
+                let box = options.plain ? (step.done ? "Done:" : "To do:") : step.done ? "[x]" : "[ ]"
+                let lines = wrap(step.text, indent: "    \(box) ")
                 out += step.done ? lines.map(dim) : lines
             }
         case .obstacles(let obstacles):
             for o in obstacles {
-                out += wrap(o.plan.map { "\(o.what): \($0)" } ?? o.what, indent: "    • ", hanging: "      ")
+                out += wrap(o.plan.map { "\(o.what): \($0)" } ?? o.what, indent: "    " + bulletMark, hanging: "      ")
             }
         case .levels(let levels):
             for level in levels {
@@ -99,7 +110,7 @@ public struct TerminalRenderer: Sendable {
                 if let d = r.decision { parts.append(d + (r.reason.map { " (\($0))" } ?? "")) }
                 if let x = r.helped { parts.append("helped: \(x)") }
                 if let x = r.hindered { parts.append("in the way: \(x)") }
-                out += wrap(parts.joined(separator: " · "), indent: "    ", hanging: "      ")
+                out += wrap(parts.joined(separator: options.plain ? "; " : " · "), indent: "    ", hanging: "      ")
             }
         case .notes(let notes):
             out += notes.flatMap { noteLines($0, indent: "    ") }
@@ -119,9 +130,8 @@ public struct TerminalRenderer: Sendable {
                 ComputedValue.format(r.score) + (r.maximum.map { " of \(ComputedValue.format($0))" } ?? "")
                     + (r.band.map { " \($0)" } ?? "") + " (\(r.date.iso))"
             }
-            let chart = Self.sparkline(rows.map(\.score), low: least, high: most)
-            out += wrap(
-                "\(name): " + series.joined(separator: " → ") + "   " + accent(chart), indent: "  ", hanging: "    ")
+            let chart = options.plain ? "" : " " + accent(Self.sparkline(rows.map(\.score), low: least, high: most))
+            out += wrap("\(name): " + series.joined(separator: arrow) + chart, indent: "  ", hanging: "    ")
         }
         return out
     }
@@ -137,36 +147,21 @@ public struct TerminalRenderer: Sendable {
 
     private func bullet(_ text: String, indent: String = "  ") -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: true).enumerated().flatMap { i, line in
-            wrap(String(line), indent: indent + (i == 0 ? "• " : "  "), hanging: indent + "  ")
+            wrap(String(line), indent: indent + (i == 0 ? bulletMark : "  "), hanging: indent + "  ")
         }
     }
 
-    /// Word-wraps one line of text to the width; later lines take `hanging` (or the indent's width).
+    /// Wraps one line of text to the width after `indent`; later lines take `hanging` (or
+    /// as many spaces as the indent is wide).
     func wrap(_ text: String, indent: String, hanging: String? = nil) -> [String] {
-        let rest = hanging ?? String(repeating: " ", count: indent.unicodeScalars.count)
-        var lines: [String] = []
-        var current = indent
-        var currentWidth = indent.unicodeScalars.count
-        var empty = true
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let w = word.unicodeScalars.count
-            if !empty && currentWidth + 1 + w > options.width {
-                lines.append(current)
-                current = rest
-                currentWidth = rest.unicodeScalars.count
-                empty = true
-            }
-            if !empty {
-                current += " "
-                currentWidth += 1
-            }
-            current += word
-            currentWidth += w
-            empty = false
-        }
-        lines.append(current)
-        return lines
+        TerminalText.wrap(text, width: options.width, indent: indent, hanging: hanging)
     }
+
+    /// A list item's mark: a bullet, or in plain mode a dash, which a screen reader passes over.
+    private var bulletMark: String { options.plain ? "- " : "• " }
+
+    /// Between the values of a series: an arrow, or in plain mode words.
+    private var arrow: String { options.plain ? ", then " : " → " }
 
     /// Ratings from 0 to 10 as block characters, one a rating.
     public static func sparkline(_ values: [Int]) -> String {

@@ -9,6 +9,13 @@
 pid_t gp_pty_spawn(const char *path, char *const argv[], char *const envp[], const char *folder,
                    int *master, int *slave);
 
+/// As gp_pty_spawn, on a terminal `columns` wide and `rows` high (gp_pty_spawn's is 100 by 40).
+pid_t gp_pty_spawn_sized(const char *path, char *const argv[], char *const envp[], const char *folder,
+                         int columns, int rows, int *master, int *slave);
+
+/// Resizes the terminal, as a person dragging its window does (the program gets SIGWINCH).
+int gp_pty_resize(int master, int columns, int rows);
+
 /// Whether the terminal has echo and canonical (line) mode on: 1, 0, or -1 on error.
 int gp_pty_is_cooked(int fd);
 
