@@ -1,5 +1,6 @@
 // libFuzzer entry points for goalplan's parsers of untrusted input. Built by Tests/Fuzz/run
-// with one of -D FUZZ_FLOW, -D FUZZ_PLAN, -D FUZZ_SANITIZER, -D FUZZ_ANSWERS, -D FUZZ_SCREEN;
+// with one of -D FUZZ_FLOW, -D FUZZ_PLAN, -D FUZZ_SANITIZER, -D FUZZ_ANSWERS, -D FUZZ_SCREEN,
+// -D FUZZ_WRAP;
 // not part of the package build.
 import GoalPlanCore
 
@@ -81,6 +82,22 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         for reason in found.reasons where !text.isEmpty && text.count > 12 && reason.contains(text) {
             fatalError("a reason quotes the answer")
         }
+    #elseif FUZZ_WRAP
+        // Any text at any width: wrapped without a crash, no line wider than the width unless
+        // it holds one character, and nothing but spaces lost.
+        let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+        let width = Int(bytes.first ?? 40) % 90 + 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let lines = TerminalText.wrap(String(line), width: width, hanging: "  ")
+            for out in lines where TerminalText.width(out) > width && TerminalText.plain(out).trimmingSpaces.count > 1 {
+                fatalError("a line of \(TerminalText.width(out)) columns at width \(width)")
+            }
+            // By code point: a lone accent at a line's start joins the indent's space as one character.
+            // Style codes aside: a style open at a line's end is closed there and opened again.
+            func visible(_ s: String) -> [Unicode.Scalar] { TerminalText.plain(s).unicodeScalars.filter { $0 != " " } }
+            guard visible(lines.joined()) == visible(String(line)) else { fatalError("text was lost") }
+        }
+        _ = TerminalText.reflow(text)
     #endif
     return 0
 }

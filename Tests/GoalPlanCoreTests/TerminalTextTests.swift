@@ -137,7 +137,10 @@ import Testing
     }
 
     @Test func oddInputNeverCrashes() {
-        for text in ["", " ", "   ", "\u{1B}", "\u{1B}[", "a\u{1B}[1", "\u{301}", "\u{200D}", "\t\u{7}x", "x\u{FE0F}"] {
+        for text in [
+            "", " ", "   ", "\u{1B}", "\u{1B}[", "a\u{1B}[1", "\u{301}", "\u{200D}", "\t\u{7}x", "x\u{FE0F}",
+            "\0Bo\u{10}\0\0\0\0\0\0\u{10}\0\u{743}\u{FFFD}",
+        ] {
             for width in [0, 1, 2, 80] {
                 _ = TerminalText.wrap(text, width: width, hanging: "    ")
                 _ = TerminalText.wrapLines(text + "\n" + text, width: width)

@@ -132,7 +132,7 @@ public enum TerminalText {
     }
 
     /// `text` without its escape sequences.
-    static func plain(_ text: String) -> String {
+    public static func plain(_ text: String) -> String {
         guard text.contains("\u{1B}") else { return text }
         return String(units(of: text).compactMap { $0.character })
     }
@@ -258,7 +258,9 @@ public enum TerminalText {
             if unit.isEscape {
                 if unit.text == "\u{1B}[0m" || unit.text == "\u{1B}[m" {
                     styles = []
-                } else if unit.text.hasSuffix("m") {
+                } else if unit.text.hasPrefix("\u{1B}["), unit.text.hasSuffix("m"),
+                    unit.text.dropFirst(2).dropLast().allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ";") })
+                {
                     styles.append(unit.text)
                 }
             } else if !unit.isSpace {
