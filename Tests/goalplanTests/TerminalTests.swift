@@ -3,9 +3,12 @@ import Testing
 
 /// The real libedit reader, driven through a pseudo-terminal as a person would drive it.
 @Suite(.serialized) struct TerminalTests {
-    func start(_ folder: String, extra: [String] = [], environment: [String: String] = [:]) throws -> PseudoTerminal {
+    /// Starts a flow of the test fixtures (`echo` unless said) on a pseudo-terminal.
+    func start(
+        _ folder: String, flow: String = "echo", extra: [String] = [], environment: [String: String] = [:]
+    ) throws -> PseudoTerminal {
         try PseudoTerminal(
-            Here.binary, ["start", "echo", "--prompts", Here.fixtures, "--out", "plan.md"] + extra,
+            Here.binary, ["start", flow, "--prompts", Here.fixtures, "--out", "plan.md"] + extra,
             folder: folder,
             environment: [
                 "TERM": "xterm", "HOME": folder, "TMPDIR": folder + "/tmp", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
@@ -191,9 +194,7 @@ import Testing
 
     @Test func tabCompletesChoiceLabels() throws {
         let folder = try Here.temporaryFolder()
-        let tty = try PseudoTerminal(
-            Here.binary, ["start", "pick", "--prompts", Here.fixtures, "--out", "plan.md"], folder: folder,
-            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        let tty = try start(folder, flow: "pick")
         var seen = try tty.waitFor("> ")
         // "rel" alone is a unique prefix anyway; Tab must fill in the rest of the label.
         tty.type("Rel\t")
@@ -206,9 +207,7 @@ import Testing
 
     @Test func tabCompletesEveryItemOfAMultiAnswer() throws {
         let folder = try Here.temporaryFolder()
-        let tty = try PseudoTerminal(
-            Here.binary, ["start", "several", "--prompts", Here.fixtures, "--out", "plan.md"], folder: folder,
-            environment: ["TERM": "xterm", "HOME": folder, "LANG": "C.UTF-8", "NO_COLOR": "1"])
+        let tty = try start(folder, flow: "several")
         var seen = try tty.waitFor("> ")
         // libedit writes only what Tab adds, so that is what appears.
         tty.type("Ca\t")
