@@ -51,8 +51,41 @@ struct Check: GoalPlanCommand {
         func reportSafety(_ bytes: [UInt8], _ path: String) {
             report(FlowLoader.Result(flow: nil, diagnostics: SafetySettings.read(bytes, path: path).1))
         }
+        /// A translation, against the flow it translates (found beside it first).
+        func reportTranslation(_ file: String, near: FlowCatalog) throws(Failure) {
+            let (translation, problems) = FlowTranslation.read(try Files.read(file), path: file)
+            guard let translation else {
+                report(FlowLoader.Result(flow: nil, diagnostics: problems))
+                return
+            }
+            let expected = FlowTranslation.language(ofFile: Files.basename(of: file))?.flowID
+            var found = problems
+            if let expected, translation.flowID != expected {
+                found.append(
+                    Diagnostic(
+                        .error, .extraTranslation,
+                        "this file is named for '\(expected)' but translates '\(translation.flowID)'; rename one so they agree",
+                        path: file, at: .unknown))
+            }
+            if let entry = near.locate(translation.flowID), let flow = try near.load(entry).flow {
+                found += translation.check(against: flow, path: file)
+            } else {
+                found.append(
+                    Diagnostic(
+                        .error, .extraTranslation,
+                        "there is no flow '\(translation.flowID)' (without errors) to translate",
+                        path: file, at: .unknown))
+            }
+            report(FlowLoader.Result(flow: nil, diagnostics: found))
+        }
         if paths.isEmpty {
             for entry in catalog.all() { report(try catalog.load(entry)) }
+            for dir in catalog.directories {
+                for name in Files.list(dir) where FlowTranslation.language(ofFile: name) != nil {
+                    try reportTranslation(
+                        FlowCatalog.join(dir, name), near: FlowCatalog(directories: [dir] + catalog.directories))
+                }
+            }
             if let dir = catalog.directories.first(where: { Files.exists(FlowCatalog.join($0, FlowCatalog.safetyFile)) }
             ) {
                 let path = FlowCatalog.join(dir, FlowCatalog.safetyFile)
@@ -72,6 +105,10 @@ struct Check: GoalPlanCommand {
                     let id = String(Files.basename(of: file).split(separator: ".").first ?? "")
                     // Includes are looked for beside the file first.
                     let near = FlowCatalog(directories: [Files.parent(of: file)] + catalog.directories)
+                    if FlowTranslation.language(ofFile: Files.basename(of: file)) != nil {
+                        try reportTranslation(file, near: near)
+                        continue
+                    }
                     report(FlowLoader.load(try Files.read(file), path: file, expectedID: id, resolve: near.resolver))
                 }
             }

@@ -25,6 +25,9 @@ struct FlowCatalog {
     }
 
     let directories: [String]
+    /// The language to show flows in (`es`), when a flow has a translation into it; nil or
+    /// `en` for the flows' own words.
+    var language: String? = nil
 
     /// The lookup order. `--prompts` and `$GOALPLAN_PROMPTS` must exist when given;
     /// `./Prompts` is used only when present.
@@ -61,14 +64,18 @@ struct FlowCatalog {
         var seen: Set<String> = []
         var entries: [Entry] = []
         for dir in directories {
-            for name in Files.list(dir) where name.hasSuffix(".yaml") && name != Self.safetyFile {
+            for name in Files.list(dir)
+            where name.hasSuffix(".yaml") && name != Self.safetyFile && FlowTranslation.language(ofFile: name) == nil {
                 let id = String(name.dropLast(5))
                 if seen.insert(id).inserted {
                     entries.append(Entry(id: id, origin: .directory(dir), displayPath: Self.join(dir, name)))
                 }
             }
         }
-        for file in BuiltinFlows.files where file.name + ".yaml" != Self.safetyFile && seen.insert(file.name).inserted {
+        for file in BuiltinFlows.files
+        where file.name + ".yaml" != Self.safetyFile && FlowTranslation.language(ofFile: file.name + ".yaml") == nil
+            && seen.insert(file.name).inserted
+        {
             entries.append(Entry(id: file.name, origin: .builtIn, displayPath: "(built in)/\(file.name).yaml"))
         }
         return entries
@@ -151,7 +158,8 @@ struct FlowCatalog {
         }
     }
 
-    /// Finds, reads and checks the flow with this id; any error in it stops here.
+    /// Finds, reads and checks the flow with this id, in `language` where it has a
+    /// translation; any error in it (or in a translation) stops here.
     func flow(_ id: String) throws(Failure) -> Flow {
         guard let entry = locate(id) else {
             throw .flowNotFound(id: id, searched: directories, available: all().map(\.id))
@@ -160,6 +168,53 @@ struct FlowCatalog {
         guard let flow = result.flow else {
             throw .flowHasErrors(path: entry.displayPath, diagnostics: result.diagnostics)
         }
-        return flow
+        guard let language, language != "en" else { return flow }
+        var translations: [String: FlowTranslation] = [:]
+        for flowID in [flow.id] + Self.sections(of: flow.items) {
+            guard let file = locate("\(flowID).\(language)") else { continue }
+            let (translation, problems) = FlowTranslation.read(try bytes(of: file), path: file.displayPath)
+            guard let translation, translation.flowID == flowID else {
+                let wrong = Diagnostic(
+                    .error, .extraTranslation, "this file translates '\(translation?.flowID ?? "?")', not '\(flowID)'",
+                    path: file.displayPath, at: .unknown)
+                throw .flowHasErrors(path: file.displayPath, diagnostics: problems.isEmpty ? [wrong] : problems)
+            }
+            translations[flowID] = translation
+        }
+        return FlowTranslation.apply(translations, to: flow)
+    }
+
+    /// The ids of the flows included in `items`, at any depth.
+    static func sections(of items: [FlowItem]) -> [String] {
+        items.flatMap { item -> [String] in
+            switch item {
+            case .question: []
+            case .group(let g): sections(of: g.items)
+            case .section(let s): [s.flowID] + sections(of: s.items)
+            }
+        }
+    }
+
+    /// The languages a flow has a translation into, beside its own (`es`).
+    func languages(of id: String) -> [String] {
+        let names = directories.flatMap { Files.list($0) } + BuiltinFlows.files.map { $0.name + ".yaml" }
+        return Set(names.compactMap { FlowTranslation.language(ofFile: $0) }.filter { $0.flowID == id }.map(\.language))
+            .sorted()
+    }
+
+    /// The language asked for: `--lang`, else `GOALPLAN_LANG`, else the locale (`LANGUAGE`,
+    /// `LC_ALL`, `LC_MESSAGES`, `LANG`, the first set): `es_MX.UTF-8` is `es`.
+    static func language(option: String?, environment: [String: String]) -> String? {
+        let candidates =
+            [option, environment["GOALPLAN_LANG"]]
+            + ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"].map { environment[$0] }
+        for value in candidates {
+            guard let value, !value.isEmpty else { continue }
+            let first = value.split(separator: ":").first.map(String.init) ?? value
+            let code = String(first.prefix { $0.isLetter }).lowercased()
+            if code == "c" || code == "posix" { return nil }
+            if (2...3).contains(code.count) { return code }
+        }
+        return nil
     }
 }

@@ -15,7 +15,7 @@ struct Flows: GoalPlanCommand {
 
     func execute() throws(Failure) {
         let catalog = try lookup.catalog()
-        var rows: [[String]] = [["ID", "TITLE", "QUESTIONS", "FROM"]]
+        var rows: [[String]] = [["ID", "TITLE", "QUESTIONS", "LANGUAGES", "FROM"]]
         for entry in catalog.all() {
             let result = try? catalog.load(entry)
             if let flow = result?.flow {
@@ -24,16 +24,19 @@ struct Flows: GoalPlanCommand {
                     flow.part == nil
                     ? flow.title
                     : "\(flow.title) (for each goal, inside \(catalog.hosts(of: flow.id).joined(separator: ", ")))"
+                let languages = [String(flow.locale?.prefix(2) ?? "en")] + catalog.languages(of: flow.id)
                 rows.append([
-                    flow.id, title, String(flow.allQuestions.count { $0.type.isAsked }), entry.origin.description,
+                    flow.id, title, String(flow.allQuestions.count { $0.type.isAsked }),
+                    languages.joined(separator: ", "), entry.origin.description,
                 ])
             } else {
                 rows.append([
-                    entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", entry.origin.description,
+                    entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", "-",
+                    entry.origin.description,
                 ])
             }
         }
-        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
             let cells = row.enumerated().map { i, cell in
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)

@@ -96,7 +96,16 @@ struct FlowLookupOptions: ParsableArguments {
         completion: .directory)
     var prompts: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The language to ask in, where a flow has it: es for Spanish (default: GOALPLAN_LANG, then the locale).",
+            valueName: "code"))
+    var lang: String?
+
     func catalog() throws(Failure) -> FlowCatalog {
-        try FlowCatalog(promptsOption: prompts, environment: processEnvironment)
+        var catalog = try FlowCatalog(promptsOption: prompts, environment: processEnvironment)
+        catalog.language = FlowCatalog.language(option: lang, environment: processEnvironment)
+        return catalog
     }
 }

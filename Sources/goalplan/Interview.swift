@@ -519,16 +519,18 @@ final class Interview {
             case .line(let raw):
                 let line = TextSanitizer.clean(raw)
                 let word = line.trimmingSpaces
-                if word.lowercased() == ":edit" || word.lowercased().hasPrefix(":edit ") {
-                    return .command(.edit(String(word.dropFirst(5)).trimmingSpaces))
+                for name in [":edit", ":editar"]
+                where word.lowercased() == name || word.lowercased().hasPrefix(name + " ") {
+                    return .command(.edit(String(word.dropFirst(name.count)).trimmingSpaces))
                 }
-                switch line.trimmingSpaces.lowercased() {
-                case ":help", ":h", ":?": return .command(.help)
-                case ":quit", ":q", ":exit": return .command(.quit)
-                case ":back", ":b": return .command(.back)
-                case ":skip", ":s": return .command(.skip)
-                case ":review", ":r": return .command(.review)
-                case ":crisis", ":sos": return .command(.crisis)
+                // Each command in English, and in Spanish for a person who thinks in it.
+                switch AnswerParser.folded(line.trimmingSpaces) {
+                case ":help", ":h", ":?", ":ayuda": return .command(.help)
+                case ":quit", ":q", ":exit", ":salir": return .command(.quit)
+                case ":back", ":b", ":atras": return .command(.back)
+                case ":skip", ":s", ":saltar": return .command(.skip)
+                case ":review", ":r", ":revisar": return .command(.review)
+                case ":crisis", ":sos", ":ayuda-ya": return .command(.crisis)
                 default: return .lines([line])
                 }
             case .end:

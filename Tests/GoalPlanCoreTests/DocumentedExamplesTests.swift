@@ -49,6 +49,14 @@ import Testing
             #expect(layer?.resources?.isEmpty == false)
             return
         }
+        if yaml.hasPrefix("translation:") {
+            // A translation: read as one, and checked against the flow it names in
+            // FlowTranslationTests (the documented example is that flow's).
+            let (translation, findings) = FlowTranslation.read(Array(yaml.utf8), path: "visit.es.yaml")
+            #expect(findings.map(\.description) == [])
+            #expect(translation?.questions["feel"]?.choices["bad"] == "No muy bien")
+            return
+        }
         let flow = yaml.hasPrefix("id:") ? yaml : "id: example\ntitle: Example\nquestions:\n" + yaml
         let result = FlowLoader.load(flow, path: "example.yaml", resolve: Self.standIn)
         #expect(result.diagnostics.map(\.description) == [], "\(flow)")

@@ -137,6 +137,53 @@ import Testing
         #expect(part.errors.contains("Run 'goalplan start intake' or 'goalplan start steps'."))
     }
 
+    /// A flow with a translation runs in the language asked for (by --lang or the locale); the
+    /// answers mean the same, and Spanish yes, dates and commands are taken.
+    @Test func aFlowRunsInTheLanguageAskedFor() throws {
+        let folder = try Here.temporaryFolder()
+        let spanish = try runGoalplan(
+            ["start", "several", "--prompts", Self.fixtures, "--lang", "es", "--out", "plan.md", "--no-save"],
+            input: ":ayuda\nen calma, cansada\n\n", in: folder)
+        #expect(spanish.status == 0, "\(spanish.errors)")
+        #expect(spanish.output.contains("Varias\n"))
+        #expect(spanish.output.contains("¿Cuáles te describen hoy?\n  1. En calma\n  2. Cansada\n"))
+        #expect(spanish.output.contains("There is no extra guidance for this question."))
+        let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
+        #expect(plan.contains("**¿Cuáles te describen hoy?**\n\n- En calma\n- Cansada\n"))
+        // The locale chooses it too; an English locale, or a language with no translation, does not.
+        let byLocale = try runGoalplan(
+            ["start", "several", "--prompts", Self.fixtures, "--dry-run"], in: folder,
+            environment: ["LANG": "es_MX.UTF-8", "LANGUAGE": ""])
+        #expect(byLocale.output.contains("¿Cuáles te describen hoy?"))
+        for environment in [["LANG": "en_US.UTF-8"], ["LANG": "de_DE.UTF-8"]] {
+            let other = try runGoalplan(
+                ["start", "several", "--prompts", Self.fixtures, "--dry-run"], in: folder,
+                environment: environment.merging(["LANGUAGE": "", "LC_ALL": "", "GOALPLAN_LANG": ""]) { $1 })
+            #expect(other.output.contains("Which fit today?"), "\(environment)")
+        }
+    }
+
+    @Test func checkReadsATranslationAgainstItsFlow() throws {
+        let folder = try Here.temporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/several.yaml", toPath: folder + "/several.yaml")
+        try """
+        translation: several
+        locale: es-US
+        questions:
+          moods:
+            ask: ¿Cuáles, {{otra}}?
+            choices: {calm: En calma, tired: Cansada}
+        """.write(toFile: folder + "/several.es.yaml", atomically: true, encoding: .utf8)
+        let result = try runGoalplan(["check", folder + "/several.es.yaml"], in: folder)
+        #expect(result.status == 65)
+        #expect(
+            result.output.contains(
+                "several.es.yaml:4:3: error: 'moods' has 4 choices and this translation 2; missing: body, hopeful [GP041]"
+            ))
+        #expect(result.output.contains("quotes {{otra}}, which the original does not [GP040]"))
+        #expect(result.output.contains("warning: the flow's title is not translated [GP039]"))
+    }
+
     @Test func shellWordsAreQuotedOnlyWhenTheyNeedIt() {
         #expect(Shell.quoted("plans/sam-2026.md") == "plans/sam-2026.md")
         #expect(Shell.quoted("my plan.md") == "'my plan.md'")
@@ -151,11 +198,13 @@ import Testing
         let lines = result.output.split(separator: "\n").map {
             $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
-        #expect(lines.first == "ID TITLE QUESTIONS FROM")
-        #expect(lines.contains("echo Echo 2 \(Self.fixtures)"))
-        #expect(lines.contains("intake Your first goal plan 40 built in"))
-        #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 built in"))
-        #expect(lines.contains("revisit Looking back at your goals 34 built in"))
+        #expect(lines.first == "ID TITLE QUESTIONS LANGUAGES FROM")
+        #expect(lines.contains("echo Echo 2 en \(Self.fixtures)"))
+        #expect(lines.contains("several Several 1 en, es \(Self.fixtures)"))
+        #expect(!lines.contains { $0.hasPrefix("several.es") })
+        #expect(lines.contains("intake Your first goal plan 40 en built in"))
+        #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 en built in"))
+        #expect(lines.contains("revisit Looking back at your goals 34 en built in"))
         #expect(!lines.contains { $0.hasPrefix("safety ") })
     }
 

@@ -69,4 +69,7 @@ public enum DiagnosticCode: String, CaseIterable, Sendable {
     case badMeasure = "GP036"
     case outOfRange = "GP037"
     case clinicianAnswerShared = "GP038"
+    case missingTranslation = "GP039"
+    case extraTranslation = "GP040"
+    case choicesDiffer = "GP041"
 }

@@ -202,31 +202,57 @@ public enum AnswerParser {
 
     /// Reads `2026-12-11`, `today`, `tomorrow`, `next week`, `next month`, `in 3 days`,
     /// `in 2 weeks`, `in 1 month`.
+    /// A date as a person types it, in English or Spanish: `2026-12-11`, `today`, `tomorrow`,
+    /// `next week`, `in 2 weeks`, `hoy`, `mañana`, `la próxima semana`, `en 2 semanas`,
+    /// `12 de diciembre` (the next one to come) or `12 de diciembre de 2026`.
     public static func parseDate(_ text: String, today: CalendarDate) -> CalendarDate? {
-        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        let words = Self.folded(text).split(whereSeparator: \.isWhitespace).map(String.init).filter {
+            !["el", "la", "de", "del"].contains($0)
+        }
         switch words {
-        case ["today"]: return today
-        case ["tomorrow"]: return today.adding(days: 1)
-        case ["next", "week"]: return today.adding(days: 7)
-        case ["next", "month"]: return today.adding(months: 1)
+        case ["today"], ["hoy"]: return today
+        case ["tomorrow"], ["manana"]: return today.adding(days: 1)
+        case ["next", "week"], ["proxima", "semana"], ["semana", "que", "viene"]: return today.adding(days: 7)
+        case ["next", "month"], ["proximo", "mes"], ["mes", "que", "viene"]: return today.adding(months: 1)
         default: break
         }
-        if words.count == 3, words[0] == "in", let n = Int(words[1]) ?? numberWords[words[1]],
+        if words.count == 3, ["in", "en", "dentro"].contains(words[0]), let n = Int(words[1]) ?? numberWords[words[1]],
             (0...1000).contains(n)
         {
             switch words[2] {
-            case "day", "days": return today.adding(days: n)
-            case "week", "weeks": return today.adding(days: 7 * n)
-            case "month", "months": return today.adding(months: n)
+            case "day", "days", "dia", "dias": return today.adding(days: n)
+            case "week", "weeks", "semana", "semanas": return today.adding(days: 7 * n)
+            case "month", "months", "mes", "meses": return today.adding(months: n)
             default: return nil
             }
+        }
+        // "12 de diciembre" (the words "de" are gone by now), with a year or without.
+        if (2...3).contains(words.count), let day = Int(words[0]), let month = spanishMonths.firstIndex(of: words[1]) {
+            if words.count == 3 {
+                guard let year = Int(words[2]) else { return nil }
+                return CalendarDate(year: year, month: month + 1, day: day)
+            }
+            guard let thisYear = CalendarDate(year: today.year, month: month + 1, day: day) else { return nil }
+            return thisYear < today ? CalendarDate(year: today.year + 1, month: month + 1, day: day) : thisYear
         }
         return CalendarDate(iso: text.trimmingSpaces)
     }
 
     private static let numberWords = [
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     ]
+
+    private static let spanishMonths = [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+        "noviembre", "diciembre",
+    ]
+
+    /// Lower case, without Spanish accents (`mañana` is `manana`), so either spelling is taken.
+    public static func folded(_ text: String) -> String {
+        let plain: [Character: Character] = ["á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u", "ü": "u", "ñ": "n"]
+        return String(text.lowercased().map { plain[$0] ?? $0 })
+    }
 
     static func trim(_ s: String) -> String { s.trimmingSpaces }
     static func trimEnd(_ s: String) -> String { s.trimmingTrailingSpaces }

@@ -23,11 +23,11 @@ extension String {
 
 /// Yes or no, as typed at a prompt, in an answers file, or in a flow's condition.
 public enum YesNo {
-    /// `y`/`yes` is true and `n`/`no` false, in any case and with spaces around; anything
-    /// else is not an answer.
+    /// `y`/`yes` (or Spanish `sí`, `si`) is true and `n`/`no` false, in any case and with
+    /// spaces around; anything else is not an answer.
     public static func parse(_ text: String) -> Bool? {
         switch text.trimmingSpaces.lowercased() {
-        case "y", "yes": true
+        case "y", "yes", "sí", "si", "s\u{0301}i", "si\u{0301}": true
         case "n", "no": false
         default: nil
         }
