@@ -33,7 +33,15 @@ enum Failure: Error, Equatable {
     /// The command has said all there is to say; exit with this status and print nothing more.
     case quietExit(Int32)
 
-    /// The message shown after `goalplan: error: `.
+    /// Whether the person chose to stop: said as what happened, not as an error.
+    var isChosenStop: Bool {
+        switch self {
+        case .stoppedByPerson, .stoppedWithDraft: true
+        default: false
+        }
+    }
+
+    /// The message shown after `goalplan: error: ` (or `goalplan: ` for a chosen stop).
     var message: String {
         switch self {
         case .flowNotFound(let id, let searched, let available):
@@ -89,7 +97,8 @@ enum Failure: Error, Equatable {
         case .checkFoundErrors(let count):
             return "\(count) error\(count == 1 ? "" : "s") found."
         case .stoppedWithDraft(let draft):
-            return "stopped. Your answers so far are kept in a draft (\(draft)); run 'goalplan resume' to carry on."
+            // The path on a line of its own, whole, to copy.
+            return "stopped. Your answers so far are kept in a draft:\n    \(draft)\nRun 'goalplan resume' to carry on."
         case .inputEndedWithDraft(let question, let draft):
             return "the input ended at '\(question)', before the flow was finished. Your answers so far are kept "
                 + "in a draft (\(draft)); run 'goalplan resume' to carry on."

@@ -200,7 +200,9 @@ struct FlowRun {
             case (.inputEnded, let path?) where isTerminal:
                 // Ctrl-D on an empty line at a terminal: the person chose to leave.
                 console.line()
-                console.line("Stopped for now. Your answers so far are kept in a draft (\(path)).")
+                console.line("Stopped for now. Your answers so far are kept in a draft:")
+                // The path whole, not wrapped, to copy.
+                console.write("    \(path)\n")
                 console.line("Run 'goalplan resume' to carry on where you left off.")
                 throw .quietExit(130)
             case (.inputEnded(let question), let path?): throw .inputEndedWithDraft(question: question, draft: path)

@@ -83,7 +83,9 @@ extension GoalPlanCommand {
         do {
             try execute()
         } catch {
-            if !error.message.isEmpty { say(2, "goalplan: error: \(error.message)\n") }
+            if !error.message.isEmpty {
+                say(2, (error.isChosenStop ? "goalplan: " : "goalplan: error: ") + "\(error.message)\n")
+            }
             throw ExitCode(error.exitCode)
         }
     }

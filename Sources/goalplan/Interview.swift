@@ -208,7 +208,7 @@ final class Interview {
             progress.part.map { "\($0) · \(progress.number) of \(progress.total)" }
             ?? "Question \(progress.number) of \(progress.total)"
         // A round inside the part (an obstacle of a goal) is named too.
-        if step.context.count > 1, let round = step.context.compactMap(\.label).last { position += " · \(round)" }
+        if let round = step.context.dropFirst().compactMap(\.label).last { position += " · \(round)" }
         if !q.required && q.defaultValue == nil { position += " · optional, Enter to pass" }
         console.line()
         console.line(console.style.dim(position))
@@ -310,7 +310,13 @@ final class Interview {
             }
             return true
         case .review:
-            return try reviewAnswers(final: false)
+            if try reviewAnswers(final: false) { return true }
+            // Back where they were: the question again, so the prompt is not left bare.
+            if let help {
+                console.line()
+                showQuestion(help)
+            }
+            return false
         case .crisis:
             showCrisisLines()
             return false

@@ -38,6 +38,8 @@ import Testing
         ("quiero morirme", .suicide), ("ya no quiero vivir", .suicide), ("mi esposo me pega", .harmed),
         ("tengo ganas de matar a mi jefe", .others), ("soy una carga para todos", .hopeless),
         ("he estado guardando pastillas", .method),
+        // "down" as swallowing still counts beside a phrasal "calm down".
+        ("I am going to down the whole bottle", .method), ("I will calm down and then take all 30 of them", .method),
     ]
 
     @Test(arguments: pauses)
@@ -60,6 +62,8 @@ import Testing
         "my phone died", "I'd kill for a coffee", "I volunteer for a suicide prevention charity",
         "Call the 988 Suicide and Crisis Lifeline", "I take my pills every morning", "lock the knives away",
         "I'm at the end of my rope with the landlord", "Mum will kill me if I'm late", "Me muero de risa",
+        // A first step in an intake: "down" with a time after it is winding down, not swallowing.
+        "Set a wind-down alarm at 10:30", "wind down at 10:30", "Sit down at 8 and write the list",
     ]
 
     @Test(arguments: everyday)

@@ -61,7 +61,7 @@ import Testing
         seen = try tty.waitFor("Stop now?", after: seen)
         tty.type("y\r")
         #expect(try tty.waitForExit() == 130)
-        #expect(tty.screen.contains("goalplan: error: stopped. Nothing was written."))
+        #expect(tty.screen.contains("goalplan: stopped. Nothing was written."))
         #expect(!FileManager.default.fileExists(atPath: folder + "/plan.md"))
         #expect(tty.isInCookedModeWithEcho)
     }

@@ -98,7 +98,7 @@ import Testing
         for line in [
             "- **Risk discussed:** Yes, and there are no current concerns", "- **Safety plan:** Not needed at present",
             "- **Sessions:** Every two weeks", "- **Number of sessions planned:** 12",
-            "- **Measures to track:** Goal ratings (0 to 10\\) at each review\\\n  PHQ-9 (mood)",
+            "- **Measures to track:** Goal ratings from 0 to 10 at each review\\\n  PHQ-9 (mood)",
             "- **Agreed to try before next time:** Keep a sleep diary",
         ] {
             #expect(result.plan.contains(line), "\(line)")

@@ -678,6 +678,8 @@ enum CrisisLexicon {
         "except: dead (tired|serious|set|on my feet|last|easy|ringer|weight lifting|heat|certain|wrong|right|quiet|good|funny|cute|boring|slow|centre|center|on)",
         "except: [my|the|his|her|our] ~1 (phone|laptop|battery|car|plant|plants|houseplants|tree|trees|fish|goldfish|computer|pc|tablet|printer|engine|iphone|mobile|torch|flower|flowers) _3 (die|died|dying|dead|killed)",
         "except: (killing|killed|kill|smashed|smashing|nailed|nailing) ~1 it",
+        // "down" as in swallowing, not in a phrasal verb: wind down, calm down, sit down at 10.
+        "except: (wind|winding|wound|cool|cooling|calm|calming|settle|settling|slow|slowing|sit|sitting|lie|lying|quiet|quieten|power|powering|shut|shutting|count|counting|step|stepping|touch|touching|knuckle|bed|bedding|dial|dialling|dialing|tone|toning|turn|turning|write|writing|jot|jotting|note|noting|put|putting|lay|laying|break|breaking|get|getting|go|going|come|coming|look|looking|upside|face|calm|ease|easing) down",
         "except: (killing|kill|killed) ~1 time",
         "except: (kill|killing|killed) ~2 (the|a) ~1 (lights|light|engine|mood|vibe|music|buzz|spider|fly|flies|bug|bugs|mosquito|wasp|weeds|game|switch|process|app|mouse|rat)",
         "except: (kill|killing|killed) ~2 (spiders|flies|wasps|weeds|plants|houseplants|bugs|mosquitoes|germs|bacteria|braincells|brain cells|two birds)",
