@@ -28,7 +28,7 @@ struct GoalPlan: ParsableCommand {
               goalplan                                  Start the intake on your own
               goalplan start intake --mode facilitated  Therapist and client together
               goalplan start intake --out plan.md       Write the plan to plan.md
-              goalplan revisit plan.md                  Rate your goals again and update the plan
+              goalplan revisit plan.md                  Rate your goals again
               goalplan start safety-plan                Make a safety plan
               goalplan start intake --plain             Plain text, for a screen reader
               goalplan crisis --region GB               Who you can talk to, right now
