@@ -239,7 +239,9 @@ import Testing
         printf 'and more words\\n' >> "$1"
         """.write(toFile: editor, atomically: true, encoding: .utf8)
         chmod(editor, 0o755)
-        let tty = try start(folder, environment: ["EDITOR": editor, "XDG_STATE_HOME": folder + "/state"])
+        // Run by sh, not executed itself: a test running beside this one may fork while the
+        // script's file is still open for writing, and executing it then fails (ETXTBSY).
+        let tty = try start(folder, environment: ["EDITOR": "sh " + editor, "XDG_STATE_HOME": folder + "/state"])
         var seen = try tty.waitFor("First?")
         seen = try tty.waitFor("> ", after: seen)
         tty.type("Seed words")
