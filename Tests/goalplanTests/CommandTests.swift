@@ -150,6 +150,11 @@ import Testing
         #expect(spanish.output.contains("There is no extra guidance for this question."))
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**¿Cuáles te describen hoy?**\n\n- En calma\n- Cansada\n"))
+        // The built-in intake has Spanish words, through its included flows and goal parts too.
+        let intake = try runGoalplan(["start", "intake", "--lang", "es", "--dry-run"], in: folder)
+        for words in ["¿Cómo quieres que te llamemos?", "Dónde estás ahora", "¿Qué versión prefieres hoy?"] {
+            #expect(intake.output.contains(words), "\(words)")
+        }
         // The locale chooses it too; an English locale, or a language with no translation, does not.
         let byLocale = try runGoalplan(
             ["start", "several", "--prompts", Self.fixtures, "--dry-run"], in: folder,
@@ -202,9 +207,9 @@ import Testing
         #expect(lines.contains("echo Echo 2 en \(Self.fixtures)"))
         #expect(lines.contains("several Several 1 en, es \(Self.fixtures)"))
         #expect(!lines.contains { $0.hasPrefix("several.es") })
-        #expect(lines.contains("intake Your first goal plan 40 en built in"))
-        #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 en built in"))
-        #expect(lines.contains("revisit Looking back at your goals 34 en built in"))
+        #expect(lines.contains("intake Your first goal plan 40 en, es built in"))
+        #expect(lines.contains("goal-steps First steps (for each goal, inside intake, steps) 5 en, es built in"))
+        #expect(lines.contains("revisit Looking back at your goals 34 en, es built in"))
         #expect(!lines.contains { $0.hasPrefix("safety ") })
     }
 
