@@ -138,6 +138,18 @@ public struct FlowTranslation: Sendable, Equatable {
         func say(_ severity: Diagnostic.Severity, _ code: DiagnosticCode, _ message: String, _ id: String?) {
             out.append(Diagnostic(severity, code, message, path: path, at: id.flatMap { places[$0] } ?? .unknown))
         }
+        /// Each key's original and translated words: left out, added, or quoting too much.
+        func compare(_ pairs: [(String, String?, String?)], id: String, named: String) {
+            for (key, original, translated) in pairs {
+                if original != nil && translated == nil {
+                    say(.warning, .missingTranslation, "\(named) has no '\(key)' in this language", id)
+                }
+                if original == nil && translated != nil {
+                    say(.error, .extraTranslation, "\(named) has no '\(key)' to translate", id)
+                }
+                if let original, let translated { out += placeholders(translated, original, "\(id).\(key)", id, say) }
+            }
+        }
         let (questions, groups) = Self.ownItems(flow.items)
         let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let groupByID = Dictionary(groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -164,15 +176,7 @@ public struct FlowTranslation: Sendable, Equatable {
                 ("label", q.label, words.label), ("message", q.message, words.message),
                 ("min_label", q.minLabel, words.minLabel), ("max_label", q.maxLabel, words.maxLabel),
             ]
-            for (key, original, translated) in pairs {
-                if original != nil && translated == nil {
-                    say(.warning, .missingTranslation, "'\(id)' has no '\(key)' in this language", id)
-                }
-                if original == nil && translated != nil {
-                    say(.error, .extraTranslation, "'\(id)' has no '\(key)' to translate", id)
-                }
-                if let original, let translated { out += placeholders(translated, original, "\(id).\(key)", id, say) }
-            }
+            compare(pairs, id: id, named: "'\(id)'")
             if q.choicesFrom == nil, !q.choices.isEmpty || !words.choices.isEmpty {
                 let ids = q.choices.map(\.id)
                 if words.choiceOrder.count != ids.count || Set(words.choiceOrder) != Set(ids) {
@@ -200,15 +204,7 @@ public struct FlowTranslation: Sendable, Equatable {
                 ("title", g.title, words.title), ("intro", g.intro, words.intro),
                 ("more", g.repeatRule?.more, words.more), ("first", g.repeatRule?.first, words.first),
             ]
-            for (key, original, translated) in pairs {
-                if original != nil && translated == nil {
-                    say(.warning, .missingTranslation, "group '\(id)' has no '\(key)' in this language", id)
-                }
-                if original == nil && translated != nil {
-                    say(.error, .extraTranslation, "group '\(id)' has no '\(key)' to translate", id)
-                }
-                if let original, let translated { out += placeholders(translated, original, "\(id).\(key)", id, say) }
-            }
+            compare(pairs, id: id, named: "group '\(id)'")
         }
         if let t = title { out += placeholders(t, flow.title, "title", nil, say) }
         if let t = intro, let o = flow.intro { out += placeholders(t, o, "intro", nil, say) }
