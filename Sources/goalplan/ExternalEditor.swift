@@ -7,13 +7,13 @@ import GoalPlanCore
 struct ExternalEditor {
     /// The command to run, as the person set it (it may hold options: `code --wait`).
     let command: String?
-    /// The private folder the file goes in (the drafts' folder).
-    let folder: String?
+    /// The private folder the file goes in: the drafts' folder.
+    let store: DraftStore?
 
-    init(environment: [String: String], folder: String?) {
+    init(environment: [String: String], store: DraftStore?) {
         let chosen = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0?.trimmingSpaces }
         command = chosen.first { !$0.isEmpty }
-        self.folder = folder
+        self.store = store
     }
 
     enum Outcome: Equatable {
@@ -30,24 +30,18 @@ struct ExternalEditor {
                 "No editor is set. Set VISUAL or EDITOR to the one you use (for example, export EDITOR=nano), or type the answer here."
             )
         }
-        guard let folder else {
+        guard let store else {
             return .nothing("There is no private folder to write the answer in (HOME is not set).")
         }
-        var made = ""
-        for part in folder.split(separator: "/") {
-            made += "/" + part
-            if mkdir(made, 0o700) != 0 && errno != EEXIST {
-                return .nothing("The folder \(made) could not be made: \(Files.reason(errno)).")
-            }
+        let path = "\(store.directory)/answer-\(getpid())-\(LocalClock.seconds()).txt"
+        do throws(Failure) {
+            // The drafts' folder (0700), and a new file in it (0600), the way every file is written.
+            try store.prepare()
+            try Files.createNew(path, contents: seed.isEmpty ? "" : seed + "\n")
+        } catch {
+            return .nothing("The file for your editor could not be made: \(error.message)")
         }
-        let path = "\(folder)/answer-\(getpid())-\(LocalClock.seconds()).txt"
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { return .nothing("The file for your editor could not be made: \(Files.reason(errno)).") }
         defer { unlink(path) }
-        let body = seed.isEmpty ? "" : seed + "\n"
-        let wrote = body.utf8CString.withUnsafeBufferPointer { write(fd, $0.baseAddress, body.utf8.count) }
-        close(fd)
-        guard wrote == body.utf8.count else { return .nothing("The file for your editor could not be written.") }
         let status = Self.run(command, on: path)
         guard status == 0 else {
             return .nothing(

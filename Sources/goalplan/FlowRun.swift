@@ -147,8 +147,7 @@ struct FlowRun {
         // reads, or at the first answer from a file, whichever comes first.
         interview.whileReading = { inBackground { _ = safetySettings.screen } }
         if isTerminal {
-            interview.editor = ExternalEditor(
-                environment: environment, folder: DraftStore(environment: environment)?.directory)
+            interview.editor = ExternalEditor(environment: environment, store: DraftStore(environment: environment))
         }
         if let store {
             interview.keepsDraft = true

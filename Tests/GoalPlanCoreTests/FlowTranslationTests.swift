@@ -121,6 +121,7 @@ import Testing
         #expect(AnswerParser.parseDate("31 de febrero", today: today) == nil)
         #expect(AnswerParser.parseDate("12 de diciembro", today: today) == nil)
         #expect(YesNo.parse("Sí") == true && YesNo.parse("si") == true && YesNo.parse("no") == false)
+        #expect(YesNo.parse("si\u{0301}") == true, "an accent typed as a combining mark")
         #expect(YesNo.parse("sip") == nil)
     }
 }

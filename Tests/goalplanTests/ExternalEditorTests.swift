@@ -11,20 +11,27 @@ import Testing
     }
 
     @Test func theSeedGoesInAndWhatIsSavedComesBackTrimmed() throws {
-        let folder = try Here.temporaryFolder() + "/state"
+        let state = try Here.temporaryFolder() + "/state"
+        let folder = state + "/goalplan"
         // Upper-cases the file in place: the seed was there, and the text comes back.
-        let editor = ExternalEditor(environment: ["EDITOR": "sed -i 's/.*/\\U&/'"], folder: folder)
+        let editor = ExternalEditor(
+            environment: ["EDITOR": "sed -i 's/.*/\\U&/'"], store: DraftStore(environment: ["XDG_STATE_HOME": state]))
         #expect(editor.edit("first line\nsecond") == .text(["FIRST LINE", "SECOND"]))
         #expect(leftovers(folder).isEmpty)
     }
 
     @Test func aFailingOrMissingEditorGivesNothingAndSaysWhy() throws {
-        let folder = try Here.temporaryFolder() + "/state"
-        let failing = ExternalEditor(environment: ["VISUAL": "false", "EDITOR": "true"], folder: folder)
+        let state = try Here.temporaryFolder() + "/state"
+        let folder = state + "/goalplan"
+        let failing = ExternalEditor(
+            environment: ["VISUAL": "false", "EDITOR": "true"],
+            store: DraftStore(environment: ["XDG_STATE_HOME": state]))
         #expect(failing.edit("x") == .nothing("The editor stopped with status 1, so its text was not used."))
-        let missing = ExternalEditor(environment: ["EDITOR": "/no/such/editor"], folder: folder)
+        let missing = ExternalEditor(
+            environment: ["EDITOR": "/no/such/editor"], store: DraftStore(environment: ["XDG_STATE_HOME": state]))
         #expect(missing.edit("x") == .nothing("The editor stopped with status 127, so its text was not used."))
-        let none = ExternalEditor(environment: ["EDITOR": "  "], folder: folder)
+        let none = ExternalEditor(
+            environment: ["EDITOR": "  "], store: DraftStore(environment: ["XDG_STATE_HOME": state]))
         guard case .nothing(let why) = none.edit("x") else {
             Issue.record("an editor ran with none set")
             return

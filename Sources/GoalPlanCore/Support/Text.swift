@@ -27,7 +27,8 @@ public enum YesNo {
     /// spaces around; anything else is not an answer.
     public static func parse(_ text: String) -> Bool? {
         switch text.trimmingSpaces.lowercased() {
-        case "y", "yes", "sí", "si", "s\u{0301}i", "si\u{0301}": true
+        // "sí" however its accent is encoded: Swift compares canonically equivalent text as equal.
+        case "y", "yes", "sí", "si": true
         case "n", "no": false
         default: nil
         }
