@@ -8,8 +8,9 @@ struct GoalPlan: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "goalplan",
-        abstract: "Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan.",
-        discussion: """
+        abstract: tr("Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan."),
+        discussion: tr(
+            """
             goalplan asks you questions in the terminal, one at a time, and writes your answers \
             as a goal plan in Markdown that you can read, print and share. Run it with no \
             command to start the first-session intake.
@@ -34,7 +35,7 @@ struct GoalPlan: ParsableCommand {
               goalplan crisis --region GB               Who you can talk to, right now
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes
-            """,
+            """),
         version: version,
         subcommands: [
             Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Crisis.self, Flows.self,
@@ -47,6 +48,14 @@ struct GoalPlan: ParsableCommand {
     /// error, help on standard output, and exit 74 when standard output could not be written
     /// (a full disk, say), so nothing is lost quietly.
     static func main() {
+        let language = Language.requested(
+            arguments: Array(CommandLine.arguments.dropFirst()), environment: processEnvironment)
+        let status = MessageCatalog.$current.withValue(Language.catalog(language)) { runAndSay() }
+        exitProcess(status)
+    }
+
+    /// Parses and runs the command in the current language; returns the exit status.
+    private static func runAndSay() -> Int32 {
         var status: Int32 = 0
         do {
             var command = try parseAsRoot()
@@ -67,7 +76,7 @@ struct GoalPlan: ParsableCommand {
             writeAll(2, "goalplan: error: could not write to standard output: \(Files.reason(failure.code)).\n")
             if status == 0 { status = 74 }
         }
-        exitProcess(status)
+        return status
     }
 }
 

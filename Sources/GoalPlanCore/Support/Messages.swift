@@ -1,0 +1,249 @@
+/// The program's own words in the person's language.
+///
+/// Every sentence goalplan prints is written in the source in English, inside `tr(...)`:
+/// `tr("Saved your plan to \(path).")`. The English text, with each interpolation written
+/// `%@` (and a literal `%` as `%%`), is the key, as in gettext, and a language's words for it
+/// come from its PO catalog (`Prompts/messages/es.po`), the format translators' tools read and
+/// write. A key a catalog lacks, or leaves empty or fuzzy, falls back to English, and
+/// `Tests/Messages/catalog.py` reports every one. A translation may reorder the values with
+/// `%1$@`, `%2$@`.
+///
+/// The catalog in use is a task-local value, so a plan can be written in its own language
+/// while the screen speaks another, and tests running side by side never see each other's.
+public struct MessageCatalog: Sendable {
+    /// The language's code (`es`); `en` for the words in the source.
+    public let language: String
+    /// Translations keyed by the English text (`context` + U+0004 + text for a key with a
+    /// context, gettext's own convention).
+    let entries: [String: String]
+
+    /// The words as written in the source.
+    public static let english = MessageCatalog(language: "en", entries: [:])
+
+    init(language: String, entries: [String: String]) {
+        self.language = language
+        self.entries = entries
+    }
+
+    /// The catalog of a PO file's text. Entries that are fuzzy, untranslated, or plural (which
+    /// goalplan does not use) are left out, so they fall back to English; lines that are not
+    /// PO are skipped.
+    public init(language: String, po: String) {
+        self.language = language
+        var entries: [String: String] = [:]
+        for entry in POFile.entries(of: po) where !entry.fuzzy && !entry.id.isEmpty && !entry.text.isEmpty {
+            entries[Self.key(entry.id, context: entry.context)] = entry.text
+        }
+        self.entries = entries
+    }
+
+    static func key(_ id: String, context: String?) -> String {
+        context.map { $0 + "\u{4}" + id } ?? id
+    }
+
+    /// How many sentences this catalog has words for.
+    public var count: Int { entries.count }
+
+    /// The words for `words` in this language, with its values put in.
+    public func callAsFunction(_ words: Words) -> String {
+        let template = entries[Self.key(words.key, context: words.context)] ?? words.key
+        return Words.fill(template, with: words.values)
+    }
+
+    /// The catalog `tr` uses: English unless a command or a writer says otherwise.
+    @TaskLocal public static var current: MessageCatalog = .english
+}
+
+/// The program's words in the current language (`MessageCatalog.current`). The argument must
+/// be a string literal: `Tests/Messages/catalog.py` finds every key by reading the source.
+public func tr(_ words: Words) -> String {
+    MessageCatalog.current(words)
+}
+
+/// The same, for a short text whose meaning depends on where it stands ("Decision" as a
+/// heading, say): `context` tells a translator, and keeps two such keys apart.
+public func tr(_ words: Words, context: String) -> String {
+    var words = words
+    words.context = context
+    return MessageCatalog.current(words)
+}
+
+/// A sentence to translate: its English key (values as `%@`) and the values.
+public struct Words: ExpressibleByStringInterpolation, Sendable {
+    public var key: String
+    public var values: [String]
+    public var context: String? = nil
+
+    public init(stringLiteral value: String) {
+        key = value.replacing("%", with: "%%")
+        values = []
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        key = stringInterpolation.key
+        values = stringInterpolation.values
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var key = ""
+        var values: [String] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            key.reserveCapacity(literalCapacity + 2 * interpolationCount)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            key += literal.replacing("%", with: "%%")
+        }
+
+        public mutating func appendInterpolation(_ value: some CustomStringConvertible) {
+            key += "%@"
+            values.append(value.description)
+        }
+    }
+
+    /// `template` with each `%@` (or `%N$@`, the Nth value) replaced by a value and each `%%`
+    /// by `%`. A placeholder with no value is dropped rather than shown.
+    static func fill(_ template: String, with values: [String]) -> String {
+        guard template.contains("%") else { return template }
+        var out = ""
+        var next = 0
+        var i = template.startIndex
+        while i < template.endIndex {
+            let c = template[i]
+            i = template.index(after: i)
+            guard c == "%", i < template.endIndex else {
+                out.append(c)
+                continue
+            }
+            if template[i] == "%" {
+                out.append("%")
+                i = template.index(after: i)
+                continue
+            }
+            var digits = ""
+            var j = i
+            while j < template.endIndex, template[j].isASCII, template[j].isNumber {
+                digits.append(template[j])
+                j = template.index(after: j)
+            }
+            if !digits.isEmpty, j < template.endIndex, template[j] == "$",
+                template.index(after: j) < template.endIndex, template[template.index(after: j)] == "@",
+                let n = Int(digits)
+            {
+                if (1...values.count).contains(n) { out += values[n - 1] }
+                i = template.index(j, offsetBy: 2)
+            } else if template[i] == "@" {
+                if next < values.count { out += values[next] }
+                next += 1
+                i = template.index(after: i)
+            } else {
+                out.append("%")
+            }
+        }
+        return out
+    }
+}
+
+/// The entries of a gettext PO file, as far as goalplan needs them.
+public enum POFile {
+    public struct Entry: Sendable, Equatable {
+        public var context: String?
+        public var id: String
+        public var text: String
+        public var fuzzy: Bool
+    }
+
+    public static func entries(of po: String) -> [Entry] {
+        var entries: [Entry] = []
+        var context: String?
+        var id: String?
+        var text = ""
+        var fuzzy = false
+        var plural = false
+        /// Which field a continuation line ("...") adds to.
+        enum Field { case context, id, text, other }
+        var field = Field.other
+
+        func finish() {
+            if let id, !plural { entries.append(Entry(context: context, id: id, text: text, fuzzy: fuzzy)) }
+            context = nil
+            id = nil
+            text = ""
+            fuzzy = false
+            plural = false
+            field = .other
+        }
+
+        for raw in po.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.isEmpty {
+                continue
+            } else if line.hasPrefix("#,") {
+                if id != nil { finish() }
+                if line.split(separator: ",").contains(where: { $0.trimmingSpaces == "fuzzy" }) { fuzzy = true }
+            } else if line.hasPrefix("#") {
+                if id != nil { finish() }
+            } else if line.hasPrefix("msgctxt ") {
+                if id != nil { finish() }
+                context = quoted(line.dropFirst(8))
+                field = .context
+            } else if line.hasPrefix("msgid_plural ") {
+                plural = true
+                field = .other
+            } else if line.hasPrefix("msgid ") {
+                if id != nil { finish() }
+                id = quoted(line.dropFirst(6))
+                field = .id
+            } else if line.hasPrefix("msgstr[") {
+                field = .other
+            } else if line.hasPrefix("msgstr ") {
+                text = quoted(line.dropFirst(7)) ?? ""
+                field = .text
+            } else if line.hasPrefix("\"") {
+                let more = quoted(line) ?? ""
+                switch field {
+                case .context: context = (context ?? "") + more
+                case .id: id = (id ?? "") + more
+                case .text: text += more
+                case .other: break
+                }
+            }
+        }
+        finish()
+        return entries
+    }
+
+    /// The text of a C string literal (`"a\"b\n"`), or nil when `s` is not one.
+    static func quoted(_ s: Substring) -> String? {
+        let s = s.trimmingSpaces
+        guard s.count >= 2, s.first == "\"", s.last == "\"" else { return nil }
+        var out = ""
+        var escaped = false
+        for c in s.dropFirst().dropLast() {
+            if escaped {
+                switch c {
+                case "n": out.append("\n")
+                case "t": out.append("\t")
+                case "r": out.append("\r")
+                default: out.append(c)
+                }
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        let start = drop { $0 == " " || $0 == "\t" }
+        var end = start
+        while let last = end.last, last == " " || last == "\t" { end = end.dropLast() }
+        return end
+    }
+}
