@@ -38,11 +38,14 @@ let package = Package(
             dependencies: ["CEditLine"]
         ),
         // Pure: flows, sessions, plans and Markdown. No terminal, files, clock or environment.
+        // Its plugin embeds Prompts/ (the built-in flows and message catalogs) as Swift source.
         .target(
             name: "GoalPlanCore",
-            dependencies: ["CMarkdown", "CYAML", "CLineBreak"]
+            dependencies: ["CMarkdown", "CYAML", "CLineBreak"],
+            plugins: ["EmbedFlowsPlugin"]
         ),
-        // Turns the YAML files in Prompts/ into Swift source, so the binary carries its flows.
+        // Turns the YAML files in Prompts/ and the PO files in Prompts/messages/ into Swift
+        // source, so the binary carries its flows and its words in each language.
         .executableTarget(name: "EmbedFlows"),
         .plugin(
             name: "EmbedFlowsPlugin",
@@ -55,8 +58,7 @@ let package = Package(
                 "GoalPlanCore",
                 "LineEditing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            plugins: ["EmbedFlowsPlugin"]
+            ]
         ),
         // Reads and writes a large generated plan and prints the figures; run by Benchmarks/run.
         .executableTarget(name: "PlanBenchmark", dependencies: ["GoalPlanCore"], path: "Benchmarks/PlanBenchmark"),

@@ -8,8 +8,7 @@ enum Language {
 
     /// The catalog for `code`, or English when there is none.
     static func catalog(_ code: String?) -> MessageCatalog {
-        guard let code, let file = BuiltinCatalogs.files.first(where: { $0.name == code }) else { return .english }
-        return MessageCatalog(language: code, po: file.text)
+        MessageCatalog.builtIn(code)
     }
 
     /// The language a command line asks for, read before the arguments are parsed so that

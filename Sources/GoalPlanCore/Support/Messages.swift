@@ -50,6 +50,17 @@ public struct MessageCatalog: Sendable {
         return Words.fill(template, with: words.values)
     }
 
+    /// The catalog built into goalplan for `code` (Prompts/messages/CODE.po), or English when
+    /// there is none. English needs no catalog, so nothing is read for it.
+    public static func builtIn(_ code: String?) -> MessageCatalog {
+        guard let code, code != "en" else { return .english }
+        return allBuiltIn.first { $0.language == code } ?? .english
+    }
+
+    /// Every built-in catalog, English first: the languages a plan may be written in.
+    public static let allBuiltIn: [MessageCatalog] =
+        [.english] + BuiltinCatalogs.files.map { MessageCatalog(language: $0.name, po: $0.text) }
+
     /// The catalog `tr` uses: English unless a command or a writer says otherwise.
     @TaskLocal public static var current: MessageCatalog = .english
 }
