@@ -120,7 +120,7 @@ def multiline(text, i):
     return "".join(key), end
 
 
-CALL = re.compile(r"(?<![\w.])tr\(")
+CALL = re.compile(r"(?<![\w])tr\(")  # tr("...") and catalog.tr("...")
 CONTEXT = re.compile(r'\s*,\s*context:\s*"([^"\\]*)"')
 
 

@@ -212,7 +212,7 @@ public struct HTMLWriter: Sendable {
         let left = 4 + (scale.map { Chart.labelWidth(ComputedValue.format($0)) }.max() ?? 0) + Chart.gap
         let top = Chart.valueRise + size + 4
         let bottom = 2 * size + 6
-        let dates = points.map { "\($0.0.day) \(CalendarDate.monthNames[$0.0.month - 1].prefix(3))" }
+        let dates = points.map { "\($0.0.day) \(CalendarDate.monthName($0.0.month).prefix(3))" }
         let values = points.map { ComputedValue.format($0.1) }
         // The first and last points sit far enough in for their labels to fit either side.
         let halfLabel = ((dates + values).map(Chart.labelWidth).max() ?? 0) / 2

@@ -85,8 +85,10 @@ public struct PlanDocument: Sendable {
     public init(_ plan: Plan, clientCopy: Bool = false) {
         let plan = clientCopy ? plan.clientCopy : plan
         let h = PlanHeadings.self
-        title = plan.name.map { "Goal plan: \($0)" } ?? "Goal plan"
-        dates = "Started \(plan.started.longForm)" + (plan.nextReview.map { " · Next review \($0.longForm)" } ?? "")
+        title = plan.name.map { tr("Goal plan: \($0)", context: "plan") } ?? tr("Goal plan", context: "plan")
+        dates =
+            tr("Started \(plan.started.longForm)", context: "plan")
+            + (plan.nextReview.map { " · " + tr("Next review \($0.longForm)", context: "plan") } ?? "")
         var sections: [Section] = []
         func kept(_ extras: [RawSection]) {
             for extra in extras {
@@ -105,7 +107,9 @@ public struct PlanDocument: Sendable {
             kept(plan.extras(in: heading))
         }
         for (i, goal) in plan.goals.enumerated() {
-            let title = goal.title.isEmpty ? "Goal \(i + 1)" : "Goal \(i + 1): \(goal.title)"
+            let title =
+                goal.title.isEmpty
+                ? tr("Goal \(i + 1)", context: "plan") : tr("Goal \(i + 1): \(goal.title)", context: "plan")
             let content = Self.goal(goal)
             sections.append(
                 Section(
@@ -158,7 +162,10 @@ public struct PlanDocument: Sendable {
         if let i = c.interventions { facts.append(Fact(label: h.interventions, value: i)) }
         for checkIn in c.checkIns { facts.append(Fact(label: h.checkIn, value: PlanHeadings.describe(checkIn))) }
         for note in c.notes {
-            facts.append(Fact(label: note.question.isEmpty ? "Note" : note.question, value: note.answer.text))
+            facts.append(
+                Fact(
+                    label: note.question.isEmpty ? tr("Note", context: "plan") : note.question, value: note.answer.text)
+            )
         }
         return facts
     }
@@ -185,7 +192,7 @@ public struct PlanDocument: Sendable {
         add(h.onHold, goal.onHold?.longForm)
         add(h.letGo, goal.letGo?.longForm)
         for earlier in goal.earlierTitles {
-            add(h.earlierTitle, "\(earlier.text), until \(earlier.until.longForm)")
+            add(h.earlierTitle, tr("\(earlier.text), until \(earlier.until.longForm)", context: "plan"))
         }
         var parts: [Part] = []
         if !goal.steps.isEmpty {

@@ -19,7 +19,7 @@ public enum MarkdownReader {
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         public var line: Int
         public var message: String
-        public var description: String { "line \(line): \(message)" }
+        public var description: String { tr("line \(line): \(message)") }
     }
 
     /// A block kept as written because the plan has no place for it there.
@@ -29,7 +29,8 @@ public enum MarkdownReader {
         public var what: String
         public var place: PlanPlace
         public var description: String {
-            "line \(line), \(what) " + (place.section.isEmpty ? "before the first section" : "in \(place.name)")
+            place.section.isEmpty
+                ? tr("line \(line), \(what) before the first section") : tr("line \(line), \(what) in \(place.name)")
         }
     }
 
@@ -43,9 +44,16 @@ public enum MarkdownReader {
         try reading(text).plan
     }
 
+    /// The plan in `text`, read in the language its title is written in (so a Spanish plan
+    /// reads the same on an English screen); problems are told in the screen's language.
     public static func reading(_ text: String) throws(Problem) -> Reading {
         var mapper = Mapper(text)
-        let plan = try mapper.plan()
+        let language = mapper.language()
+        let result = MessageCatalog.$current.withValue(language) {
+            Result { () throws(Problem) in try mapper.plan() }
+        }
+        var plan = try result.get()
+        plan.language = language.language == "en" ? nil : language.language
         return Reading(plan: plan, kept: mapper.kept)
     }
 
@@ -96,7 +104,8 @@ public enum MarkdownReader {
     private static func isDateOrNumber(_ word: String) -> Bool {
         if word.allSatisfy({ $0.isNumber || "-+/.:".contains($0) }) { return true }
         let lower = word.lowercased()
-        return word.count >= 3 && CalendarDate.monthNames.contains { $0.lowercased().hasPrefix(lower) }
+        return word.count >= 3
+            && CalendarDate.monthNamesInEveryLanguage.contains { $0.contains { $0.hasPrefix(lower) } }
     }
 }
 
@@ -118,9 +127,22 @@ private struct Mapper {
     /// The source's lines, split when a block is first kept as written.
     private var sourceLines: [Substring]?
 
+    /// The words for the person at the screen (the reader's errors), whatever the plan's language.
+    let screen: MessageCatalog
+
     init(_ text: String) {
         self.text = text
         document = MarkdownNode.parse(text)
+        screen = MessageCatalog.current
+    }
+
+    /// The built-in language whose title (`# Goal plan`) the plan's first top heading has;
+    /// English when none has it.
+    func language() -> MessageCatalog {
+        guard let title = document.children.first(where: { Self.level($0) == 1 })?.blockText else { return .english }
+        return MessageCatalog.allBuiltIn.reversed().first(where: {
+            title.hasPrefix($0.tr("Goal plan", context: "plan"))
+        }) ?? .english
     }
 
     /// Lines as cmark counts them: LF, CR LF and CR each end one.
@@ -175,7 +197,7 @@ private struct Mapper {
         let literal = node.literal.trimmingSpaces
         let comment = node.kind == .htmlBlock && literal.hasPrefix("<!--") && literal.hasSuffix("-->")
         if !comment {
-            kept.append(MarkdownReader.Kept(line: node.startLine, what: Self.describe(node), place: place))
+            kept.append(MarkdownReader.Kept(line: node.startLine, what: describe(node), place: place))
         }
         // Blocks kept one after another in the same place stay one piece, a blank line apart.
         if let last = extras.last, last.heading == nil, last.place == place, last.first == first {
@@ -207,17 +229,17 @@ private struct Mapper {
         }
     }
 
-    static func describe(_ node: MarkdownNode) -> String {
+    func describe(_ node: MarkdownNode) -> String {
         switch node.kind {
-        case .paragraph: "a paragraph"
-        case .list: "a list"
-        case .blockQuote: "a quote"
-        case .codeBlock: "a code block"
-        case .htmlBlock: "HTML"
-        case .thematicBreak: "a rule"
-        case .table: "a table"
-        case .heading: "a heading"
-        default: "a block"
+        case .paragraph: screen.tr("a paragraph")
+        case .list: screen.tr("a list")
+        case .blockQuote: screen.tr("a quote")
+        case .codeBlock: screen.tr("a code block")
+        case .htmlBlock: screen.tr("HTML")
+        case .thematicBreak: screen.tr("a rule")
+        case .table: screen.tr("a table")
+        case .heading: screen.tr("a heading")
+        default: screen.tr("a block")
         }
     }
 
@@ -244,13 +266,16 @@ private struct Mapper {
                 blocks.append(block)
             }
         }
-        guard let titleIndex = blocks.firstIndex(where: { Self.level($0) == 1 && $0.blockText.hasPrefix("Goal plan") })
+        let titleWords = tr("Goal plan", context: "plan")
+        guard let titleIndex = blocks.firstIndex(where: { Self.level($0) == 1 && $0.blockText.hasPrefix(titleWords) })
         else {
-            throw fail("expected the plan's title, '# Goal plan: NAME', at the top", at: blocks.first?.startLine ?? 1)
+            throw fail(
+                screen.tr("expected the plan's title, '# Goal plan: NAME', at the top"),
+                at: blocks.first?.startLine ?? 1)
         }
         var plan = Plan(started: .epoch)
         // "Goal plan: NAME": one colon, then the name, which may itself start with a colon.
-        var rest = blocks[titleIndex].blockText.dropFirst("Goal plan".count)
+        var rest = blocks[titleIndex].blockText.dropFirst(titleWords.count)
         if rest.first == ":" { rest = rest.dropFirst() }
         let name = rest.drop { $0 == " " }
         plan.name = name.isEmpty ? nil : String(name)
@@ -263,13 +288,14 @@ private struct Mapper {
             index += 1
         }
         let titleLine = blocks[titleIndex].startLine
+        let started = TemplateWords.parts(tr("Started \(TemplateWords.mark)", context: "plan"))[0]
         guard
             let datesIndex = top.firstIndex(where: {
-                $0.startLine > titleLine && $0.kind == .paragraph && $0.blockText.hasPrefix("Started")
+                $0.startLine > titleLine && $0.kind == .paragraph && $0.blockText.hasPrefix(started)
             })
         else {
             throw fail(
-                "expected the dates line, 'Started 27 November 2026 · Next review 11 December 2026'",
+                screen.tr("expected the dates line, 'Started 27 November 2026 · Next review 11 December 2026'"),
                 at: top.first(where: { $0.startLine > titleLine })?.startLine ?? blocks[titleIndex].endLine + 1)
         }
         try dates(top[datesIndex], into: &plan)
@@ -302,13 +328,19 @@ private struct Mapper {
     func dates(_ node: MarkdownNode, into plan: inout Plan) throws(MarkdownReader.Problem) {
         let text = node.blockText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         let parts = text.components(separatedBy: "·").map { $0.trimmingSpaces }
-        guard let started = CalendarDate(written: String(parts[0].dropFirst("Started".count))) else {
-            throw fail("the start date could not be read; write it like 27 November 2026", at: node.startLine)
+        let startedWords = TemplateWords.parts(tr("Started \(TemplateWords.mark)", context: "plan"))[0].trimmingSpaces
+        let reviewWords = TemplateWords.parts(tr("Next review \(TemplateWords.mark)", context: "plan"))[0]
+            .trimmingSpaces
+        guard let started = CalendarDate(written: String(parts[0].dropFirst(startedWords.count))) else {
+            throw fail(
+                screen.tr("the start date could not be read; write it like 27 November 2026"), at: node.startLine)
         }
         plan.started = started
-        for part in parts.dropFirst() where part.lowercased().hasPrefix("next review") {
-            guard let review = CalendarDate(written: String(part.dropFirst("next review".count))) else {
-                throw fail("the next review date could not be read; write it like 11 December 2026", at: node.startLine)
+        for part in parts.dropFirst() where part.lowercased().hasPrefix(reviewWords.lowercased()) {
+            guard let review = CalendarDate(written: String(part.dropFirst(reviewWords.count))) else {
+                throw fail(
+                    screen.tr("the next review date could not be read; write it like 11 December 2026"),
+                    at: node.startLine)
             }
             plan.nextReview = review
         }
@@ -420,8 +452,9 @@ private struct Mapper {
     // MARK: Goals
 
     mutating func goal(_ heading: String, _ body: [MarkdownNode], index: Int) throws(MarkdownReader.Problem) -> Goal? {
-        guard heading.hasPrefix("Goal ") else { return nil }
-        let rest = heading.dropFirst("Goal ".count)
+        let goalWord = TemplateWords.parts(tr("Goal \(TemplateWords.mark)", context: "plan"))[0]
+        guard heading.hasPrefix(goalWord) else { return nil }
+        let rest = heading.dropFirst(goalWord.count)
         let numberPart = rest.prefix { $0.isASCIIDigit }
         guard !numberPart.isEmpty else { return nil }
         var goal = Goal()
@@ -501,7 +534,7 @@ private struct Mapper {
         for row in rows.dropFirst() {
             let cells = row.children.map { $0.blockText.trimmingSpaces }
             func cell(_ i: Int?) -> String? { i.flatMap { $0 < cells.count && !cells[$0].isEmpty ? cells[$0] : nil } }
-            let numbers = (cell(score) ?? "").components(separatedBy: " of ")
+            let numbers = (cell(score) ?? "").components(separatedBy: " \(PlanHeadings.scoreOf) ")
             guard let name = cell(measure), let day = cell(date).flatMap(CalendarDate.init(written:)),
                 numbers.count <= 2,
                 let value = Double(numbers[0].trimmingSpaces)
@@ -518,7 +551,8 @@ private struct Mapper {
 
     /// `Sleep better, until 12 December 2026`.
     static func earlierTitle(_ text: String) -> EarlierTitle? {
-        guard let open = text.ranges(of: ", until ").last,
+        let until = TemplateWords.parts(tr("\(TemplateWords.mark), until \(TemplateWords.mark)", context: "plan"))[1]
+        guard let open = text.ranges(of: until).last,
             let day = CalendarDate(written: String(text[open.upperBound...]))
         else { return nil }
         return EarlierTitle(text: String(text[..<open.lowerBound]), until: day)
@@ -526,7 +560,7 @@ private struct Mapper {
 
     func number(_ fact: Fact) throws(MarkdownReader.Problem) -> Int {
         guard let n = Int(fact.value.trimmingSpaces), (0...10).contains(n) else {
-            throw fail("'\(fact.label)' should be a number from 0 to 10, not '\(fact.value)'", at: fact.line)
+            throw fail(screen.tr("'\(fact.label)' should be a number from 0 to 10, not '\(fact.value)'"), at: fact.line)
         }
         return n
     }
@@ -535,10 +569,14 @@ private struct Mapper {
     /// lives here; later ones come from the reviews.
     func startRating(_ fact: Fact) throws(MarkdownReader.Problem) -> Rating? {
         let first = fact.value.components(separatedBy: ",")[0].trimmingSpaces
-        guard first.contains("at the start") else { return nil }
+        let atStart = TemplateWords.parts(
+            tr("\(TemplateWords.mark) at the start (\(TemplateWords.mark))", context: "plan"))[1]
+        guard first.contains(String(atStart.filter { $0 != "(" }).trimmingSpaces) else { return nil }
         let words = first.split(separator: " ", maxSplits: 1)
         guard let n = Int(words.first ?? ""), (0...10).contains(n) else {
-            throw fail("'\(fact.label)' should start with a number from 0 to 10, like '2 at the start'", at: fact.line)
+            throw fail(
+                screen.tr("'\(fact.label)' should start with a number from 0 to 10, like '2 at the start'"),
+                at: fact.line)
         }
         var date: CalendarDate? = nil
         if let open = first.firstIndex(of: "("), let close = first.lastIndex(of: ")"), open < close {
@@ -662,7 +700,7 @@ private struct Mapper {
                     case h.progress, "Progress":
                         guard let n = Int(fact.value), (0...10).contains(n) else {
                             throw fail(
-                                "a review's progress should be a number from 0 to 10, not '\(fact.value)'",
+                                screen.tr("a review's progress should be a number from 0 to 10, not '\(fact.value)'"),
                                 at: fact.line)
                         }
                         current?.rating = n
@@ -671,7 +709,7 @@ private struct Mapper {
                     case h.confidence:
                         guard let n = Int(fact.value), (0...10).contains(n) else {
                             throw fail(
-                                "a review's confidence should be a number from 0 to 10, not '\(fact.value)'",
+                                screen.tr("a review's confidence should be a number from 0 to 10, not '\(fact.value)'"),
                                 at: fact.line)
                         }
                         current?.confidence = n
@@ -681,7 +719,10 @@ private struct Mapper {
                     case h.reviewReason: current?.reason = fact.value
                     default:
                         let date = current?.date.longForm ?? ""
-                        goal.notes.append(Note(question: "Review of \(date): \(fact.label)", answer: .text(fact.value)))
+                        goal.notes.append(
+                            Note(
+                                question: tr("Review of \(date): \(fact.label)", context: "plan"),
+                                answer: .text(fact.value)))
                     }
                 }
             case .table:
@@ -704,7 +745,7 @@ private struct Mapper {
 
     func tableReview(_ cells: [String], line: Int) throws(MarkdownReader.Problem) -> [Review] {
         guard let date = CalendarDate(written: cells.first ?? "") else {
-            throw fail("a review's date should look like 2026-12-11, not '\(cells.first ?? "")'", at: line)
+            throw fail(screen.tr("a review's date should look like 2026-12-11, not '\(cells.first ?? "")'"), at: line)
         }
         func cell(_ i: Int) -> String? {
             i < cells.count && !cells[i].isEmpty ? cells[i] : nil
@@ -712,7 +753,7 @@ private struct Mapper {
         var rating: Int? = nil
         if let text = cell(1) {
             guard let n = Int(text), (0...10).contains(n) else {
-                throw fail("a review's progress should be a number from 0 to 10, not '\(text)'", at: line)
+                throw fail(screen.tr("a review's progress should be a number from 0 to 10, not '\(text)'"), at: line)
             }
             rating = n
         }

@@ -26,13 +26,19 @@ public struct MarkdownWriter: Sendable {
     /// their section or part (whose heading is written even when it holds nothing else), and a
     /// person's own sections after the section they followed.
     public func write(_ plan: Plan) -> String {
+        // The plan's words are in its own language, whatever the screen speaks.
+        MessageCatalog.$current.withValue(.builtIn(plan.language)) { writeInItsLanguage(plan) }
+    }
+
+    private func writeInItsLanguage(_ plan: Plan) -> String {
         let plan = options.clientCopy ? plan.clientCopy : plan
         var out = Blocks(plan: plan)
         out.beforeTitle()
         let name = plan.name.map { MarkdownEscaping.singleLine($0, lineStart: false) } ?? ""
-        out.append(name.isEmpty ? "# Goal plan" : "# Goal plan: \(name)")
-        var dates = "Started \(plan.started.longForm)"
-        if let review = plan.nextReview { dates += " · Next review \(review.longForm)" }
+        out.append(
+            name.isEmpty ? "# " + tr("Goal plan", context: "plan") : "# " + tr("Goal plan: \(name)", context: "plan"))
+        var dates = tr("Started \(plan.started.longForm)", context: "plan")
+        if let review = plan.nextReview { dates += " · " + tr("Next review \(review.longForm)", context: "plan") }
         out.append(dates)
         out.part("", nil, heading: nil) { [] }
         out.sectionsAfter("")
@@ -150,7 +156,9 @@ public struct MarkdownWriter: Sendable {
         let h = PlanHeadings.self
         let section = "Goal \(number)"
         let title = MarkdownEscaping.singleLine(goal.title, lineStart: false)
-        let heading = title.isEmpty ? "## Goal \(number)" : "## Goal \(number): \(title)"
+        let heading =
+            "## "
+            + (title.isEmpty ? tr("Goal \(number)", context: "plan") : tr("Goal \(number): \(title)", context: "plan"))
         // What the goal shows, and in what order, is the document's (as `show` and print have it).
         let content = PlanDocument.goal(goal)
         out.part(section, nil, heading: heading, always: true) {
@@ -158,9 +166,11 @@ public struct MarkdownWriter: Sendable {
                 if f.isProgress {
                     // The first rating as set, then each review's, with their days.
                     let start = content.progress.first(where: \.atStart).map {
-                        "\($0.value) at the start (\($0.date.longForm))"
+                        tr("\($0.value) at the start (\($0.date.longForm))", context: "plan")
                     }
-                    let later = content.progress.filter { !$0.atStart }.map { "\($0.value) on \($0.date.longForm)" }
+                    let later = content.progress.filter { !$0.atStart }.map {
+                        tr("\($0.value) on \($0.date.longForm)", context: "plan")
+                    }
                     let all = (start.map { [$0] } ?? []) + later
                     return all.isEmpty ? nil : "- **\(h.progress):** " + all.joined(separator: ", ")
                 }
@@ -177,10 +187,12 @@ public struct MarkdownWriter: Sendable {
     }
 
     /// The facts whose values goalplan writes itself (a number, a level, a date).
-    private static let plainFacts: Set<String> = [
-        PlanHeadings.importance, PlanHeadings.confidence, PlanHeadings.levelAtStart, PlanHeadings.reached,
-        PlanHeadings.onHold, PlanHeadings.letGo,
-    ]
+    private static var plainFacts: Set<String> {
+        [
+            PlanHeadings.importance, PlanHeadings.confidence, PlanHeadings.levelAtStart, PlanHeadings.reached,
+            PlanHeadings.onHold, PlanHeadings.letGo,
+        ]
+    }
 
     /// A part of a goal as Markdown blocks.
     private func blocks(of body: PlanDocument.Body) -> [String] {
@@ -237,7 +249,7 @@ public struct MarkdownWriter: Sendable {
     private func noteBlocks(_ note: Note) -> [String] {
         // A question with no words would be `****`, a rule.
         let escaped = MarkdownEscaping.singleLine(note.question, lineStart: false)
-        let question = escaped.isEmpty ? "Note" : escaped
+        let question = escaped.isEmpty ? tr("Note", context: "plan") : escaped
         let answer: String =
             switch note.answer {
             case .text(let text): paragraph(text)

@@ -26,6 +26,9 @@ public struct Plan: Equatable, Sendable {
     public var extraSections: [RawSection]
     /// Scored measures (PHQ-9, GAD-7, goal attainment), one row each time, oldest first.
     public var measures: [MeasureResult] = []
+    /// The language its headings, labels and dates are written in (`es`); nil for English.
+    /// The Markdown records it in those words themselves, and the reader knows it by them.
+    public var language: String?
 
     public init(
         name: String? = nil, started: CalendarDate, nextReview: CalendarDate? = nil,

@@ -7,8 +7,11 @@ public enum PlanBuilder {
     public static func build(
         flow: Flow, answers: Answers, started: CalendarDate, today: CalendarDate? = nil, base: Plan? = nil
     ) -> Plan {
+        // A new plan is written in the language the run speaks; a plan read back keeps its own.
+        var fresh = Plan(started: started)
+        fresh.language = MessageCatalog.current.language == "en" ? nil : MessageCatalog.current.language
         var builder = Builder(
-            plan: base ?? Plan(started: started), today: today ?? started,
+            plan: base ?? fresh, today: today ?? started,
             lookup: AnswerLookup(flow: flow, answers: answers, base: base, today: today ?? started))
         builder.baseGoals = base?.goals.count ?? 0
         builder.addsToPlan = base != nil
@@ -81,7 +84,8 @@ public enum PlanBuilder {
             guard let t = MeasureResult.tScore(levels.keys.sorted().compactMap { levels[$0] }) else { return }
             plan.measures.append(
                 MeasureResult(
-                    id: MeasureResult.goalAttainment, name: "Goal attainment (T-score)", date: today, score: t,
+                    id: MeasureResult.goalAttainment, name: tr("Goal attainment (T-score)", context: "plan"),
+                    date: today, score: t,
                     band: MeasureResult.tScoreBand(t)))
         }
 
@@ -135,7 +139,9 @@ public enum PlanBuilder {
                     walk(g.items, scope: round, rounds: inner, goal: goal, prefix: prefix)
                     if let done = obstacle, !done.what.isEmpty || done.plan != nil {
                         plan.goals[goal].obstacles.append(
-                            Obstacle(what: done.what.isEmpty ? "Something else" : done.what, plan: done.plan))
+                            Obstacle(
+                                what: done.what.isEmpty ? tr("Something else", context: "plan") : done.what,
+                                plan: done.plan))
                     }
                     obstacle = nil
                 } else if let walked = g.forEach, let target = goalIndex(walking: walked, round: index) {

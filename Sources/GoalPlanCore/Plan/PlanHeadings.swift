@@ -1,43 +1,45 @@
-/// The words of the plan's headings and labels, shared by the writer and the reader.
+/// The words of the plan's headings and labels, shared by the writer and the reader, in the
+/// current language (`MessageCatalog.current`): the writer and the reader each set it to the
+/// plan's own language.
 public enum PlanHeadings {
-    public static let concerns = "What brought me here"
-    public static let hopes = "What I would like to be different"
-    public static let strengths = "What I already have going for me"
-    public static let supports = "Who and what can help"
-    public static let values = "What matters most to me"
-    public static let expectations = "How I will know this has helped"
-    public static let notes = "More of what I said"
-    public static let safetyPlan = "My safety plan"
-    public static let clinician = "For the clinician"
-    public static let approach = "Approach"
-    public static let interventions = "Interventions"
-    public static let checkIn = "Safety check-in"
-    public static let area = "Area"
-    public static let why = "Why it matters"
-    public static let measure = "How I will know"
-    public static let importance = "Importance (0-10)"
-    public static let confidence = "Confidence (0-10)"
-    public static let progress = "Progress (0-10)"
-    public static let firstStep = "First step this week"
-    public static let steps = "Steps"
-    public static let obstacles = "If something gets in the way"
-    public static let helpers = "Who and what can help with this goal"
-    public static let levels = "Levels of progress"
-    public static let reviews = "Reviews"
-    public static let goalNotes = "Notes"
-    public static let reviewHelped = "What helped"
-    public static let reviewHindered = "What got in the way"
-    public static let reviewDecision = "Decision"
-    public static let reviewReason = "Why"
-    public static let measures = "Scores over time"
-    public static let levelAtStart = "Level at the start"
-    public static let reached = "Reached"
-    public static let onHold = "On hold since"
-    public static let letGo = "Let go"
-    public static let earlierTitle = "Earlier wording"
-    public static let reviewLevel = "Level"
-    public static let itemScores = "Item scores"
-    public static let measureID = "Id"
+    public static var concerns: String { tr("What brought me here", context: "plan") }
+    public static var hopes: String { tr("What I would like to be different", context: "plan") }
+    public static var strengths: String { tr("What I already have going for me", context: "plan") }
+    public static var supports: String { tr("Who and what can help", context: "plan") }
+    public static var values: String { tr("What matters most to me", context: "plan") }
+    public static var expectations: String { tr("How I will know this has helped", context: "plan") }
+    public static var notes: String { tr("More of what I said", context: "plan") }
+    public static var safetyPlan: String { tr("My safety plan", context: "plan") }
+    public static var clinician: String { tr("For the clinician", context: "plan") }
+    public static var approach: String { tr("Approach", context: "plan") }
+    public static var interventions: String { tr("Interventions", context: "plan") }
+    public static var checkIn: String { tr("Safety check-in", context: "plan") }
+    public static var area: String { tr("Area", context: "plan") }
+    public static var why: String { tr("Why it matters", context: "plan") }
+    public static var measure: String { tr("How I will know", context: "plan") }
+    public static var importance: String { tr("Importance (0-10)", context: "plan") }
+    public static var confidence: String { tr("Confidence (0-10)", context: "plan") }
+    public static var progress: String { tr("Progress (0-10)", context: "plan") }
+    public static var firstStep: String { tr("First step this week", context: "plan") }
+    public static var steps: String { tr("Steps", context: "plan") }
+    public static var obstacles: String { tr("If something gets in the way", context: "plan") }
+    public static var helpers: String { tr("Who and what can help with this goal", context: "plan") }
+    public static var levels: String { tr("Levels of progress", context: "plan") }
+    public static var reviews: String { tr("Reviews", context: "plan") }
+    public static var goalNotes: String { tr("Notes", context: "plan") }
+    public static var reviewHelped: String { tr("What helped", context: "plan") }
+    public static var reviewHindered: String { tr("What got in the way", context: "plan") }
+    public static var reviewDecision: String { tr("Decision", context: "plan") }
+    public static var reviewReason: String { tr("Why", context: "plan") }
+    public static var measures: String { tr("Scores over time", context: "plan") }
+    public static var levelAtStart: String { tr("Level at the start", context: "plan") }
+    public static var reached: String { tr("Reached", context: "plan") }
+    public static var onHold: String { tr("On hold since", context: "plan") }
+    public static var letGo: String { tr("Let go", context: "plan") }
+    public static var earlierTitle: String { tr("Earlier wording", context: "plan") }
+    public static var reviewLevel: String { tr("Level", context: "plan") }
+    public static var itemScores: String { tr("Item scores", context: "plan") }
+    public static var measureID: String { tr("Id", context: "plan") }
 
     /// Whether an id can stand in an HTML comment as it is: a flow id, with no `--`.
     public static func isCommentSafe(_ id: String) -> Bool {
@@ -135,11 +137,14 @@ public enum PlanHeadings {
         return (-2...2).contains(value) ? value : nil
     }
 
+    /// The word between a score and the most it can be: `13 of 27`.
+    static var scoreOf: String { tr("of", context: "score") }
+
     /// A measure's result as the plan writes it, a line each: the score (of the most
     /// possible) and its band; the item scores; the measure's id and code.
     public static func describe(_ m: MeasureResult) -> String {
         var first = ComputedValue.format(m.score)
-        if let most = m.maximum { first += " of \(ComputedValue.format(most))" }
+        if let most = m.maximum { first += " \(scoreOf) \(ComputedValue.format(most))" }
         if let band = m.band { first += " · \(band)" }
         var lines = [first]
         if !m.items.isEmpty {
@@ -159,7 +164,7 @@ public enum PlanHeadings {
         guard !name.isEmpty, !lines.isEmpty else { return nil }
         let first = lines.removeFirst()
         let parts = first.components(separatedBy: " · ")
-        let numbers = parts[0].components(separatedBy: " of ")
+        let numbers = parts[0].components(separatedBy: " \(scoreOf) ")
         guard let score = Double(numbers[0].trimmingSpaces), score.isFinite, numbers.count <= 2 else { return nil }
         var maximum: Double?
         if numbers.count == 2 {
@@ -194,15 +199,21 @@ public enum PlanHeadings {
         return result.id.isEmpty ? nil : result
     }
 
-    public static let levelLabels = [
-        "-2 (much less than expected)", "-1", "0 (expected)", "+1", "+2 (much more than expected)",
-    ]
+    public static var levelLabels: [String] {
+        [
+            tr("-2 (much less than expected)", context: "plan"), "-1", tr("0 (expected)", context: "plan"), "+1",
+            tr("+2 (much more than expected)", context: "plan"),
+        ]
+    }
 
-    public static let safetyTitles = [
-        "Warning signs", "Things I can do on my own", "People and places that help me feel better",
-        "People I can ask for help", "Professionals and crisis lines", "Making my surroundings safer",
-        "My reasons for living",
-    ]
+    public static var safetyTitles: [String] {
+        [
+            tr("Warning signs", context: "plan"), tr("Things I can do on my own", context: "plan"),
+            tr("People and places that help me feel better", context: "plan"),
+            tr("People I can ask for help", context: "plan"), tr("Professionals and crisis lines", context: "plan"),
+            tr("Making my surroundings safer", context: "plan"), tr("My reasons for living", context: "plan"),
+        ]
+    }
 
     /// A check-in as the plan writes it: `2026-11-28 · suicide and self-harm · carried on`.
     public static func describe(_ checkIn: SafetyCheckIn) -> String {

@@ -35,9 +35,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public var description: String { iso }
 
-    /// `27 November 2026`: how a person reads a date on paper.
+    /// `27 November 2026`: how a person reads a date on paper, in the current language
+    /// (`27 de noviembre de 2026`).
     public var longForm: String {
-        "\(day) \(Self.monthNames[month - 1]) \(year)"
+        tr("\(day) \(Self.monthName(month)) \(year)", context: "date")
+    }
+
+    /// A month's name in the current language (1 is January).
+    public static func monthName(_ month: Int) -> String {
+        switch month {
+        case 1: tr("January", context: "month")
+        case 2: tr("February", context: "month")
+        case 3: tr("March", context: "month")
+        case 4: tr("April", context: "month")
+        case 5: tr("May", context: "month")
+        case 6: tr("June", context: "month")
+        case 7: tr("July", context: "month")
+        case 8: tr("August", context: "month")
+        case 9: tr("September", context: "month")
+        case 10: tr("October", context: "month")
+        case 11: tr("November", context: "month")
+        default: tr("December", context: "month")
+        }
     }
 
     /// `Saturday`: the day of the week.
@@ -125,12 +144,17 @@ extension CalendarDate {
             self = iso
             return
         }
+        // The words a language puts between day, month and year ("de") are not part of it.
+        let fillers = Self.dateFillers
         let words = t.replacing(",", with: " ").split(whereSeparator: { $0.isWhitespace }).map(
-            String.init)
+            String.init
+        ).filter { !fillers.contains($0.lowercased()) }
         guard words.count == 3 else { return nil }
         func month(_ w: String) -> Int? {
-            CalendarDate.monthNames.firstIndex { $0.lowercased().hasPrefix(w.lowercased()) && w.count >= 3 }.map {
-                $0 + 1
+            guard w.count >= 3 else { return nil }
+            let w = w.lowercased()
+            return Self.monthNamesInEveryLanguage.first { names in names.contains { $0.hasPrefix(w) } }.flatMap {
+                names in names.firstIndex { $0.hasPrefix(w) }.map { $0 + 1 }
             }
         }
         if let d = Int(words[0]), let m = month(words[1]), let y = Int(words[2]) {
@@ -141,4 +165,21 @@ extension CalendarDate {
             return nil
         }
     }
+}
+
+extension CalendarDate {
+    /// The month names of every built-in language, lower case, English first: a plan in
+    /// any of them is read on any screen.
+    static let monthNamesInEveryLanguage: [[String]] = MessageCatalog.allBuiltIn.map { catalog in
+        MessageCatalog.$current.withValue(catalog) { (1...12).map { monthName($0).lowercased() } }
+    }
+
+    /// The words each language writes around a date's parts (`de` in `27 de noviembre de 2026`).
+    static let dateFillers: Set<String> = Set(
+        MessageCatalog.allBuiltIn.flatMap { catalog in
+            TemplateWords.parts(
+                catalog.tr("\(TemplateWords.mark) \(TemplateWords.mark) \(TemplateWords.mark)", context: "date")
+            )
+            .flatMap { $0.lowercased().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init) }
+        })
 }

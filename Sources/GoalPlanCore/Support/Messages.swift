@@ -50,6 +50,17 @@ public struct MessageCatalog: Sendable {
         return Words.fill(template, with: words.values)
     }
 
+    /// The words for `words` in this language: for words that must stay in one language while
+    /// `tr` speaks another (a plan's reader, whose errors are for the person at the screen).
+    public func tr(_ words: Words) -> String { self(words) }
+
+    /// The same, for a short text with a context (see the global `tr(_:context:)`).
+    public func tr(_ words: Words, context: String) -> String {
+        var words = words
+        words.context = context
+        return self(words)
+    }
+
     /// The catalog built into goalplan for `code` (Prompts/messages/CODE.po), or English when
     /// there is none. English needs no catalog, so nothing is read for it.
     public static func builtIn(_ code: String?) -> MessageCatalog {
@@ -77,6 +88,18 @@ public func tr(_ words: Words, context: String) -> String {
     var words = words
     words.context = context
     return MessageCatalog.current(words)
+}
+
+/// The fixed words of a translated template, for reading text back: `tr` a key with each
+/// value `TemplateWords.mark`, then split the result with `TemplateWords.parts`.
+public enum TemplateWords {
+    /// A value that no text holds.
+    public static let mark = "\u{1}"
+
+    /// The words around the values, in order: `["Started ", ""]` for `Started %@`.
+    public static func parts(_ rendered: String) -> [String] {
+        rendered.components(separatedBy: mark)
+    }
 }
 
 /// A sentence to translate: its English key (values as `%@`) and the values.
