@@ -32,6 +32,7 @@ struct GoalPlan: ParsableCommand {
               goalplan revisit plan.md                  Rate your goals again
               goalplan start safety-plan                Make a safety plan
               goalplan start intake --plain             Plain text, for a screen reader
+              goalplan start intake --lang es           Questions and plan in Spanish
               goalplan crisis --region GB               Who you can talk to, right now
               goalplan flows                            List the flows you can run
               goalplan check Prompts                    Check flow files for mistakes

@@ -171,7 +171,7 @@ import Testing
         let texts = chart.labels.map(\.text)
         for i in Set([0, count - 1]) {
             let d = Self.day(i)
-            #expect(texts.contains("\(d.day) \(CalendarDate.monthNames[d.month - 1].prefix(3))"), "date \(i)")
+            #expect(texts.contains("\(d.day) \(CalendarDate.monthName(d.month).prefix(3))"), "date \(i)")
         }
         if count <= 15 {
             let values = chart.labels.filter { $0.anchor == "middle" && Int($0.text) != nil }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import GoalPlanCore
 @testable import goalplan
 
 /// The commands as a person runs them: what they print, and their exit status.

@@ -30,10 +30,12 @@ public struct PlanDocument: Sendable {
 
     /// The parts of a goal, in order. The Markdown plan writes each one's heading even when
     /// empty if a person kept something under it.
-    public static let goalPartTitles = [
-        PlanHeadings.steps, PlanHeadings.obstacles, PlanHeadings.helpers, PlanHeadings.levels, PlanHeadings.reviews,
-        PlanHeadings.goalNotes,
-    ]
+    public static var goalPartTitles: [String] {
+        [
+            PlanHeadings.steps, PlanHeadings.obstacles, PlanHeadings.helpers, PlanHeadings.levels, PlanHeadings.reviews,
+            PlanHeadings.goalNotes,
+        ]
+    }
 
     /// A titled part of a section (a goal's steps, a part of the safety plan).
     public struct Part: Sendable {

@@ -59,18 +59,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
-    /// `Saturday`: the day of the week.
+    /// `Saturday`: the day of the week, in the current language.
     public var weekday: String {
         // 1 January 1970 was a Thursday, the fourth day from Monday.
-        Self.weekdayNames[((dayNumber % 7) + 7 + 3) % 7]
+        switch ((dayNumber % 7) + 7 + 3) % 7 {
+        case 0: tr("Monday", context: "weekday")
+        case 1: tr("Tuesday", context: "weekday")
+        case 2: tr("Wednesday", context: "weekday")
+        case 3: tr("Thursday", context: "weekday")
+        case 4: tr("Friday", context: "weekday")
+        case 5: tr("Saturday", context: "weekday")
+        default: tr("Sunday", context: "weekday")
+        }
     }
-
-    public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-    public static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ]
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
