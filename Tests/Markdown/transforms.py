@@ -504,12 +504,12 @@ def _step_to_reword(text):
             if items:
                 break
             title = (m.group(2) or "").strip()
-            if len(m.group(1)) == 2 and re.match(r"Goal \d+", title):
+            if len(m.group(1)) == 2 and re.match(GOAL_HEADING, title):
                 goal += 1
             if len(m.group(1)) <= 2:
                 in_steps = False
             if len(m.group(1)) == 3:
-                in_steps = goal >= 0 and title == "Steps"
+                in_steps = goal >= 0 and title in ("Steps", "Pasos")
             continue
         if not in_steps:
             continue
@@ -565,11 +565,16 @@ def section_added(text):
     return "\n".join(lines[:at] + [f"## {OWN_SECTION_HEADING}", "", *OWN_SECTION_BODY.split("\n"), ""] + lines[at:])
 
 
+# A goal's heading in an English or a Spanish plan.
+GOAL_HEADING = r"(?:Goal|Meta) (\d+)"
+
+
 def _section_name(line):
-    """What the JSON calls the section under a `## ` heading: its title, `Goal N` for a goal."""
+    """What the JSON calls the section under a `## ` heading: its title, `Goal N` for a goal
+    (in a plan of any language: the JSON's names are not translated)."""
     title = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", line[3:].strip())
-    goal = re.match(r"Goal \d+", title)
-    return goal.group(0) if goal else title
+    goal = re.match(GOAL_HEADING, title)
+    return f"Goal {goal.group(1)}" if goal else title
 
 
 def _expect_section_added(original, markdown):
@@ -897,7 +902,9 @@ def make_plan(binary, seed, folder):
     recipe = rng.choice(["intake", "intake", "intake", "pieces", "roundtrip"])
     facilitated = recipe == "intake" and rng.random() < 0.6
     mode = ["--mode", "facilitated" if facilitated else "self"]
-    common = ["--no-save", "--region", "US"]
+    # One plan in four is made in Spanish: its headings, labels and dates must survive too.
+    spanish = seed % 4 == 2
+    common = ["--no-save", "--region", "US"] + (["--lang", "es"] if spanish else [])
     plan = "plan.md"
 
     def start(flow, answers, date, extra=()):
@@ -924,7 +931,8 @@ def make_plan(binary, seed, folder):
     if rng.random() < 0.7:
         start("safety-plan", safety_answers(rng), "2027-01-09", ["--plan", plan, *mode])
     with open(os.path.join(folder, plan), encoding="utf-8") as f:
-        return f"gen-{seed:03d}-{recipe}{'-facilitated' if facilitated else ''}{'-traps' if traps else ''}", f.read()
+        name = f"gen-{seed:03d}-{recipe}{'-facilitated' if facilitated else ''}{'-traps' if traps else ''}"
+        return name + ("-es" if spanish else ""), f.read()
 
 
 # --------------------------------------------------------------------------------------------
