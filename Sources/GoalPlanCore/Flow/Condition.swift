@@ -25,15 +25,15 @@ public indirect enum Condition: Equatable, Sendable {
 public enum Comparison: String, Sendable, CaseIterable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 
-    /// How a clinician reads it.
-    var words: String {
+    /// How a clinician reads `left op right`, in the current language.
+    func words(_ left: String, _ right: String) -> String {
         switch self {
-        case .equal: "is"
-        case .notEqual: "is not"
-        case .less: "is less than"
-        case .lessOrEqual: "is at most"
-        case .greater: "is more than"
-        case .greaterOrEqual: "is at least"
+        case .equal: tr("\(left) is \(right)")
+        case .notEqual: tr("\(left) is not \(right)")
+        case .less: tr("\(left) is less than \(right)")
+        case .lessOrEqual: tr("\(left) is at most \(right)")
+        case .greater: tr("\(left) is more than \(right)")
+        case .greaterOrEqual: tr("\(left) is at least \(right)")
         }
     }
 }
@@ -87,7 +87,7 @@ extension Condition {
         let condition = try parser.parseOr()
         if let extra = parser.peek {
             throw ConditionSyntaxError(
-                message: "unexpected \(extra.kind.describe) after a complete condition", offset: extra.offset)
+                message: tr("unexpected \(extra.kind.describe) after a complete condition"), offset: extra.offset)
         }
         return condition
     }
@@ -95,13 +95,13 @@ extension Condition {
     /// The condition in plain words, for a clinician reading an outline.
     public var words: String {
         switch self {
-        case .and(let a, let b): "\(a.wordsNested) and \(b.wordsNested)"
-        case .or(let a, let b): "\(a.wordsNested) or \(b.wordsNested)"
-        case .not(let c): "not (\(c.words))"
-        case .compare(let a, let op, let b): "\(a.words) \(op.words) \(b.words)"
-        case .contains(let a, let b): "\(a.words) includes \(b.words)"
-        case .answered(let r): "'\(r.name)' was answered"
-        case .empty(let r): "'\(r.name)' was left empty"
+        case .and(let a, let b): tr("\(a.wordsNested) and \(b.wordsNested)", context: "condition")
+        case .or(let a, let b): tr("\(a.wordsNested) or \(b.wordsNested)", context: "condition")
+        case .not(let c): tr("not (\(c.words))", context: "condition")
+        case .compare(let a, let op, let b): op.words(a.words, b.words)
+        case .contains(let a, let b): tr("\(a.words) includes \(b.words)")
+        case .answered(let r): tr("'\(r.name)' was answered")
+        case .empty(let r): tr("'\(r.name)' was left empty")
         }
     }
 
@@ -276,7 +276,7 @@ enum ConditionLexer {
                     i += 1
                 }
                 guard i < chars.count else {
-                    throw ConditionSyntaxError(message: "text starting here has no closing \(c)", offset: start)
+                    throw ConditionSyntaxError(message: tr("text starting here has no closing \(c)"), offset: start)
                 }
                 i += 1
                 tokens.append(ConditionToken(kind: .text(value), offset: start))
@@ -292,7 +292,7 @@ enum ConditionLexer {
                     i += 1
                 }
                 guard let n = Double(String(chars[start..<i])), abs(n) <= ComputedValue.largest else {
-                    throw ConditionSyntaxError(message: "number is too large", offset: start)
+                    throw ConditionSyntaxError(message: tr("number is too large"), offset: start)
                 }
                 tokens.append(ConditionToken(kind: .number(n), offset: start))
             } else if c.isASCII && (c.isLetter || c == "_") {
@@ -310,7 +310,7 @@ enum ConditionLexer {
                 if i + 1 < chars.count, chars[i + 1] == "=" { op.append("=") }
                 guard Comparison(rawValue: op) != nil else {
                     throw ConditionSyntaxError(
-                        message: op == "=" ? "use '==' to compare" : "unknown operator '\(op)'", offset: start)
+                        message: op == "=" ? tr("use '==' to compare") : tr("unknown operator '\(op)'"), offset: start)
                 }
                 i += op.count
                 tokens.append(ConditionToken(kind: .symbol(op), offset: start))
@@ -318,7 +318,7 @@ enum ConditionLexer {
                 i += 1
                 tokens.append(ConditionToken(kind: .symbol(String(c)), offset: start))
             } else {
-                throw ConditionSyntaxError(message: "unexpected character '\(c)'", offset: start)
+                throw ConditionSyntaxError(message: tr("unexpected character '\(c)'"), offset: start)
             }
         }
         return tokens
@@ -367,7 +367,7 @@ struct ConditionParser {
             let open = take()
             let inner = try parseOr()
             guard peek?.kind == .symbol(")") else {
-                throw ConditionSyntaxError(message: "'(' here is never closed", offset: open?.offset ?? 0)
+                throw ConditionSyntaxError(message: tr("'(' here is never closed"), offset: open?.offset ?? 0)
             }
             index += 1
             return inner
@@ -375,14 +375,14 @@ struct ConditionParser {
         let left = try parseOperand()
         guard let next = peek else {
             throw ConditionSyntaxError(
-                message: "a condition needs a comparison, such as \(left.words) == 'x', or 'is answered'",
+                message: tr("a condition needs a comparison, such as \(left.words) == 'x', or 'is answered'"),
                 offset: length)
         }
         switch next.kind {
         case .symbol(let op):
             guard let comparison = Comparison(rawValue: op) else {
                 throw ConditionSyntaxError(
-                    message: "expected a comparison, found \(next.kind.describe)", offset: next.offset)
+                    message: tr("expected a comparison, found \(next.kind.describe)"), offset: next.offset)
             }
             index += 1
             return .compare(left, comparison, try parseOperand())
@@ -393,7 +393,7 @@ struct ConditionParser {
             index += 1
             guard case .reference(let ref) = left else {
                 throw ConditionSyntaxError(
-                    message: "'is answered' and 'is empty' follow a question id", offset: next.offset)
+                    message: tr("'is answered' and 'is empty' follow a question id"), offset: next.offset)
             }
             let negated = takeKeyword("not")
             let word = take()
@@ -403,20 +403,22 @@ struct ConditionParser {
             case .keyword("empty"): test = .empty(ref)
             default:
                 throw ConditionSyntaxError(
-                    message: "expected 'answered' or 'empty' after 'is'", offset: word?.offset ?? length)
+                    message: tr("expected 'answered' or 'empty' after 'is'"), offset: word?.offset ?? length)
             }
             return negated ? .not(test) : test
         default:
             throw ConditionSyntaxError(
                 message:
-                    "expected a comparison (==, !=, <, <=, >, >=, contains, is) after \(left.words), found \(next.kind.describe)",
+                    tr(
+                        "expected a comparison (==, !=, <, <=, >, >=, contains, is) after \(left.words), found \(next.kind.describe)"
+                    ),
                 offset: next.offset)
         }
     }
 
     mutating func parseOperand() throws(ConditionSyntaxError) -> Operand {
         guard let token = take() else {
-            throw ConditionSyntaxError(message: "the condition ends too soon", offset: length)
+            throw ConditionSyntaxError(message: tr("the condition ends too soon"), offset: length)
         }
         switch token.kind {
         case .name(let name):
@@ -427,7 +429,7 @@ struct ConditionParser {
             return .number(n, offset: token.offset)
         case .symbol, .keyword:
             throw ConditionSyntaxError(
-                message: "expected a question id, 'text' or a number, found \(token.kind.describe)",
+                message: tr("expected a question id, 'text' or a number, found \(token.kind.describe)"),
                 offset: token.offset)
         }
     }

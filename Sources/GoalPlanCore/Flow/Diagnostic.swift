@@ -2,6 +2,15 @@
 public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public enum Severity: String, Sendable {
         case error, warning
+
+        /// The word a diagnostic is printed with, in the current language (the raw value
+        /// stays English for JSON).
+        public var words: String {
+            switch self {
+            case .error: tr("error", context: "diagnostic")
+            case .warning: tr("warning", context: "diagnostic")
+            }
+        }
     }
 
     public var severity: Severity
@@ -25,7 +34,7 @@ public struct Diagnostic: Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         let place =
             location == .unknown ? path : "\(path):\(location.line):\(location.column)"
-        return "\(place): \(severity.rawValue): \(message) [\(code.rawValue)]"
+        return "\(place): \(severity.words): \(message) [\(code.rawValue)]"
     }
 }
 

@@ -58,7 +58,7 @@ public indirect enum Expression: Equatable, Sendable {
         let expression = try parser.sum()
         if let extra = parser.peek {
             throw ConditionSyntaxError(
-                message: "unexpected \(extra.describe) after a complete expression", offset: extra.offset)
+                message: tr("unexpected \(extra.describe) after a complete expression"), offset: extra.offset)
         }
         return expression
     }
@@ -96,14 +96,14 @@ public enum ValueKind: String, Equatable, Sendable {
 
     var words: String {
         switch self {
-        case .number: "a number"
-        case .date: "a date"
-        case .text: "text"
-        case .duration: "a length of time"
-        case .numbers: "several numbers"
-        case .answers: "several answers"
-        case .dates: "several dates"
-        case .unscored: "a choice without numbers (give each choice a 'value' to score it)"
+        case .number: tr("a number")
+        case .date: tr("a date")
+        case .text: tr("text", context: "value kind")
+        case .duration: tr("a length of time")
+        case .numbers: tr("several numbers")
+        case .answers: tr("several answers")
+        case .dates: tr("several dates")
+        case .unscored: tr("a choice without numbers (give each choice a 'value' to score it)")
         }
     }
 }
@@ -253,12 +253,12 @@ extension Expression {
         case .today: return .success(.date)
         case .duration: return .success(.duration)
         case .reference(let r):
-            guard let k = kindOf(r) else { return fail("'\(r.name)' cannot be used in a sum", r.offset) }
+            guard let k = kindOf(r) else { return fail(tr("'\(r.name)' cannot be used in a sum"), r.offset) }
             return .success(k)
         case .negate(let e, let at):
             switch e.kind(kindOf) {
             case .success(.number): return .success(.number)
-            case .success(let k): return fail("'-' needs a number here, not \(k.words)", at)
+            case .success(let k): return fail(tr("'-' needs a number here, not \(k.words)"), at)
             case .failure(let f): return .failure(f)
             }
         case .binary(let a, let op, let b, let at):
@@ -272,7 +272,7 @@ extension Expression {
             case .success(let k): right = k
             case .failure(let f): return .failure(f)
             }
-            if op == .divide, case .number(0, _) = b { return fail("dividing by 0 never gives a value", at) }
+            if op == .divide, case .number(0, _) = b { return fail(tr("dividing by 0 never gives a value"), at) }
             switch (left, op, right) {
             case (.number, _, .number): return .success(.number)
             case (.date, .plus, .duration), (.duration, .plus, .date), (.date, .minus, .duration):
@@ -280,19 +280,21 @@ extension Expression {
             case (.date, .minus, .date): return .success(.number)
             case (.numbers, _, _), (_, _, .numbers), (.answers, _, _), (_, _, .answers), (.dates, _, _), (_, _, .dates):
                 return fail(
-                    "'\(op.rawValue)' works on single values; add several answers up with sum(...), or count them with count(...)",
+                    tr(
+                        "'\(op.rawValue)' works on single values; add several answers up with sum(...), or count them with count(...)"
+                    ),
                     at)
             default:
-                return fail("cannot work out \(left.words) \(op.rawValue) \(right.words)", at)
+                return fail(tr("cannot work out \(left.words) \(op.rawValue) \(right.words)"), at)
             }
         case .call(let f, let args, let at):
-            if args.isEmpty { return fail("\(f.rawValue)(...) needs at least one answer inside", at) }
+            if args.isEmpty { return fail(tr("\(f.rawValue)(...) needs at least one answer inside"), at) }
             if f == .round {
-                if args.count > 2 { return fail("round(...) takes a number and, optionally, how many places", at) }
+                if args.count > 2 { return fail(tr("round(...) takes a number and, optionally, how many places"), at) }
                 for arg in args {
                     switch arg.kind(kindOf) {
                     case .success(.number): continue
-                    case .success(let k): return fail("round(...) needs a number, not \(k.words)", arg.offset)
+                    case .success(let k): return fail(tr("round(...) needs a number, not \(k.words)"), arg.offset)
                     case .failure(let e): return .failure(e)
                     }
                 }
@@ -309,8 +311,10 @@ extension Expression {
             // min and max of dates give a date: the earliest, the latest.
             if f == .min || f == .max, kinds.allSatisfy({ $0 == .date || $0 == .dates }) { return .success(.date) }
             for (arg, k) in zip(args, kinds) where k != .number && k != .numbers {
-                let what = f == .min || f == .max ? "compares numbers (or dates)" : "works on numbers"
-                return fail("\(f.rawValue)(...) \(what); \(arg.words) is \(k.words)", arg.offset)
+                return fail(
+                    f == .min || f == .max
+                        ? tr("\(f.rawValue)(...) compares numbers (or dates); \(arg.words) is \(k.words)")
+                        : tr("\(f.rawValue)(...) works on numbers; \(arg.words) is \(k.words)"), arg.offset)
             }
             return .success(.number)
         }
@@ -472,7 +476,8 @@ struct ExpressionParser {
             if c.isASCII && c.isNumber {
                 while i < chars.count, chars[i].isASCII, chars[i].isNumber || chars[i] == "." { i += 1 }
                 guard let n = Double(String(chars[start..<i])), n.isFinite, abs(n) < 1e12 else {
-                    throw ConditionSyntaxError(message: "'\(String(chars[start..<i]))' is not a number", offset: start)
+                    throw ConditionSyntaxError(
+                        message: tr("'\(String(chars[start..<i]))' is not a number"), offset: start)
                 }
                 out.append(Token(kind: .number(n), offset: start))
             } else if c.isASCII && (c.isLetter || c == "_") {
@@ -488,10 +493,10 @@ struct ExpressionParser {
                 out.append(Token(kind: .symbol(c), offset: start))
             } else if c == "'" || c == "\"" {
                 throw ConditionSyntaxError(
-                    message: "an expression works with numbers and dates; text in quotes has no place in it",
+                    message: tr("an expression works with numbers and dates; text in quotes has no place in it"),
                     offset: start)
             } else {
-                throw ConditionSyntaxError(message: "unexpected character '\(c)'", offset: start)
+                throw ConditionSyntaxError(message: tr("unexpected character '\(c)'"), offset: start)
             }
         }
         return out
@@ -533,20 +538,22 @@ struct ExpressionParser {
 
     mutating func atom() throws(ConditionSyntaxError) -> Expression {
         guard let token = take() else {
-            throw ConditionSyntaxError(message: "the expression ends too soon", offset: length)
+            throw ConditionSyntaxError(message: tr("the expression ends too soon"), offset: length)
         }
         switch token.kind {
         case .number(let n):
             if case .name(let word)? = peek?.kind, let unit = Self.unit(word) {
                 index += 1
                 guard n == n.rounded() else {
-                    throw ConditionSyntaxError(message: "a length of time is a whole number", offset: token.offset)
+                    throw ConditionSyntaxError(message: tr("a length of time is a whole number"), offset: token.offset)
                 }
                 let years = unit == .days ? n / 365 : unit == .weeks ? n / 52 : n / 12
                 guard years <= 100 else {
                     throw ConditionSyntaxError(
                         message:
-                            "\(ComputedValue.format(n)) \(unit.rawValue) is over a hundred years; a plan's dates are nearer",
+                            tr(
+                                "\(ComputedValue.format(n)) \(unit.rawValue) is over a hundred years; a plan's dates are nearer"
+                            ),
                         offset: token.offset)
                 }
                 return .duration(Int(n), unit, offset: token.offset)
@@ -555,26 +562,27 @@ struct ExpressionParser {
         case .symbol("("):
             let inner = try sum()
             guard takeSymbol(")") != nil else {
-                throw ConditionSyntaxError(message: "'(' here is never closed", offset: token.offset)
+                throw ConditionSyntaxError(message: tr("'(' here is never closed"), offset: token.offset)
             }
             return inner
         case .symbol(let c):
             throw ConditionSyntaxError(
-                message: "expected a number or an answer's id, found '\(c)'", offset: token.offset)
+                message: tr("expected a number or an answer's id, found '\(c)'"), offset: token.offset)
         case .name(let name):
             if takeSymbol("(") != nil {
                 guard let function = Expression.Function(rawValue: name.lowercased()) else {
                     let names = Expression.Function.allCases.map(\.rawValue)
                     throw ConditionSyntaxError(
-                        message: "unknown function '\(name)'\(Suggestions.hint(for: name, in: names)); "
-                            + "there are \(names.joined(separator: ", "))", offset: token.offset)
+                        message: tr(
+                            "unknown function '\(name)'\(Suggestions.hint(for: name, in: names)); there are \(names.joined(separator: ", "))"
+                        ), offset: token.offset)
                 }
                 var args: [Expression] = []
                 if takeSymbol(")") == nil {
                     repeat { args.append(try sum()) } while takeSymbol(",") != nil
                     guard takeSymbol(")") != nil else {
                         throw ConditionSyntaxError(
-                            message: "\(name)( here is never closed, or a ',' is missing", offset: token.offset)
+                            message: tr("\(name)( here is never closed, or a ',' is missing"), offset: token.offset)
                     }
                 }
                 return .call(function, args, offset: token.offset)
@@ -582,12 +590,12 @@ struct ExpressionParser {
             if name == "today" { return .today(offset: token.offset) }
             if Self.unit(name) != nil {
                 throw ConditionSyntaxError(
-                    message: "put a number before '\(name)', as in 2 \(name)", offset: token.offset)
+                    message: tr("put a number before '\(name)', as in 2 \(name)"), offset: token.offset)
             }
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty }) else {
                 throw ConditionSyntaxError(
-                    message: "'\(name)' is not an answer's id; write an id, or group.id", offset: token.offset)
+                    message: tr("'\(name)' is not an answer's id; write an id, or group.id"), offset: token.offset)
             }
             let reference =
                 parts.count == 2

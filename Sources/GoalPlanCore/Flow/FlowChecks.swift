@@ -8,7 +8,7 @@ extension FlowReader {
         do {
             parsed = try Condition.parse(text)
         } catch {
-            self.error(.badCondition, "in 'when': \(error.message)", at: location(ofOffset: error.offset, in: node))
+            self.error(.badCondition, tr("in 'when': \(error.message)"), at: location(ofOffset: error.offset, in: node))
             return nil
         }
         var ok = true
@@ -16,7 +16,7 @@ extension FlowReader {
         guard ok, let normalized = checkTypes(parsed, in: node) else { return nil }
         if !Satisfiability.canHold(normalized, questions: { question(for: $0) }) {
             warning(
-                .neverAsked, "this is never asked: its condition '\(text)' can never be true",
+                .neverAsked, tr("this is never asked: its condition '\(text)' can never be true"),
                 at: node.location)
         }
         return normalized
@@ -30,8 +30,9 @@ extension FlowReader {
             if forClient, let found, found.clinicianOnly {
                 error(
                     .clinicianAnswerShared,
-                    "\(what) quotes '{{\(ref.name)}}', a clinician-only answer, in words a client sees and a "
-                        + "client's copy keeps; quote it only in clinician-only questions ('mode: facilitated') or a 'note'",
+                    tr(
+                        "\(what) quotes '{{\(ref.name)}}', a clinician-only answer, in words a client sees and a client's copy keeps; quote it only in clinician-only questions ('mode: facilitated') or a 'note'"
+                    ),
                     at: templateOffsetBase(text, node) ? location(ofOffset: ref.offset, in: node) : node.location)
             }
         }
@@ -50,14 +51,14 @@ extension FlowReader {
             // goal.title, goal.rating...: the goal being asked about.
             guard context.goalDepth > 0 else {
                 error(
-                    .unknownReference, "'\(ref.name)' in \(what) names a goal, but this is not inside a goal group",
+                    .unknownReference, tr("'\(ref.name)' in \(what) names a goal, but this is not inside a goal group"),
                     at: place)
                 return nil
             }
             guard let q = GoalReference.question(ref.questionID) else {
                 error(
                     .unknownReference,
-                    "'\(ref.name)' in \(what): a goal has \(GoalReference.fields.joined(separator: ", "))"
+                    tr("'\(ref.name)' in \(what): a goal has \(GoalReference.fields.joined(separator: ", "))")
                         + Suggestions.hint(for: ref.questionID, in: GoalReference.fields), at: place)
                 return nil
             }
@@ -67,8 +68,12 @@ extension FlowReader {
             if let group = ref.groupID, found.groupID != group {
                 error(
                     .unknownReference,
-                    "'\(ref.name)' in \(what): '\(ref.questionID)' is not a question of group '\(group)'"
-                        + (found.groupID.map { "; it belongs to '\($0)'" } ?? ""), at: place)
+                    found.groupID.map {
+                        tr(
+                            "'\(ref.name)' in \(what): '\(ref.questionID)' is not a question of group '\(group)'; it belongs to '\($0)'"
+                        )
+                    } ?? tr("'\(ref.name)' in \(what): '\(ref.questionID)' is not a question of group '\(group)'"),
+                    at: place)
                 return nil
             }
             return found
@@ -76,19 +81,21 @@ extension FlowReader {
         if idsWrittenInFile.contains(ref.questionID) || context.declared[ref.questionID] != nil {
             error(
                 .unknownReference,
-                "'\(ref.name)' in \(what) is not answered yet at this point: it is asked later, or inside a group "
-                    + "(use it within that group, or in a group with 'for_each' over it)", at: place)
+                tr(
+                    "'\(ref.name)' in \(what) is not answered yet at this point: it is asked later, or inside a group (use it within that group, or in a group with 'for_each' over it)"
+                ), at: place)
         } else {
             // `post-pre` written without spaces reads as one id.
             let parts = ref.questionID.split(separator: "-").map(String.init)
             let subtraction =
                 parts.count > 1 && parts.allSatisfy { context.visible($0) != nil }
-                ? "; to take one from the other, put spaces around '-': \(parts.joined(separator: " - "))" : ""
+                ? tr("; to take one from the other, put spaces around '-': \(parts.joined(separator: " - "))") : ""
             error(
                 .unknownReference,
-                "'\(ref.name)' in \(what) is not a question of this flow\(Suggestions.hint(for: ref.questionID, in: context.visibleIDs))\(subtraction)"
+                tr("'\(ref.name)' in \(what) is not a question of this flow")
+                    + Suggestions.hint(for: ref.questionID, in: context.visibleIDs) + subtraction
                     + (ref.groupID == nil && ["yes", "no", "true", "false"].contains(ref.questionID)
-                        ? "; put text in quotes: '\(ref.questionID)'" : ""),
+                        ? tr("; put text in quotes: '\(ref.questionID)'") : ""),
                 at: place)
         }
         return nil
@@ -109,12 +116,14 @@ extension FlowReader {
             return c
         case .contains(let a, let b):
             guard case .reference(let ref) = a, let q = question(for: ref) else {
-                problem("'contains' needs a question id on its left", at: a, in: node)
+                problem(tr("'contains' needs a question id on its left"), at: a, in: node)
                 return nil
             }
             guard [.multi, .list, .text, .long].contains(q.type) else {
                 problem(
-                    "'\(ref.name)' is a \(q.type.rawValue) question; 'contains' works on multi, list and text answers",
+                    tr(
+                        "'\(ref.name)' is a \(q.type.rawValue) question; 'contains' works on multi, list and text answers"
+                    ),
                     at: a, in: node)
                 return nil
             }
@@ -128,56 +137,67 @@ extension FlowReader {
             switch q.type {
             case .multi, .list:
                 problem(
-                    "'\(ref.name)' holds several answers; use '\(ref.name) contains ...' instead of '\(op.rawValue)'",
+                    tr(
+                        "'\(ref.name)' holds several answers; use '\(ref.name) contains ...' instead of '\(op.rawValue)'"
+                    ),
                     at: a, in: node)
                 return nil
             case .choice where q.choices.allNumbered || q.choicesFrom == .goalLevels:
                 if case .number = b { break }
                 if op != .equal && op != .notEqual {
                     problem(
-                        "'\(ref.name)' is scored: compare it with a number for '\(op.rawValue)', or use == with a choice",
+                        tr(
+                            "'\(ref.name)' is scored: compare it with a number for '\(op.rawValue)', or use == with a choice"
+                        ),
                         at: a, in: node)
                     return nil
                 }
             case .choice, .yesno, .text, .long:
                 if op != .equal && op != .notEqual {
                     problem(
-                        "'\(op.rawValue)' compares numbers and dates; '\(ref.name)' is a \(q.type.rawValue) question",
+                        tr(
+                            "'\(op.rawValue)' compares numbers and dates; '\(ref.name)' is a \(q.type.rawValue) question"
+                        ),
                         at: a, in: node)
                     return nil
                 }
             case .scale:
                 guard case .number(let n, _) = b else {
-                    problem("'\(ref.name)' is a scale question; compare it with a number", at: b, in: node)
+                    problem(tr("'\(ref.name)' is a scale question; compare it with a number"), at: b, in: node)
                     return nil
                 }
                 if n < Double(q.scaleBounds.lowerBound) || n > Double(q.scaleBounds.upperBound) {
                     warning(
                         .conditionMismatch,
-                        "'\(ref.name)' goes from \(q.scaleBounds.lowerBound) to \(q.scaleBounds.upperBound), so \(ComputedValue.format(n)) is never given",
+                        tr(
+                            "'\(ref.name)' goes from \(q.scaleBounds.lowerBound) to \(q.scaleBounds.upperBound), so \(ComputedValue.format(n)) is never given"
+                        ),
                         at: position(of: b, in: node))
                 }
             case .display:
-                problem("'\(ref.name)' shows text and holds no answer", at: a, in: node)
+                problem(tr("'\(ref.name)' shows text and holds no answer"), at: a, in: node)
                 return nil
             case .computed:
                 switch q.kind {
                 case .number?:
                     guard case .number = b else {
-                        problem("'\(ref.name)' is worked out as a number; compare it with a number", at: b, in: node)
+                        problem(
+                            tr("'\(ref.name)' is worked out as a number; compare it with a number"), at: b, in: node)
                         return nil
                     }
                 case .date?:
                     guard case .text(let s, _) = b, CalendarDate(iso: s) != nil else {
                         problem(
-                            "'\(ref.name)' is worked out as a date; compare it with a date in quotes, like '2026-12-11'",
+                            tr(
+                                "'\(ref.name)' is worked out as a date; compare it with a date in quotes, like '2026-12-11'"
+                            ),
                             at: b, in: node)
                         return nil
                     }
                 default:
                     if op != .equal && op != .notEqual {
                         problem(
-                            "'\(op.rawValue)' compares numbers and dates; '\(ref.name)' is worked out as words",
+                            tr("'\(op.rawValue)' compares numbers and dates; '\(ref.name)' is worked out as words"),
                             at: a, in: node)
                         return nil
                     }
@@ -185,7 +205,9 @@ extension FlowReader {
                         !q.bands.contains(where: { $0.label.lowercased() == word.lowercased() })
                     {
                         problem(
-                            "'\(ref.name)' is one of \(q.bands.map { "'\($0.label)'" }.joined(separator: ", ")), never '\(word)'",
+                            tr(
+                                "'\(ref.name)' is one of \(q.bands.map { "'\($0.label)'" }.joined(separator: ", ")), never '\(word)'"
+                            ),
                             at: b, in: node)
                         return nil
                     }
@@ -193,7 +215,8 @@ extension FlowReader {
             case .date:
                 guard case .text(let s, _) = b, CalendarDate(iso: s) != nil else {
                     problem(
-                        "'\(ref.name)' is a date question; compare it with a date in quotes, like '2026-12-11'", at: b,
+                        tr("'\(ref.name)' is a date question; compare it with a date in quotes, like '2026-12-11'"),
+                        at: b,
                         in: node)
                     return nil
                 }
@@ -210,7 +233,7 @@ extension FlowReader {
                 return operand
             }
             if q.type == .choice || q.type == .multi || q.type == .yesno {
-                problem("compare '\(q.id)' with text in quotes", at: operand, in: node)
+                problem(tr("compare '\(q.id)' with text in quotes"), at: operand, in: node)
                 return nil
             }
             return operand
@@ -224,14 +247,16 @@ extension FlowReader {
             }
             let names = q.choices.map(\.id)
             problem(
-                "'\(q.id)' has no choice '\(text)'\(Suggestions.hint(for: text, in: names)); its choices are \(names.joined(separator: ", "))",
+                tr(
+                    "'\(q.id)' has no choice '\(text)'\(Suggestions.hint(for: text, in: names)); its choices are \(names.joined(separator: ", "))"
+                ),
                 at: operand, in: node)
             return nil
         case .yesno:
             switch YesNo.parse(text) {
             case let yes?: return .text(YesNo.word(yes), offset: offset)
             case nil:
-                problem("'\(q.id)' is a yes-or-no question; compare it with 'yes' or 'no'", at: operand, in: node)
+                problem(tr("'\(q.id)' is a yes-or-no question; compare it with 'yes' or 'no'"), at: operand, in: node)
                 return nil
             }
         default:
@@ -248,7 +273,7 @@ extension FlowReader {
     }
 
     private func problem(_ message: String, at operand: Operand, in node: Node) {
-        error(.conditionMismatch, "in 'when': \(message)", at: position(of: operand, in: node))
+        error(.conditionMismatch, tr("in 'when': \(message)"), at: position(of: operand, in: node))
     }
 
     private func position(of operand: Operand, in node: Node) -> SourceLocation {

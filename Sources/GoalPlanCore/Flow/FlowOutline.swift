@@ -15,55 +15,56 @@ public enum FlowOutline {
             switch item {
             case .question(let q) where q.type == .computed:
                 lines.append("")
-                var text = "\(indent)= [\(q.id)] worked out: \(q.compute?.words ?? "")"
+                var text = indent + tr("= [\(q.id)] worked out: \(q.compute?.words ?? "")")
                 if !q.bands.isEmpty {
-                    text +=
-                        ", in words: "
-                        + q.bands.map { "\(ComputedValue.format($0.from))-\(ComputedValue.format($0.to)) \($0.label)" }
-                        .joined(separator: " · ")
+                    let bands = q.bands.map {
+                        "\(ComputedValue.format($0.from))-\(ComputedValue.format($0.to)) \($0.label)"
+                    }
+                    text += tr(", in words: \(bands.joined(separator: " · "))")
                 }
-                if let label = q.label { text += "; in the plan as \"\(label)\"" }
+                if let label = q.label { text += tr("; in the plan as \"\(label)\"") }
                 if let field = q.into { text += " → \(field.rawValue)" }
                 lines.append(text)
-                if let when = q.when { lines.append("\(indent)   Only if \(when.words).") }
+                if let when = q.when { lines.append(indent + tr("   Only if \(when.words).")) }
             case .question(let q) where q.type == .display:
                 lines.append("")
-                lines.append("\(indent)» Shown: \(q.ask.trimmingSpaces.replacingNewlines)")
-                if let when = q.when { lines.append("\(indent)   Only if \(when.words).") }
+                lines.append(indent + tr("» Shown: \(q.ask.trimmingSpaces.replacingNewlines)"))
+                if let when = q.when { lines.append(indent + tr("   Only if \(when.words).")) }
             case .question(let q):
                 number += 1
                 lines.append("")
                 lines.append("\(indent)\(number). \(q.ask.trimmingSpaces.replacingNewlines)")
                 lines.append("\(indent)   [\(q.id)] \(describe(q))")
                 if let above = q.safetyAbove {
-                    lines.append("\(indent)   A score above \(above) opens the safety pause.")
+                    lines.append(indent + tr("   A score above \(above) opens the safety pause."))
                 }
                 if !q.choices.isEmpty {
-                    lines.append(
-                        "\(indent)   Choices: "
-                            + q.choices.map { c in c.value.map { "\($0) \(c.label)" } ?? c.label }.joined(
-                                separator: " · "))
+                    let choices = q.choices.map { c in c.value.map { "\($0) \(c.label)" } ?? c.label }
+                    lines.append(indent + tr("   Choices: \(choices.joined(separator: " · "))"))
                 }
                 if let from = q.choicesFrom {
                     lines.append(
-                        "\(indent)   Choices: the goal's \(from == .goalLevels ? "levels, -2 to +2" : "steps")")
+                        indent
+                            + (from == .goalLevels
+                                ? tr("   Choices: the goal's levels, -2 to +2") : tr("   Choices: the goal's steps")))
                 }
-                if let when = q.when { lines.append("\(indent)   Asked only if \(when.words).") }
+                if let when = q.when { lines.append(indent + tr("   Asked only if \(when.words).")) }
             case .group(let g):
                 lines.append("")
-                var heading = "\(indent)[\(g.title.map { "\($0) · group \(g.id)" } ?? "group \(g.id)")]"
+                var heading =
+                    indent + (g.title.map { tr("[\($0) · group \(g.id)]") } ?? tr("[group \(g.id)]"))
                 if let walked = g.forEach {
-                    heading += " once for each round of '\(walked)'"
+                    heading += tr(" once for each round of '\(walked)'")
                 } else if let rule = g.repeatRule {
-                    heading += " \(rule.min) to \(rule.max) times; after each: \"\(rule.more)\""
+                    heading += tr(" \(rule.min) to \(rule.max) times; after each: \"\(rule.more)\"")
                 }
-                if g.into == .goals { heading += " → each is a goal" }
+                if g.into == .goals { heading += tr(" → each is a goal") }
                 lines.append(heading)
-                if let when = g.when { lines.append("\(indent)   Asked only if \(when.words).") }
+                if let when = g.when { lines.append(indent + tr("   Asked only if \(when.words).")) }
                 walk(g.items, indent: indent + "    ", number: &number, into: &lines)
             case .section(let s):
                 lines.append("")
-                lines.append("\(indent)== \(s.title) (from flow '\(s.flowID)') ==")
+                lines.append(indent + tr("== \(s.title) (from flow '\(s.flowID)') =="))
                 if let m = s.measure { lines += measureLines(m, indent: indent) }
                 walk(s.items, indent: indent, number: &number, into: &lines)
             }
@@ -71,34 +72,39 @@ public enum FlowOutline {
     }
 
     private static func measureLines(_ m: Measure, indent: String) -> [String] {
-        var text = "\(indent)  A measure, \(m.name)\(m.code.map { " (\($0))" } ?? ""): its score is [\(m.score)]"
-        if let most = m.maximum { text += ", at most \(ComputedValue.format(most))" }
-        if let band = m.band { text += ", in words [\(band)]" }
-        return [text + "; each time, one dated row in the plan."]
+        var text =
+            indent
+            + (m.code.map { tr("  A measure, \(m.name) (\($0)): its score is [\(m.score)]") }
+                ?? tr("  A measure, \(m.name): its score is [\(m.score)]"))
+        if let most = m.maximum { text += tr(", at most \(ComputedValue.format(most))") }
+        if let band = m.band { text += tr(", in words [\(band)]") }
+        return [text + tr("; each time, one dated row in the plan.")]
     }
 
     private static func describe(_ q: Question) -> String {
-        var parts = [q.type.rawValue, q.required ? "required" : "optional"]
+        var parts = [q.type.rawValue, q.required ? tr("required") : tr("optional")]
         switch q.type {
         case .scale:
             let b = q.scaleBounds
-            parts.append("\(b.lowerBound) (\(q.minLabel ?? "low")) to \(b.upperBound) (\(q.maxLabel ?? "high"))")
+            let low = q.minLabel ?? tr("low", context: "scale")
+            let high = q.maxLabel ?? tr("high", context: "scale")
+            parts.append(tr("\(b.lowerBound) (\(low)) to \(b.upperBound) (\(high))"))
         case .list, .multi:
             if let min = q.min, let max = q.max {
-                parts.append("\(min) to \(max)")
+                parts.append(tr("\(min) to \(max)"))
             } else if let max = q.max {
-                parts.append("up to \(max)")
+                parts.append(tr("up to \(max)"))
             } else if let min = q.min {
-                parts.append("at least \(min)")
+                parts.append(tr("at least \(min)"))
             }
         case .text, .long:
-            if let max = q.max { parts.append("at most \(max) characters") }
+            if let max = q.max { parts.append(tr("at most \(max) characters")) }
         default:
             break
         }
-        if q.pattern != nil { parts.append("must match a pattern") }
-        if let value = q.defaultValue { parts.append("default: \(value)") }
-        if !q.record { parts.append("steers the flow, not written in the plan") }
+        if q.pattern != nil { parts.append(tr("must match a pattern")) }
+        if let value = q.defaultValue { parts.append(tr("default: \(value)")) }
+        if !q.record { parts.append(tr("steers the flow, not written in the plan")) }
         var text = parts.joined(separator: ", ")
         if let field = q.into { text += " → \(field.rawValue)" }
         return "(\(text))"

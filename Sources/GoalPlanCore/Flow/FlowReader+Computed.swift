@@ -8,23 +8,24 @@ extension FlowReader {
 
     /// `- id: total` / `compute: sum(a, b)`: worked out from earlier answers, never asked.
     mutating func readComputed(_ node: Node, place: Place) -> Question? {
-        guard let fields = mapping(node, allowed: Self.computedKeys, what: "a computed item") else { return nil }
-        let id = requiredString(fields, "id", in: node, what: "the computed item")
+        guard let fields = mapping(node, allowed: Self.computedKeys, what: tr("a computed item")) else { return nil }
+        let id = requiredString(fields, "id", in: node, what: tr("the computed item"))
         if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
         let when = fields["when"].flatMap { readCondition($0) }
-        guard let exprNode = fields["compute"], let text = requiredString(fields, "compute", in: node, what: "it")
+        guard let exprNode = fields["compute"], let text = requiredString(fields, "compute", in: node, what: tr("it"))
         else { return nil }
         let expression: Expression
         do {
             expression = try Expression.parse(text)
         } catch {
             self.error(
-                .badExpression, "in 'compute': \(error.message)", at: location(ofOffset: error.offset, in: exprNode))
+                .badExpression, tr("in 'compute': \(error.message)"), at: location(ofOffset: error.offset, in: exprNode)
+            )
             return nil
         }
         if let id, let own = expression.references.first(where: { $0.questionID == id && $0.groupID == nil }) {
             error(
-                .badExpression, "in 'compute': '\(id)' cannot be worked out from itself",
+                .badExpression, tr("in 'compute': '\(id)' cannot be worked out from itself"),
                 at: location(ofOffset: own.offset, in: exprNode))
             return nil
         }
@@ -35,7 +36,8 @@ extension FlowReader {
         switch expression.kind({ inputKind($0, in: exprNode, quiet: true) }) {
         case .failure(let failure):
             error(
-                .badExpression, "in 'compute': \(failure.message)", at: location(ofOffset: failure.offset, in: exprNode)
+                .badExpression, tr("in 'compute': \(failure.message)"),
+                at: location(ofOffset: failure.offset, in: exprNode)
             )
             return nil
         case .success(let k): kind = k
@@ -45,13 +47,14 @@ extension FlowReader {
         case .numbers, .answers, .dates:
             error(
                 .badExpression,
-                "in 'compute': '\(text)' is several answers; add them up with sum(...), count them with count(...), "
-                    + "or take the least or most with min(...) or max(...)",
+                tr(
+                    "in 'compute': '\(text)' is several answers; add them up with sum(...), count them with count(...), or take the least or most with min(...) or max(...)"
+                ),
                 at: exprNode.location)
             return nil
         case .text, .duration, .unscored:
             error(
-                .badExpression, "in 'compute': '\(text)' works out to \(kind.words), not a number or a date",
+                .badExpression, tr("in 'compute': '\(text)' works out to \(kind.words), not a number or a date"),
                 at: exprNode.location)
             return nil
         }
@@ -62,8 +65,9 @@ extension FlowReader {
         {
             error(
                 .badExpression,
-                "in 'compute': '\(text)' can reach \(ComputedValue.format(abs(wide.lowerBound) > abs(wide.upperBound) ? wide.lowerBound : wide.upperBound)), "
-                    + "past the largest number goalplan works with (\(ComputedValue.format(ComputedValue.largest))); such a value would be left out",
+                tr(
+                    "in 'compute': '\(text)' can reach \(ComputedValue.format(abs(wide.lowerBound) > abs(wide.upperBound) ? wide.lowerBound : wide.upperBound)), past the largest number goalplan works with (\(ComputedValue.format(ComputedValue.largest))); such a value would be left out"
+                ),
                 at: exprNode.location)
             return nil
         }
@@ -72,7 +76,7 @@ extension FlowReader {
             bands = readBands(bandsNode)
             if kind != .number {
                 error(
-                    .badBands, "'bands' turn a number into words; this item works out to \(kind.words)",
+                    .badBands, tr("'bands' turn a number into words; this item works out to \(kind.words)"),
                     at: bandsNode.location)
             }
             if !bands.isEmpty, kind == .number, let first = bands.first, let last = bands.last,
@@ -85,9 +89,9 @@ extension FlowReader {
                 if let missing {
                     error(
                         .badBands,
-                        "'\(text)' can be \(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound)), "
-                            + "but the bands run from \(ComputedValue.format(first.from)) to \(ComputedValue.format(last.to)); "
-                            + "a score of \(ComputedValue.format(missing)) would have no words",
+                        tr(
+                            "'\(text)' can be \(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound)), but the bands run from \(ComputedValue.format(first.from)) to \(ComputedValue.format(last.to)); a score of \(ComputedValue.format(missing)) would have no words"
+                        ),
                         at: bandsNode.location)
                 }
             }
@@ -117,8 +121,9 @@ extension FlowReader {
             {
                 error(
                     .clinicianAnswerShared,
-                    "this is worked out from clinician-only answers, so it cannot fill '\(field.rawValue)', which a "
-                        + "client's copy shows; leave out 'into' (it goes to \"For the clinician\" with its label)",
+                    tr(
+                        "this is worked out from clinician-only answers, so it cannot fill '\(field.rawValue)', which a client's copy shows; leave out 'into' (it goes to \"For the clinician\" with its label)"
+                    ),
                     at: intoNode.location)
             }
             if let field = question.into, let fits = field.numberRange, kind == .number {
@@ -126,14 +131,16 @@ extension FlowReader {
                 if let range, range.lowerBound < Double(fits.lowerBound) || range.upperBound > Double(fits.upperBound) {
                     error(
                         .outOfRange,
-                        "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but '\(text)' can be "
-                            + "\(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound))",
+                        tr(
+                            "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but '\(text)' can be \(ComputedValue.format(range.lowerBound)) to \(ComputedValue.format(range.upperBound))"
+                        ),
                         at: intoNode.location)
                 } else if range == nil {
                     warning(
                         .outOfRange,
-                        "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), and goalplan cannot tell "
-                            + "the range of '\(text)'; a value outside it is left out of the plan",
+                        tr(
+                            "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), and goalplan cannot tell the range of '\(text)'; a value outside it is left out of the plan"
+                        ),
                         at: intoNode.location)
                 }
             }
@@ -147,7 +154,7 @@ extension FlowReader {
 
     /// `- show: Thank you.`: words shown on the way, nothing asked.
     mutating func readDisplay(_ node: Node) -> Question? {
-        guard let fields = mapping(node, allowed: Self.displayKeys, what: "words to show") else { return nil }
+        guard let fields = mapping(node, allowed: Self.displayKeys, what: tr("words to show")) else { return nil }
         context.itemFacilitated = fields["mode"]?.scalar?.string == FlowMode.facilitated.rawValue
         defer { context.itemFacilitated = false }
         var id = "show-\(node.location.line)-\(node.location.column)"
@@ -156,7 +163,7 @@ extension FlowReader {
             id = given
         }
         let when = fields["when"].flatMap { readCondition($0) }
-        guard let textNode = fields["show"], let text = requiredString(fields, "show", in: node, what: "it") else {
+        guard let textNode = fields["show"], let text = requiredString(fields, "show", in: node, what: tr("it")) else {
             return nil
         }
         checkTemplate(text, at: textNode, what: "'show'")
@@ -168,14 +175,14 @@ extension FlowReader {
     /// Bands: `- {from: 0, to: 4, label: Minimal}`, in order, with no gap or overlap.
     func readBands(_ node: Node) -> [Band] {
         guard case .sequence(let list) = node, !list.isEmpty else {
-            error(.badBands, "'bands' should be a list of {from, to, label}", at: node.location)
+            error(.badBands, tr("'bands' should be a list of {from, to, label}"), at: node.location)
             return []
         }
         var bands: [Band] = []
         var problems = false
         for entry in list {
-            guard let fields = mapping(entry, allowed: Self.bandKeys, what: "a band"),
-                let label = requiredString(fields, "label", in: entry, what: "the band")
+            guard let fields = mapping(entry, allowed: Self.bandKeys, what: tr("a band")),
+                let label = requiredString(fields, "label", in: entry, what: tr("the band"))
             else {
                 problems = true
                 continue
@@ -183,14 +190,14 @@ extension FlowReader {
             guard let fromNode = fields["from"], let toNode = fields["to"],
                 let from = number(fromNode, key: "from"), let to = number(toNode, key: "to")
             else {
-                error(.missingKey, "a band needs 'from' and 'to', its lowest and highest score", at: entry.location)
+                error(.missingKey, tr("a band needs 'from' and 'to', its lowest and highest score"), at: entry.location)
                 problems = true
                 continue
             }
             if from > to {
                 error(
                     .badBands,
-                    "this band starts at \(ComputedValue.format(from)), above its end \(ComputedValue.format(to))",
+                    tr("this band starts at \(ComputedValue.format(from)), above its end \(ComputedValue.format(to))"),
                     at: entry.location)
                 problems = true
             }
@@ -201,16 +208,17 @@ extension FlowReader {
                 if from <= last.to {
                     error(
                         .badBands,
-                        "this band (from \(ComputedValue.format(from))) overlaps '\(last.label)', which runs to "
-                            + "\(ComputedValue.format(last.to)); bands go in order, each starting after the one before",
+                        tr(
+                            "this band (from \(ComputedValue.format(from))) overlaps '\(last.label)', which runs to \(ComputedValue.format(last.to)); bands go in order, each starting after the one before"
+                        ),
                         at: entry.location)
                     problems = true
                 } else if from - last.to > step * 1.000001 {
                     error(
                         .badBands,
-                        "there is a gap between '\(last.label)' (to \(ComputedValue.format(last.to))) and this band "
-                            + "(from \(ComputedValue.format(from))); a score of \(ComputedValue.format(last.to + step)) "
-                            + "would fall between them",
+                        tr(
+                            "there is a gap between '\(last.label)' (to \(ComputedValue.format(last.to))) and this band (from \(ComputedValue.format(from))); a score of \(ComputedValue.format(last.to + step)) would fall between them"
+                        ),
                         at: entry.location)
                     problems = true
                 }
@@ -234,7 +242,7 @@ extension FlowReader {
     func number(_ node: Node, key: String) -> Double? {
         guard let text = string(node, key: key) else { return nil }
         guard let value = Double(text), value.isFinite, abs(value) <= 1e9 else {
-            error(.wrongValueType, "'\(key)' should be a number, not '\(text)'", at: node.location)
+            error(.wrongValueType, tr("'\(key)' should be a number, not '\(text)'"), at: node.location)
             return nil
         }
         return value
@@ -244,7 +252,7 @@ extension FlowReader {
     func inputKind(_ ref: Reference, in node: Node, quiet: Bool = false) -> ValueKind? {
         let place = location(ofOffset: ref.offset, in: node)
         func refuse(_ message: String) -> ValueKind? {
-            if !quiet { error(.badExpression, "in 'compute': \(message)", at: place) }
+            if !quiet { error(.badExpression, tr("in 'compute': \(message)"), at: place) }
             return nil
         }
         var aggregated = false
@@ -273,7 +281,7 @@ extension FlowReader {
         case .date: single = .date
         case .computed: single = question.kind ?? .number
         case .text, .long: single = .text
-        case .display: return refuse("'\(ref.name)' shows words and holds no answer")
+        case .display: return refuse(tr("'\(ref.name)' shows words and holds no answer"))
         }
         if aggregated {
             return single == .number || single == .numbers ? .numbers : single == .date ? .dates : .answers
@@ -353,7 +361,9 @@ extension FlowReader {
             guard let q = all.first(where: { $0.id == id }) else {
                 error(
                     .badMeasure,
-                    "'\(key)' names '\(id)', which is not an item of this flow\(Suggestions.hint(for: id, in: all.map(\.id)))",
+                    tr(
+                        "'\(key)' names '\(id)', which is not an item of this flow\(Suggestions.hint(for: id, in: all.map(\.id)))"
+                    ),
                     at: node.location)
                 return nil
             }
@@ -363,12 +373,13 @@ extension FlowReader {
         var maximum: Double?
         if fields["score"] == nil {
             error(
-                .missingKey, "'measure' needs 'score', the id of the computed item that is its score", at: node.location
+                .missingKey, tr("'measure' needs 'score', the id of the computed item that is its score"),
+                at: node.location
             )
         } else if let (q, scoreNode) = find("score") {
             if q.type != .computed || q.kind != .number {
                 error(
-                    .badMeasure, "'score' should name a computed item that works out to a number",
+                    .badMeasure, tr("'score' should name a computed item that works out to a number"),
                     at: scoreNode.location)
             } else {
                 scoreID = q.id
@@ -378,7 +389,7 @@ extension FlowReader {
         var bandID: String?
         if let (q, bandNode) = find("band") {
             if q.type != .computed || q.bands.isEmpty {
-                error(.badMeasure, "'band' should name a computed item with 'bands'", at: bandNode.location)
+                error(.badMeasure, tr("'band' should name a computed item with 'bands'"), at: bandNode.location)
             } else {
                 bandID = q.id
             }
@@ -395,13 +406,14 @@ extension FlowReader {
                     } else {
                         error(
                             .badMeasure,
-                            "'items' names '\(id)', which is not a question of this flow (nor a computed item giving "
-                                + "a number, such as a reversed item)",
+                            tr(
+                                "'items' names '\(id)', which is not a question of this flow (nor a computed item giving a number, such as a reversed item)"
+                            ),
                             at: entry.location)
                     }
                 }
             } else {
-                error(.wrongValueType, "'items' should be a list of question ids", at: itemsNode.location)
+                error(.wrongValueType, tr("'items' should be a list of question ids"), at: itemsNode.location)
             }
         } else {
             itemIDs = all.filter { ($0.type == .choice && $0.choices.allNumbered) || $0.type == .scale }.map(\.id)
@@ -417,12 +429,14 @@ extension FlowReader {
                 } else {
                     error(
                         .badMeasure,
-                        "the safety item '\(id)' should be a scored question of this flow (a scale, or choices with values)",
+                        tr(
+                            "the safety item '\(id)' should be a scored question of this flow (a scale, or choices with values)"
+                        ),
                         at: itemNode.location)
                 }
             } else {
                 error(
-                    .missingKey, "'safety' needs 'item', the question that can open the safety pause",
+                    .missingKey, tr("'safety' needs 'item', the question that can open the safety pause"),
                     at: safetyNode.location)
             }
             if let aboveNode = safety["above"] {
@@ -432,14 +446,18 @@ extension FlowReader {
                     if above >= most {
                         error(
                             .badMeasure,
-                            "'\(id)' scores at most \(most), so a score above \(above) never comes and the safety pause never opens",
+                            tr(
+                                "'\(id)' scores at most \(most), so a score above \(above) never comes and the safety pause never opens"
+                            ),
                             at: aboveNode.location)
                     }
                 }
             } else {
                 error(
                     .badMeasure,
-                    "the safety item needs 'above': the score over which the safety pause opens (0 opens it on any score above 0)",
+                    tr(
+                        "the safety item needs 'above': the score over which the safety pause opens (0 opens it on any score above 0)"
+                    ),
                     at: safetyNode.location)
             }
         }

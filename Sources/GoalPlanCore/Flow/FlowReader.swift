@@ -64,7 +64,7 @@ struct FlowReader {
             return nil
         }
         guard let root else {
-            error(.emptyFlow, "file is empty; a flow needs an id, a title and questions", at: .unknown)
+            error(.emptyFlow, tr("file is empty; a flow needs an id, a title and questions"), at: .unknown)
             return nil
         }
         idsInFile = Self.questionIDs(in: bytes)
@@ -72,18 +72,18 @@ struct FlowReader {
     }
 
     private mutating func readFlow(_ root: Node, expectedID: String?, place: Place?) -> Flow? {
-        guard let fields = mapping(root, allowed: Self.flowKeys, what: "a flow") else { return nil }
-        let id = requiredString(fields, "id", in: root, what: "the flow")
+        guard let fields = mapping(root, allowed: Self.flowKeys, what: tr("a flow")) else { return nil }
+        let id = requiredString(fields, "id", in: root, what: tr("the flow"))
         if let id, let idNode = fields["id"] {
             checkID(id, at: idNode.location)
             if let expectedID, id != expectedID {
                 error(
                     .idNotFileName,
-                    "flow id '\(id)' does not match the file name '\(expectedID).yaml'; rename one so they agree",
+                    tr("flow id '\(id)' does not match the file name '\(expectedID).yaml'; rename one so they agree"),
                     at: idNode.location)
             }
         }
-        let title = requiredString(fields, "title", in: root, what: "the flow")
+        let title = requiredString(fields, "title", in: root, what: tr("the flow"))
         let intro = optionalString(fields, "intro")
         if let intro, let node = fields["intro"] { checkTemplate(intro, at: node, what: "'intro'") }
         context.including.append(id ?? expectedID ?? path)
@@ -94,7 +94,7 @@ struct FlowReader {
                 locale = tag
             } else {
                 error(
-                    .wrongValueType, "'locale' should be a language and region, such as en-US or es-MX",
+                    .wrongValueType, tr("'locale' should be a language and region, such as en-US or es-MX"),
                     at: localeNode.location)
             }
         }
@@ -104,11 +104,15 @@ struct FlowReader {
             if part == nil {
                 error(
                     .wrongValueType,
-                    "'part' can only be 'goal' (a flow holding the questions for one goal)", at: partNode.location)
+                    tr("'part' can only be 'goal' (a flow holding the questions for one goal)"), at: partNode.location)
             } else if let place, !place.goal {
                 error(
                     .fieldOutOfPlace,
-                    "'\(id ?? "this flow")' holds the questions for one goal, so it must be included inside a goal group",
+                    id.map {
+                        tr("'\($0)' holds the questions for one goal, so it must be included inside a goal group")
+                    }
+                        ?? tr(
+                            "'this flow' holds the questions for one goal, so it must be included inside a goal group"),
                     at: partNode.location)
             }
         }
@@ -121,7 +125,7 @@ struct FlowReader {
         if let includeNode = fields["include"] {
             guard case .sequence(let list) = includeNode else {
                 error(
-                    .wrongValueType, "'include' should be a list of flow ids, such as [reflect, goals]",
+                    .wrongValueType, tr("'include' should be a list of flow ids, such as [reflect, goals]"),
                     at: includeNode.location)
                 return nil
             }
@@ -134,10 +138,10 @@ struct FlowReader {
         if let questions = fields["questions"] {
             items += readItems(questions, insideGoal: itemsPlace)
             if case .sequence(let list) = questions, list.isEmpty, fields["include"] == nil {
-                error(.emptyFlow, "'questions' is empty; add at least one question", at: questions.location)
+                error(.emptyFlow, tr("'questions' is empty; add at least one question"), at: questions.location)
             }
         } else if fields["include"] == nil {
-            error(.missingKey, "the flow has no 'questions' list", at: root.location)
+            error(.missingKey, tr("the flow has no 'questions' list"), at: root.location)
         }
         var measure: Measure?
         if let measureNode = fields["measure"] {
@@ -151,7 +155,7 @@ struct FlowReader {
 
     private mutating func readItems(_ node: Node, insideGoal: Place) -> [FlowItem] {
         guard case .sequence(let sequence) = node else {
-            error(.wrongValueType, "'questions' should be a list of questions", at: node.location)
+            error(.wrongValueType, tr("'questions' should be a list of questions"), at: node.location)
             return []
         }
         var items: [FlowItem] = []
@@ -161,7 +165,9 @@ struct FlowReader {
                 if map.count > (whenNode == nil ? 1 : 2) {
                     error(
                         .unknownKey,
-                        "an include takes only 'when': '- include: flow-id', and 'when: ...' if it is asked only sometimes",
+                        tr(
+                            "an include takes only 'when': '- include: flow-id', and 'when: ...' if it is asked only sometimes"
+                        ),
                         at: entry.location)
                 }
                 let when = whenNode.flatMap { readCondition($0) }
@@ -190,23 +196,25 @@ struct FlowReader {
     {
         if let start = context.including.firstIndex(of: id) {
             let cycle = (context.including[start...] + [id]).joined(separator: " -> ")
-            error(.badInclude, "include cycle: \(cycle); a flow cannot include itself", at: location)
+            error(.badInclude, tr("include cycle: \(cycle); a flow cannot include itself"), at: location)
             return nil
         }
         guard let resolve = context.resolve else {
-            error(.badInclude, "cannot include '\(id)' here: no flows to include from", at: location)
+            error(.badInclude, tr("cannot include '\(id)' here: no flows to include from"), at: location)
             return nil
         }
         guard context.included.insert(id).inserted else {
             error(
                 .badInclude,
-                "'\(id)' is already included in this flow; include it once (its questions' ids can be asked only once)",
+                tr(
+                    "'\(id)' is already included in this flow; include it once (its questions' ids can be asked only once)"
+                ),
                 at: location)
             return nil
         }
         guard let file = resolve(id) else {
             error(
-                .badInclude, "no flow called '\(id)' to include; run 'goalplan flows' to see the flows there are",
+                .badInclude, tr("no flow called '\(id)' to include; run 'goalplan flows' to see the flows there are"),
                 at: location)
             return nil
         }
@@ -214,7 +222,7 @@ struct FlowReader {
         var inner = FlowReader(path: file.path, context: context)
         let flow = inner.read(file.bytes, expectedID: id, place: place)
         guard let flow, context.diagnostics.count(where: { $0.severity == .error }) == errorsBefore else {
-            error(.badInclude, "the included flow '\(id)' has errors (listed under \(file.path))", at: location)
+            error(.badInclude, tr("the included flow '\(id)' has errors (listed under \(file.path))"), at: location)
             return nil
         }
         return FlowSection(
@@ -223,8 +231,8 @@ struct FlowReader {
     }
 
     private mutating func readGroup(_ node: Node, insideGoal place: Place) -> QuestionGroup? {
-        guard let fields = mapping(node, allowed: Self.groupKeys, what: "a group") else { return nil }
-        let id = requiredString(fields, "group", in: node, what: "the group")
+        guard let fields = mapping(node, allowed: Self.groupKeys, what: tr("a group")) else { return nil }
+        let id = requiredString(fields, "group", in: node, what: tr("the group"))
         if let id, let idNode = fields["group"] { claim(id, at: idNode.location) }
         let when = fields["when"].flatMap { readCondition($0) }
         var into: GroupField?
@@ -233,21 +241,22 @@ struct FlowReader {
                 into = field
                 if field == .goals && place.goal {
                     error(
-                        .fieldOutOfPlace, "a group 'into: goals' cannot sit inside another goal group",
+                        .fieldOutOfPlace, tr("a group 'into: goals' cannot sit inside another goal group"),
                         at: intoNode.location)
                 }
                 if field == .obstacles && !place.goal {
                     error(
                         .fieldOutOfPlace,
-                        "a group 'into: obstacles' belongs to one goal, so it must be inside a goal group",
+                        tr("a group 'into: obstacles' belongs to one goal, so it must be inside a goal group"),
                         at: intoNode.location)
                 }
             } else {
                 let known = GroupField.allCases.map(\.rawValue)
                 error(
                     .unknownField,
-                    "unknown group target '\(name)'\(Suggestions.hint(for: name, in: known)); "
-                        + "groups can go into: \(known.joined(separator: ", "))", at: intoNode.location)
+                    tr(
+                        "unknown group target '\(name)'\(Suggestions.hint(for: name, in: known)); groups can go into: \(known.joined(separator: ", "))"
+                    ), at: intoNode.location)
             }
         }
         var rule: RepeatRule?
@@ -258,7 +267,7 @@ struct FlowReader {
         var walksGoals = false
         if let forEachNode = fields["for_each"], let walked = string(forEachNode, key: "for_each") {
             if fields["repeat"] != nil {
-                error(.badForEach, "a group takes 'repeat' or 'for_each', not both", at: forEachNode.location)
+                error(.badForEach, tr("a group takes 'repeat' or 'for_each', not both"), at: forEachNode.location)
             } else if walked == planGoalsWalk {
                 // The plan's goals: asked earlier in this run, or read back from a plan.
                 forEach = walked
@@ -276,7 +285,7 @@ struct FlowReader {
                 let known = Array(context.finishedGroups.keys) + [planGoalsWalk]
                 error(
                     .badForEach,
-                    "'for_each: \(walked)' needs a group asked earlier, or \(planGoalsWalk)"
+                    tr("'for_each: \(walked)' needs a group asked earlier, or \(planGoalsWalk)")
                         + Suggestions.hint(for: walked, in: known),
                     at: forEachNode.location)
             }
@@ -303,10 +312,10 @@ struct FlowReader {
         if let questions = fields["questions"] {
             items = readItems(questions, insideGoal: inner)
             if case .sequence(let list) = questions, list.isEmpty {
-                error(.emptyFlow, "the group's 'questions' list is empty", at: questions.location)
+                error(.emptyFlow, tr("the group's 'questions' list is empty"), at: questions.location)
             }
         } else {
-            error(.missingKey, "the group has no 'questions' list", at: node.location)
+            error(.missingKey, tr("the group has no 'questions' list"), at: node.location)
         }
         if let rule, let node = fields["repeat"] {
             checkTemplate(rule.more, at: node, what: "'more'")
@@ -328,13 +337,13 @@ struct FlowReader {
         let high = fields["max"].flatMap { integer($0, key: "max") }
         guard let more = requiredString(fields, "more", in: node, what: "'repeat'") else { return nil }
         guard let high else {
-            error(.missingKey, "'repeat' needs 'max', the most rounds allowed", at: node.location)
+            error(.missingKey, tr("'repeat' needs 'max', the most rounds allowed"), at: node.location)
             return nil
         }
         if low < 0 || high < 1 || low > high || high > 100 {
             error(
                 .badRepeat,
-                "'repeat' needs 0 <= min <= max, with max between 1 and 100 (got min \(low), max \(high))",
+                tr("'repeat' needs 0 <= min <= max, with max between 1 and 100 (got min \(low), max \(high))"),
                 at: node.location)
             return nil
         }
@@ -342,12 +351,12 @@ struct FlowReader {
     }
 
     private mutating func readQuestion(_ node: Node, insideGoal place: Place) -> Question? {
-        guard let fields = mapping(node, allowed: Self.questionKeys, what: "a question") else { return nil }
+        guard let fields = mapping(node, allowed: Self.questionKeys, what: tr("a question")) else { return nil }
         context.itemFacilitated = fields["mode"]?.scalar?.string == FlowMode.facilitated.rawValue
         defer { context.itemFacilitated = false }
-        let id = requiredString(fields, "id", in: node, what: "the question")
+        let id = requiredString(fields, "id", in: node, what: tr("the question"))
         if let id, let idNode = fields["id"] { claim(id, at: idNode.location) }
-        let ask = requiredString(fields, "ask", in: node, what: "the question")
+        let ask = requiredString(fields, "ask", in: node, what: tr("the question"))
         var type = QuestionType.text
         if let typeNode = fields["type"], let name = string(typeNode, key: "type") {
             if let known = QuestionType(rawValue: name), known.isAsked {
@@ -356,8 +365,9 @@ struct FlowReader {
                 let names = QuestionType.writable.map(\.rawValue)
                 error(
                     .unknownQuestionType,
-                    "unknown question type '\(name)'\(Suggestions.hint(for: name, in: names)); "
-                        + "types are \(names.joined(separator: ", "))", at: typeNode.location)
+                    tr(
+                        "unknown question type '\(name)'\(Suggestions.hint(for: name, in: names)); types are \(names.joined(separator: ", "))"
+                    ), at: typeNode.location)
                 return nil
             }
         }
@@ -368,20 +378,20 @@ struct FlowReader {
             if !sources.map(\.rawValue).contains(name) {
                 error(
                     .unknownField,
-                    "'choices_from' can be \(sources.map(\.rawValue).joined(separator: " or ")), not '\(name)'"
+                    tr("'choices_from' can be \(sources[0].rawValue) or \(sources[1].rawValue), not '\(name)'")
                         + Suggestions.hint(for: name, in: sources.map(\.rawValue)),
                     at: fromNode.location)
             } else if type != .choice && type != .multi {
-                error(.fieldTypeMismatch, "'choices_from' is for choice and multi questions", at: fromNode.location)
+                error(.fieldTypeMismatch, tr("'choices_from' is for choice and multi questions"), at: fromNode.location)
             } else if !place.goal {
                 error(
-                    .fieldOutOfPlace, "'choices_from: \(name)' needs a goal: put it inside a goal group",
+                    .fieldOutOfPlace, tr("'choices_from: \(name)' needs a goal: put it inside a goal group"),
                     at: fromNode.location)
             } else {
                 choicesFrom = PlanField(rawValue: name)
                 if choicesFrom == .goalLevels && type != .choice {
                     error(
-                        .fieldTypeMismatch, "'choices_from: goal.levels' is for a choice question",
+                        .fieldTypeMismatch, tr("'choices_from: goal.levels' is for a choice question"),
                         at: fromNode.location)
                 }
             }
@@ -400,15 +410,18 @@ struct FlowReader {
         checkBounds(question, fields: fields)
         for key in ["min_label", "max_label"] where type != .scale {
             if let labelNode = fields[key] {
-                warning(.unusedKey, "'\(key)' is only used by scale questions", at: labelNode.location)
+                warning(.unusedKey, tr("'\(key)' is only used by scale questions"), at: labelNode.location)
             }
         }
         if let patternNode = fields["pattern"], let pattern = question.pattern {
             if type != .text && type != .long && type != .list {
-                warning(.unusedKey, "'pattern' is only used by text, long and list questions", at: patternNode.location)
+                warning(
+                    .unusedKey, tr("'pattern' is only used by text, long and list questions"), at: patternNode.location)
             }
             if !TextPattern.isValid(pattern) {
-                error(.badPattern, "'pattern' is not a valid regular expression: \(pattern)", at: patternNode.location)
+                error(
+                    .badPattern, tr("'pattern' is not a valid regular expression: \(pattern)"), at: patternNode.location
+                )
                 question.pattern = nil
             }
         }
@@ -419,7 +432,7 @@ struct FlowReader {
         if let recordNode = fields["record"], let record = boolean(recordNode, key: "record") {
             question.record = record
             if !record, fields["into"] != nil {
-                warning(.unusedKey, "'into' has no effect with 'record: false'", at: recordNode.location)
+                warning(.unusedKey, tr("'into' has no effect with 'record: false'"), at: recordNode.location)
             }
         }
         if let intoNode = fields["into"], let name = string(intoNode, key: "into") {
@@ -430,8 +443,9 @@ struct FlowReader {
             {
                 error(
                     .clinicianAnswerShared,
-                    "a clinician-only question ('mode: facilitated') cannot fill '\(field.rawValue)', which a client's "
-                        + "copy shows; leave out 'into' (its answer goes to \"For the clinician\") or use plan.approach or plan.interventions",
+                    tr(
+                        "a clinician-only question ('mode: facilitated') cannot fill '\(field.rawValue)', which a client's copy shows; leave out 'into' (its answer goes to \"For the clinician\") or use plan.approach or plan.interventions"
+                    ),
                     at: intoNode.location)
             }
         }
@@ -441,7 +455,7 @@ struct FlowReader {
         if let ask, let node = fields["ask"] { checkTemplate(ask, at: node, what: "'ask'") }
         if let help = question.help, let node = fields["help"] { checkTemplate(help, at: node, what: "'help'") }
         if let node = fields["choices"] {
-            for choice in choices { checkTemplate(choice.label, at: node, what: "a choice") }
+            for choice in choices { checkTemplate(choice.label, at: node, what: tr("a choice")) }
         }
         guard let id, ask != nil else { return nil }
         context.scopes[context.scopes.count - 1][id] = VisibleQuestion(
@@ -454,33 +468,33 @@ struct FlowReader {
         let usesChoices = type == .choice || type == .multi
         guard let node else {
             if usesChoices {
-                error(.missingChoices, "a \(type.rawValue) question needs a 'choices' list", at: owner)
+                error(.missingChoices, tr("a \(type.rawValue) question needs a 'choices' list"), at: owner)
             }
             return []
         }
         if !usesChoices {
-            warning(.unusedKey, "'choices' is only used by choice and multi questions", at: node.location)
+            warning(.unusedKey, tr("'choices' is only used by choice and multi questions"), at: node.location)
         }
         guard case .sequence(let sequence) = node else {
-            error(.wrongValueType, "'choices' should be a list", at: node.location)
+            error(.wrongValueType, tr("'choices' should be a list"), at: node.location)
             return []
         }
         if sequence.isEmpty, usesChoices {
-            error(.missingChoices, "'choices' is empty; give at least two", at: node.location)
+            error(.missingChoices, tr("'choices' is empty; give at least two"), at: node.location)
         }
         var choices: [Choice] = []
         var seen: [String: SourceLocation] = [:]
         for entry in sequence {
             var choice: Choice?
             if case .mapping = entry {
-                if let fields = mapping(entry, allowed: Self.choiceKeys, what: "a choice"),
-                    let id = requiredString(fields, "id", in: entry, what: "the choice"),
-                    let label = requiredString(fields, "label", in: entry, what: "the choice")
+                if let fields = mapping(entry, allowed: Self.choiceKeys, what: tr("a choice")),
+                    let id = requiredString(fields, "id", in: entry, what: tr("the choice")),
+                    let label = requiredString(fields, "label", in: entry, what: tr("the choice"))
                 {
                     checkID(id, at: fields["id"]?.location ?? entry.location)
                     choice = Choice(id: id, label: label, value: fields["value"].flatMap { integer($0, key: "value") })
                 }
-            } else if let label = string(entry, key: "a choice") {
+            } else if let label = string(entry, key: tr("a choice")) {
                 choice = Choice(id: Self.slug(label), label: label)
             }
             guard let choice else { continue }
@@ -488,7 +502,9 @@ struct FlowReader {
                 if let first = seen[key] {
                     error(
                         .duplicateChoice,
-                        "choice '\(key)' appears twice (first at line \(first.line)); each choice must be different",
+                        tr(
+                            "choice '\(key)' appears twice (first at line \(first.line)); each choice must be different"
+                        ),
                         at: entry.location)
                     break
                 }
@@ -510,8 +526,9 @@ struct FlowReader {
             if let other = byNumber[n] {
                 warning(
                     .ambiguousNumber,
-                    "choices '\(other.id)' and '\(choice.id)' both have the number \(n), so typing \(n) picks neither; "
-                        + "give them different values", at: location)
+                    tr(
+                        "choices '\(other.id)' and '\(choice.id)' both have the number \(n), so typing \(n) picks neither; give them different values"
+                    ), at: location)
             }
             byNumber[n] = byNumber[n] ?? choice
         }
@@ -520,8 +537,9 @@ struct FlowReader {
             guard let numbered = byNumber[place + 1], numbered.id != choice.id else { continue }
             warning(
                 .ambiguousNumber,
-                "typing \(place + 1) picks '\(numbered.label)' (its number), not '\(choice.label)' (number \(place + 1) "
-                    + "in the list); give every choice a 'value', or none", at: location)
+                tr(
+                    "typing \(place + 1) picks '\(numbered.label)' (its number), not '\(choice.label)' (number \(place + 1) in the list); give every choice a 'value', or none"
+                ), at: location)
             return
         }
     }
@@ -532,7 +550,7 @@ struct FlowReader {
             let names = FlowMode.allCases.map(\.rawValue)
             error(
                 .wrongValueType,
-                "'mode' is \(names.joined(separator: " or ")), not '\(name)'\(Suggestions.hint(for: name, in: names))",
+                tr("'mode' is \(names[0]) or \(names[1]), not '\(name)'") + Suggestions.hint(for: name, in: names),
                 at: node.location)
             return nil
         }
@@ -545,34 +563,40 @@ struct FlowReader {
         if name == PlanField.goalLevels.rawValue {
             error(
                 .unknownField,
-                "'goal.levels' is where choices can come from ('choices_from'); the levels are "
-                    + "filled one at a time, goal.level_minus2 to goal.level_plus2", at: location)
+                tr(
+                    "'goal.levels' is where choices can come from ('choices_from'); the levels are filled one at a time, goal.level_minus2 to goal.level_plus2"
+                ), at: location)
             return nil
         }
         guard let field = PlanField(rawValue: name) else {
             let known = PlanField.allCases.map(\.rawValue)
             error(
                 .unknownField,
-                "unknown plan field '\(name)'\(Suggestions.hint(for: name, in: known)); see Prompts/README.md for the list",
+                tr(
+                    "unknown plan field '\(name)'\(Suggestions.hint(for: name, in: known)); see Prompts/README.md for the list"
+                ),
                 at: location)
             return nil
         }
         if !field.acceptedTypes.contains(type) {
             let fits = field.acceptedTypes.map(\.rawValue).sorted().joined(separator: ", ")
-            error(.fieldTypeMismatch, "'\(name)' takes a \(fits) answer, not \(type.rawValue)", at: location)
+            error(.fieldTypeMismatch, tr("'\(name)' takes a \(fits) answer, not \(type.rawValue)"), at: location)
         }
         if field.isObstacleField && !place.obstacle {
             error(
                 .fieldOutOfPlace,
-                "'\(name)' belongs to one obstacle, so it must be inside a group with 'into: obstacles'", at: location)
+                tr("'\(name)' belongs to one obstacle, so it must be inside a group with 'into: obstacles'"),
+                at: location)
         } else if field.isGoalField && !place.goal {
             error(
                 .fieldOutOfPlace,
-                "'\(name)' belongs to one goal, so it must be inside a group with 'into: goals' (or one that walks it)",
+                tr(
+                    "'\(name)' belongs to one goal, so it must be inside a group with 'into: goals' (or one that walks it)"
+                ),
                 at: location)
         } else if !field.isGoalField && place.goal {
             warning(
-                .fieldOutOfPlace, "'\(name)' sits inside a goal group; every goal's answer will be added to it",
+                .fieldOutOfPlace, tr("'\(name)' sits inside a goal group; every goal's answer will be added to it"),
                 at: location)
         }
         return field
@@ -593,7 +617,9 @@ struct FlowReader {
             guard q.choices.allNumbered, let l = numbers.min(), let h = numbers.max() else {
                 error(
                     .outOfRange,
-                    "'\(field.rawValue)' holds a number from \(fits.lowerBound) to \(fits.upperBound); give every choice a 'value' in that range",
+                    tr(
+                        "'\(field.rawValue)' holds a number from \(fits.lowerBound) to \(fits.upperBound); give every choice a 'value' in that range"
+                    ),
                     at: location)
                 return
             }
@@ -604,45 +630,49 @@ struct FlowReader {
         if low < fits.lowerBound || high > fits.upperBound {
             error(
                 .outOfRange,
-                "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but this question gives \(low) to \(high); "
-                    + "plans with such a value could not be read back", at: location)
+                tr(
+                    "'\(field.rawValue)' holds \(fits.lowerBound) to \(fits.upperBound), but this question gives \(low) to \(high); plans with such a value could not be read back"
+                ), at: location)
         }
     }
 
     private func checkBounds(_ q: Question, fields: [String: Node]) {
         let place = fields["max"]?.location ?? fields["min"]?.location ?? q.location
         if let low = q.min, let high = q.max, low >= high, !(low == high && q.type != .scale) {
-            error(.badBounds, "'min' (\(low)) must be less than 'max' (\(high))", at: place)
+            error(.badBounds, tr("'min' (\(low)) must be less than 'max' (\(high))"), at: place)
         }
         if let low = q.min, low < 0, q.type != .scale {
-            error(.badBounds, "'min' cannot be negative for a \(q.type.rawValue) question", at: place)
+            error(.badBounds, tr("'min' cannot be negative for a \(q.type.rawValue) question"), at: place)
         }
         if q.min != nil || q.max != nil, [.yesno, .date, .choice].contains(q.type) {
-            warning(.unusedKey, "'min' and 'max' are not used by \(q.type.rawValue) questions", at: place)
+            warning(.unusedKey, tr("'min' and 'max' are not used by \(q.type.rawValue) questions"), at: place)
         }
         if q.type == .multi, let low = q.min, low > q.choices.count, !q.choices.isEmpty {
-            error(.badBounds, "'min' (\(low)) is more than the \(q.choices.count) choices", at: place)
+            error(.badBounds, tr("'min' (\(low)) is more than the \(q.choices.count) choices"), at: place)
         }
     }
 
     private func checkDefault(_ value: String, for q: Question, at location: SourceLocation) {
         if q.type == .list || q.type == .long {
-            warning(.unusedKey, "'default' is not used by \(q.type.rawValue) questions", at: location)
+            warning(.unusedKey, tr("'default' is not used by \(q.type.rawValue) questions"), at: location)
             return
         }
         // Relative dates ("in 2 weeks") are checked against a fixed day; any day would do.
         guard case .invalid(let reason) = AnswerParser.parse([value], for: q, today: .epoch) else { return }
         let why =
             q.type == .date
-            ? "it is not a date goalplan reads (such as 2026-12-11, today, next week or in 2 weeks)" : reason
-        error(.badDefault, "default '\(value)' does not fit this question: \(why)", at: location)
+            ? tr("it is not a date goalplan reads (such as 2026-12-11, today, next week or in 2 weeks)") : reason
+        error(.badDefault, tr("default '\(value)' does not fit this question: \(why)"), at: location)
     }
 
     func claim(_ id: String, at location: SourceLocation) {
         checkID(id, at: location)
         if let first = context.declared[id] {
-            let place = first.path == path ? "line \(first.location.line)" : "\(first.path):\(first.location.line)"
-            error(.duplicateID, "id '\(id)' is already used at \(place); ids must be unique in a flow", at: location)
+            let message =
+                first.path == path
+                ? tr("id '\(id)' is already used at line \(first.location.line); ids must be unique in a flow")
+                : tr("id '\(id)' is already used at \(first.path):\(first.location.line); ids must be unique in a flow")
+            error(.duplicateID, message, at: location)
         } else {
             context.declared[id] = (path, location)
         }
@@ -657,7 +687,8 @@ struct FlowReader {
             && id.utf8.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }
         if !ok {
             error(
-                .badID, "id '\(id)' should start with a letter and use only letters, digits, '_' and '-'", at: location)
+                .badID, tr("id '\(id)' should start with a letter and use only letters, digits, '_' and '-'"),
+                at: location)
         }
     }
 

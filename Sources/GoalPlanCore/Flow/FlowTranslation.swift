@@ -52,17 +52,19 @@ public struct FlowTranslation: Sendable, Equatable {
         } catch {
             return (nil, [Diagnostic(.error, error.code, error.message, path: path, at: error.location)])
         }
-        guard let root, let fields = reader.mapping(root, allowed: fileKeys, what: "a translation") else {
+        guard let root, let fields = reader.mapping(root, allowed: fileKeys, what: tr("a translation")) else {
             if root == nil {
-                reader.error(.emptyFlow, "file is empty; a translation needs 'translation' and 'locale'", at: .unknown)
+                reader.error(
+                    .emptyFlow, tr("file is empty; a translation needs 'translation' and 'locale'"), at: .unknown)
             }
             return (nil, findings)
         }
-        let flowID = reader.requiredString(fields, "translation", in: root, what: "the translation")
-        let locale = reader.requiredString(fields, "locale", in: root, what: "the translation")
+        let flowID = reader.requiredString(fields, "translation", in: root, what: tr("the translation"))
+        let locale = reader.requiredString(fields, "locale", in: root, what: tr("the translation"))
         if let locale, !FlowReader.isLanguageTag(locale), let node = fields["locale"] {
             reader.error(
-                .wrongValueType, "'locale' should be a language and region, such as es-US or es-MX", at: node.location)
+                .wrongValueType, tr("'locale' should be a language and region, such as es-US or es-MX"),
+                at: node.location)
         }
         var t = FlowTranslation(flowID: flowID ?? "", locale: locale ?? "")
         t.title = reader.optionalString(fields, "title")
@@ -70,13 +72,14 @@ public struct FlowTranslation: Sendable, Equatable {
         func entries(_ key: String) -> [(String, Node, SourceLocation)] {
             guard let node = fields[key] else { return [] }
             guard case .mapping(let map) = node else {
-                reader.error(.wrongValueType, "'\(key)' should be a mapping of ids to their words", at: node.location)
+                reader.error(
+                    .wrongValueType, tr("'\(key)' should be a mapping of ids to their words"), at: node.location)
                 return []
             }
             return map.compactMap { k, v in k.scalar.map { ($0.string, v, $0.location) } }
         }
         for (id, node, place) in entries("questions") {
-            guard let q = reader.mapping(node, allowed: questionKeys, what: "question '\(id)'") else { continue }
+            guard let q = reader.mapping(node, allowed: questionKeys, what: tr("question '\(id)'")) else { continue }
             var words = QuestionWords()
             words.ask = reader.optionalString(q, "ask")
             words.help = reader.optionalString(q, "help")
@@ -95,14 +98,14 @@ public struct FlowTranslation: Sendable, Equatable {
                     }
                 } else {
                     reader.error(
-                        .wrongValueType, "'choices' should map each choice's id to its words", at: choices.location)
+                        .wrongValueType, tr("'choices' should map each choice's id to its words"), at: choices.location)
                 }
             }
             t.questions[id] = words
             t.places[id] = place
         }
         for (id, node, place) in entries("groups") {
-            guard let g = reader.mapping(node, allowed: groupKeys, what: "group '\(id)'") else { continue }
+            guard let g = reader.mapping(node, allowed: groupKeys, what: tr("group '\(id)'")) else { continue }
             t.groups[id] = GroupWords(
                 title: reader.optionalString(g, "title"), intro: reader.optionalString(g, "intro"),
                 more: reader.optionalString(g, "more"), first: reader.optionalString(g, "first"))
@@ -142,10 +145,10 @@ public struct FlowTranslation: Sendable, Equatable {
         func compare(_ pairs: [(String, String?, String?)], id: String, named: String) {
             for (key, original, translated) in pairs {
                 if original != nil && translated == nil {
-                    say(.warning, .missingTranslation, "\(named) has no '\(key)' in this language", id)
+                    say(.warning, .missingTranslation, tr("\(named) has no '\(key)' in this language"), id)
                 }
                 if original == nil && translated != nil {
-                    say(.error, .extraTranslation, "\(named) has no '\(key)' to translate", id)
+                    say(.error, .extraTranslation, tr("\(named) has no '\(key)' to translate"), id)
                 }
                 if let original, let translated { out += placeholders(translated, original, "\(id).\(key)", id, say) }
             }
@@ -153,22 +156,25 @@ public struct FlowTranslation: Sendable, Equatable {
         let (questions, groups) = Self.ownItems(flow.items)
         let byID = Dictionary(questions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let groupByID = Dictionary(groups.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        if title == nil { say(.warning, .missingTranslation, "the flow's title is not translated", nil) }
+        if title == nil { say(.warning, .missingTranslation, tr("the flow's title is not translated"), nil) }
         if flow.intro != nil && intro == nil {
-            say(.warning, .missingTranslation, "the flow's intro is not translated", nil)
+            say(.warning, .missingTranslation, tr("the flow's intro is not translated"), nil)
         }
         let worded = groups.filter { $0.title != nil || $0.intro != nil || $0.repeatRule != nil }
         let owned =
             questions.filter { $0.type.isAsked || $0.type == .display || $0.label != nil }.map(\.id)
             + worded.map(\.id)
         for id in owned where self.questions[id] == nil && self.groups[id] == nil {
-            say(.warning, .missingTranslation, "'\(id)' has no translation; it will be shown as the flow has it", nil)
+            say(
+                .warning, .missingTranslation, tr("'\(id)' has no translation; it will be shown as the flow has it"),
+                nil)
         }
         for (id, words) in self.questions.sorted(by: { $0.key < $1.key }) {
             guard let q = byID[id] else {
                 say(
                     .error, .extraTranslation,
-                    "'\(id)' is not a question of '\(flow.id)'" + Suggestions.hint(for: id, in: Array(byID.keys)), id)
+                    tr("'\(id)' is not a question of '\(flow.id)'") + Suggestions.hint(for: id, in: Array(byID.keys)),
+                    id)
                 continue
             }
             let pairs: [(String, String?, String?)] = [
@@ -184,9 +190,11 @@ public struct FlowTranslation: Sendable, Equatable {
                     let missing = ids.filter { words.choices[$0] == nil }
                     say(
                         .error, .choicesDiffer,
-                        "'\(id)' has \(ids.count) choice\(ids.count == 1 ? "" : "s") and this translation \(words.choiceOrder.count)"
-                            + (missing.isEmpty ? "" : "; missing: \(missing.joined(separator: ", "))")
-                            + (extra.isEmpty ? "" : "; not in the flow: \(extra.joined(separator: ", "))"), id)
+                        (ids.count == 1
+                            ? tr("'\(id)' has 1 choice and this translation \(words.choiceOrder.count)")
+                            : tr("'\(id)' has \(ids.count) choices and this translation \(words.choiceOrder.count)"))
+                            + (missing.isEmpty ? "" : tr("; missing: \(missing.joined(separator: ", "))"))
+                            + (extra.isEmpty ? "" : tr("; not in the flow: \(extra.joined(separator: ", "))")), id)
                 }
                 for c in q.choices {
                     if let translated = words.choices[c.id] {
@@ -197,14 +205,14 @@ public struct FlowTranslation: Sendable, Equatable {
         }
         for (id, words) in self.groups.sorted(by: { $0.key < $1.key }) {
             guard let g = groupByID[id] else {
-                say(.error, .extraTranslation, "'\(id)' is not a group of '\(flow.id)'", id)
+                say(.error, .extraTranslation, tr("'\(id)' is not a group of '\(flow.id)'"), id)
                 continue
             }
             let pairs: [(String, String?, String?)] = [
                 ("title", g.title, words.title), ("intro", g.intro, words.intro),
                 ("more", g.repeatRule?.more, words.more), ("first", g.repeatRule?.first, words.first),
             ]
-            compare(pairs, id: id, named: "group '\(id)'")
+            compare(pairs, id: id, named: tr("group '\(id)'"))
         }
         if let t = title { out += placeholders(t, flow.title, "title", nil, say) }
         if let t = intro, let o = flow.intro { out += placeholders(t, o, "intro", nil, say) }
@@ -218,7 +226,7 @@ public struct FlowTranslation: Sendable, Equatable {
     ) -> [Diagnostic] {
         let known = Set(Template.references(in: original).map(\.name))
         for name in Template.references(in: translated).map(\.name) where !known.contains(name) {
-            say(.error, .extraTranslation, "'\(what)' quotes {{\(name)}}, which the original does not", id)
+            say(.error, .extraTranslation, tr("'\(what)' quotes {{\(name)}}, which the original does not"), id)
         }
         return []
     }

@@ -8,18 +8,21 @@ protocol NodeReading {
 
 extension NodeReading {
     /// The fields of a mapping, each key checked against `allowed`; `what` names the mapping
-    /// in messages ("a question"), or nothing when it is the whole file.
+    /// in messages (`tr("a question")`, in the current language, or a quoted key), or nothing
+    /// when it is the whole file.
     func mapping(_ node: Node, allowed: [String], what: String?) -> [String: Node]? {
         guard case .mapping(let map) = node else {
             error(
-                .wrongValueType, "expected \(what ?? "a mapping") as a mapping of 'key: value' lines", at: node.location
+                .wrongValueType,
+                what.map { tr("expected \($0) as a mapping of 'key: value' lines") }
+                    ?? tr("expected a mapping as a mapping of 'key: value' lines"), at: node.location
             )
             return nil
         }
         var fields: [String: Node] = [:]
         for (keyNode, value) in map {
             guard case .scalar(let key) = keyNode else {
-                error(.wrongValueType, "keys must be plain words", at: keyNode.location)
+                error(.wrongValueType, tr("keys must be plain words"), at: keyNode.location)
                 continue
             }
             if allowed.contains(key.string) {
@@ -27,7 +30,7 @@ extension NodeReading {
             } else {
                 error(
                     .unknownKey,
-                    "unknown key '\(key.string)'\(what.map { " in \($0)" } ?? "")"
+                    (what.map { tr("unknown key '\(key.string)' in \($0)") } ?? tr("unknown key '\(key.string)'"))
                         + Suggestions.hint(for: key.string, in: allowed),
                     at: keyNode.location)
             }
@@ -37,17 +40,19 @@ extension NodeReading {
 
     func string(_ node: Node, key: String) -> String? {
         guard case .scalar(let scalar) = node else {
-            error(.wrongValueType, "'\(key)' should be text, not a list or mapping", at: node.location)
+            error(.wrongValueType, tr("'\(key)' should be text, not a list or mapping"), at: node.location)
             return nil
         }
         let text = scalar.string
         let safe = TextSanitizer.forDisplay(text)
         if safe != text, let odd = text.unicodeScalars.first(where: { TextSanitizer.isControl($0) }) {
-            let code = String(odd.value, radix: 16, uppercase: true)
+            let hex = String(odd.value, radix: 16, uppercase: true)
+            let code = String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             error(
                 .controlCharacter,
-                "'\(key)' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)), "
-                    + "which could change the terminal it is shown in; write plain text",
+                tr(
+                    "'\(key)' holds a control character (U+\(code)), which could change the terminal it is shown in; write plain text"
+                ),
                 at: node.location)
             return safe
         }
@@ -56,12 +61,12 @@ extension NodeReading {
 
     func requiredString(_ fields: [String: Node], _ key: String, in owner: Node, what: String) -> String? {
         guard let node = fields[key] else {
-            error(.missingKey, "\(what) has no '\(key)'", at: owner.location)
+            error(.missingKey, tr("\(what) has no '\(key)'"), at: owner.location)
             return nil
         }
         guard let value = string(node, key: key) else { return nil }
         if value.trimmingSpaces.isEmpty {
-            error(.missingKey, "'\(key)' is empty", at: node.location)
+            error(.missingKey, tr("'\(key)' is empty"), at: node.location)
             return nil
         }
         return value
@@ -74,7 +79,7 @@ extension NodeReading {
     func integer(_ node: Node, key: String) -> Int? {
         guard let text = string(node, key: key) else { return nil }
         guard let value = Int(text), abs(value) <= 1_000_000 else {
-            error(.wrongValueType, "'\(key)' should be a whole number, not '\(text)'", at: node.location)
+            error(.wrongValueType, tr("'\(key)' should be a whole number, not '\(text)'"), at: node.location)
             return nil
         }
         return value
@@ -86,7 +91,7 @@ extension NodeReading {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            error(.wrongValueType, "'\(key)' should be true or false, not '\(text)'", at: node.location)
+            error(.wrongValueType, tr("'\(key)' should be true or false, not '\(text)'"), at: node.location)
             return nil
         }
     }

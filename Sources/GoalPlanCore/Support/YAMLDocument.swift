@@ -24,13 +24,13 @@ public struct YAMLDocument {
         guard bytes.count <= Self.maximumBytes else {
             throw Problem(
                 code: .tooLarge,
-                message: "file is larger than 1 MiB, the most goalplan reads; split it or shorten it",
+                message: tr("file is larger than 1 MiB, the most goalplan reads; split it or shorten it"),
                 location: .unknown)
         }
         guard String(validating: bytes, as: UTF8.self) != nil else {
             let offset = Self.firstInvalidUTF8(bytes)
             throw Problem(
-                code: .notUTF8, message: "file is not valid UTF-8 text (first bad byte at offset \(offset))",
+                code: .notUTF8, message: tr("file is not valid UTF-8 text (first bad byte at offset \(offset))"),
                 location: Self.location(ofByte: offset, in: bytes))
         }
         root = try Self.compose(bytes)
@@ -42,7 +42,8 @@ public struct YAMLDocument {
         var result: Swift.Result<Node?, Problem> = .success(nil)
         bytes.withUnsafeBufferPointer { buffer in
             guard let parser = gp_yaml_parser_new(buffer.baseAddress, buffer.count) else {
-                result = .failure(Problem(code: .yamlSyntax, message: "out of memory reading YAML", location: .unknown))
+                result = .failure(
+                    Problem(code: .yamlSyntax, message: tr("out of memory reading YAML"), location: .unknown))
                 return
             }
             defer { gp_yaml_parser_free(parser) }
@@ -96,7 +97,7 @@ public struct YAMLDocument {
                 if documents > 1 {
                     throw Problem(
                         code: .yamlSyntax,
-                        message: "a flow file holds one document; remove the second '---' and what follows",
+                        message: tr("a flow file holds one document; remove the second '---' and what follows"),
                         location: mark)
                 }
             case YAML_ALIAS_EVENT:
@@ -137,7 +138,7 @@ public struct YAMLDocument {
         mutating func open(_ container: Open, at mark: SourceLocation) throws(Problem) {
             guard stack.count < YAMLDocument.maximumDepth else {
                 throw Problem(
-                    code: .tooLarge, message: "nesting is deeper than \(YAMLDocument.maximumDepth) levels",
+                    code: .tooLarge, message: tr("nesting is deeper than \(YAMLDocument.maximumDepth) levels"),
                     location: mark)
             }
             stack.append(container)
@@ -158,7 +159,9 @@ public struct YAMLDocument {
                         throw Problem(
                             code: .duplicateID,
                             message:
-                                "key '\(s.string)' appears twice in the same mapping (first at line \(first.line)); keep one",
+                                tr(
+                                    "key '\(s.string)' appears twice in the same mapping (first at line \(first.line)); keep one"
+                                ),
                             location: s.location)
                     }
                     top.keys[s.string] = s.location
@@ -173,14 +176,14 @@ public struct YAMLDocument {
         static func anchored(_ mark: SourceLocation) -> Problem {
             Problem(
                 code: .anchorOrAlias,
-                message: "anchors and aliases ('&name', '*name') are not allowed; write the text out in full",
+                message: tr("anchors and aliases ('&name', '*name') are not allowed; write the text out in full"),
                 location: mark)
         }
     }
 
     /// libyaml's account of what stopped it, with its place (its lines count from 0).
     private static func problem(from parser: yaml_parser_t) -> Problem {
-        var message = parser.problem.map { String(cString: $0) } ?? "could not read YAML"
+        var message = parser.problem.map { String(cString: $0) } ?? tr("could not read YAML")
         if let context = parser.context { message += " (\(String(cString: context)))" }
         let mark = parser.problem_mark
         let location =
