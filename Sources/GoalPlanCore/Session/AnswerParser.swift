@@ -22,14 +22,14 @@ public enum AnswerParser {
         }
         if cleaned.reduce(0, { $0 + $1.utf8.count }) > TextSanitizer.maximumAnswerBytes {
             return .invalid(
-                "That answer is longer than \(TextSanitizer.maximumAnswerBytes / 1024) KB. Please shorten it.")
+                tr("That answer is longer than \(TextSanitizer.maximumAnswerBytes / 1024) KB. Please shorten it."))
         }
         let meaningful = cleaned.filter { !$0.isEmpty }
         if meaningful.isEmpty {
             if let fallback = question.defaultValue, question.type != .list, question.type != .long {
                 return parseFilled([fallback], for: question, today: today)
             }
-            return question.required ? .invalid("This question needs an answer.") : .accepted(.skipped)
+            return question.required ? .invalid(tr("This question needs an answer.")) : .accepted(.skipped)
         }
         return parseFilled(cleaned, for: question, today: today)
     }
@@ -43,14 +43,14 @@ public enum AnswerParser {
             return .accepted(.skipped)
         case .text:
             if let pattern = q.pattern, !TextPattern.matches(line, pattern) {
-                return rule("That does not look like what this question asks for.")
+                return rule(tr("That does not look like what this question asks for."))
             }
             let length = line.count
             if let min = q.min, length < min {
-                return rule("Please write at least \(min) characters.")
+                return rule(tr("Please write at least \(min) characters."))
             }
             if let max = q.max, length > max {
-                return rule("Please keep it to \(max) characters or fewer (this has \(length)).")
+                return rule(tr("Please keep it to \(max) characters or fewer (this has \(length))."))
             }
             return .accepted(.text(line))
         case .long:
@@ -59,21 +59,21 @@ public enum AnswerParser {
             while kept.last?.allSatisfy(\.isWhitespace) == true { kept.removeLast() }
             let text = kept.joined(separator: "\n")
             if let pattern = q.pattern, !TextPattern.matches(text, pattern) {
-                return rule("That does not look like what this question asks for.")
+                return rule(tr("That does not look like what this question asks for."))
             }
             if let min = q.min, text.count < min {
-                return rule("Please write at least \(min) characters.")
+                return rule(tr("Please write at least \(min) characters."))
             }
             if let max = q.max, text.count > max {
-                return rule("Please keep it to \(max) characters or fewer (this has \(text.count)).")
+                return rule(tr("Please keep it to \(max) characters or fewer (this has \(text.count))."))
             }
             return .accepted(.text(text))
         case .list:
             let items = lines.map(trim).filter { !$0.isEmpty }
             if let pattern = q.pattern, let bad = items.first(where: { !TextPattern.matches($0, pattern) }) {
-                return rule("\"\(bad)\" does not look like what this question asks for.")
+                return rule(tr("\"\(bad)\" does not look like what this question asks for."))
             }
-            if let problem = countProblem(items.count, q, noun: "item") { return rule(problem) }
+            if let problem = countProblem(items.count, q, of: .items) { return rule(problem) }
             return .accepted(.items(items))
         case .choice:
             switch resolveChoice(line, in: q.choices) {
@@ -99,12 +99,12 @@ public enum AnswerParser {
                 }
                 i += 1
             }
-            if let problem = countProblem(picked.count, q, noun: "choice") { return rule(problem) }
+            if let problem = countProblem(picked.count, q, of: .choices) { return rule(problem) }
             return .accepted(.choices(q.choices.map(\.id).filter(picked.contains)))
         case .scale:
             let bounds = q.scaleBounds
             guard let n = Int(line), bounds.contains(n) else {
-                return rule("Please give a whole number from \(bounds.lowerBound) to \(bounds.upperBound).")
+                return rule(tr("Please give a whole number from \(bounds.lowerBound) to \(bounds.upperBound)."))
             }
             return .accepted(.number(n))
         case .yesno:
@@ -113,7 +113,7 @@ public enum AnswerParser {
         case .date:
             guard let date = parseDate(line, today: today) else {
                 return .invalid(
-                    "Please give a date like \(today.adding(days: 14).iso), or words like \"in 2 weeks\".")
+                    tr("Please give a date like \(today.adding(days: 14).iso), or words like \"in 2 weeks\"."))
             }
             return .accepted(.date(date))
         }
@@ -136,16 +136,32 @@ public enum AnswerParser {
         return nil
     }
 
-    private static func countProblem(_ count: Int, _ q: Question, noun: String) -> String? {
-        func plural(_ n: Int) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+    /// What a list or multi question counts.
+    private enum Counted { case items, choices }
+
+    private static func countProblem(_ count: Int, _ q: Question, of counted: Counted) -> String? {
         if let min = q.min, count < min {
-            return q.required || count > 0 ? "Please give at least \(plural(min))." : nil
+            guard q.required || count > 0 else { return nil }
+            switch (counted, min) {
+            case (.items, 1): return tr("Please give at least 1 item.")
+            case (.items, _): return tr("Please give at least \(min) items.")
+            case (.choices, 1): return tr("Please give at least 1 choice.")
+            case (.choices, _): return tr("Please give at least \(min) choices.")
+            }
         }
         if let max = q.max, count > max {
-            return "Please give no more than \(plural(max)) (you gave \(count))."
+            switch (counted, max) {
+            case (.items, 1): return tr("Please give no more than 1 item (you gave \(count)).")
+            case (.items, _): return tr("Please give no more than \(max) items (you gave \(count)).")
+            case (.choices, 1): return tr("Please give no more than 1 choice (you gave \(count)).")
+            case (.choices, _): return tr("Please give no more than \(max) choices (you gave \(count)).")
+            }
         }
         return nil
     }
+
+    /// `a or b`, in the current language.
+    static func or(_ first: String, _ last: String) -> String { tr("\(first) or \(last)", context: "list") }
 
     struct ChoiceProblem: Error {
         let text: String
@@ -159,21 +175,21 @@ public enum AnswerParser {
             let numbered = choices.filter { $0.number == n }
             if numbered.count == 1 { return .success(numbered[0].id) }
             if numbered.count > 1 {
+                let quoted = numbered.map { "\"\($0.label)\"" }
+                let either = quoted.dropFirst().reduce(quoted[0], or)
                 return .failure(
-                    ChoiceProblem(
-                        text: "\(n) could be \(numbered.map { "\"\($0.label)\"" }.joined(separator: " or ")). "
-                            + "Type the start of the one you mean."))
+                    ChoiceProblem(text: tr("\(n) could be \(either). Type the start of the one you mean.")))
             }
             if choices.allNumbered {
                 let numbers = choices.compactMap(\.number)
                 let listed =
                     numbers.count > 1
-                    ? numbers.dropLast().map(String.init).joined(separator: ", ") + " or \(numbers.last ?? 0)"
+                    ? or(numbers.dropLast().map(String.init).joined(separator: ", "), String(numbers.last ?? 0))
                     : numbers.map(String.init).joined()
-                return .failure(ChoiceProblem(text: "Please type \(listed), or the start of a choice."))
+                return .failure(ChoiceProblem(text: tr("Please type \(listed), or the start of a choice.")))
             }
             guard (1...max(choices.count, 1)).contains(n), !choices.isEmpty else {
-                return .failure(ChoiceProblem(text: "Please pick a number from 1 to \(choices.count)."))
+                return .failure(ChoiceProblem(text: tr("Please pick a number from 1 to \(choices.count).")))
             }
             return .success(choices[n - 1].id)
         }
@@ -187,16 +203,20 @@ public enum AnswerParser {
         case 0:
             return .failure(
                 ChoiceProblem(
-                    text: "\"\(token)\" is not one of the choices. "
-                        + (choices.allNumbered
-                            ? "Type the number shown beside a choice, or the start of one."
-                            : "Type a number from 1 to \(choices.count), or the start of a choice.")))
+                    text: choices.allNumbered
+                        ? tr(
+                            "\"\(token)\" is not one of the choices. Type the number shown beside a choice, or the start of one."
+                        )
+                        : tr(
+                            "\"\(token)\" is not one of the choices. Type a number from 1 to \(choices.count), or the start of a choice."
+                        )))
         default:
             let names = matches.map { "\"\($0.label)\"" }
             return .failure(
                 ChoiceProblem(
-                    text: "\"\(token)\" could be \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""). "
-                        + "Type a little more, or the number."))
+                    text: tr(
+                        "\"\(token)\" could be \(or(names.dropLast().joined(separator: ", "), names.last ?? "")). Type a little more, or the number."
+                    )))
         }
     }
 

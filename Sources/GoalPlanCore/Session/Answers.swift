@@ -23,7 +23,7 @@ public enum AnswerValue: Equatable, Sendable, Codable {
         case .choice(let id): question.label(forChoice: id)
         case .choices(let ids): ids.map(question.label(forChoice:)).joined(separator: ", ")
         case .number(let n): String(n)
-        case .yes(let b): asTyped ? YesNo.word(b) : (b ? "Yes" : "No")
+        case .yes(let b): asTyped ? YesNo.typed(b) : (b ? tr("Yes", context: "answer") : tr("No", context: "answer"))
         case .date(let d): asTyped ? d.iso : d.longForm
         case .skipped: ""
         }

@@ -47,7 +47,8 @@ public struct ScriptedAnswers: Equatable, Sendable {
     private static func readScope(_ node: Node, items: [FlowItem], problems: inout [Problem]) -> ScriptedAnswers {
         var out = ScriptedAnswers()
         guard case .mapping(let map) = node else {
-            problems.append(Problem(message: "expected a mapping of question ids to answers", location: node.location))
+            problems.append(
+                Problem(message: tr("expected a mapping of question ids to answers"), location: node.location))
             return out
         }
         var questions: [String: Question] = [:]
@@ -69,7 +70,7 @@ public struct ScriptedAnswers: Equatable, Sendable {
             if questions[key] != nil {
                 guard let lines = lines(value) else {
                     problems.append(
-                        Problem(message: "'\(key)' should be text or a list of text", location: value.location))
+                        Problem(message: tr("'\(key)' should be text or a list of text"), location: value.location))
                     continue
                 }
                 out.values[key] = lines
@@ -81,7 +82,7 @@ public struct ScriptedAnswers: Equatable, Sendable {
                 default:
                     problems.append(
                         Problem(
-                            message: "'\(key)' is a group: give a list with one mapping for each round",
+                            message: tr("'\(key)' is a group: give a list with one mapping for each round"),
                             location: value.location))
                     continue
                 }
@@ -89,7 +90,9 @@ public struct ScriptedAnswers: Equatable, Sendable {
                     problems.append(
                         Problem(
                             message:
-                                "'\(key)' has \(rounds.count) rounds; the flow allows at most \(group.bounds.upperBound)",
+                                tr(
+                                    "'\(key)' has \(rounds.count) rounds; the flow allows at most \(group.bounds.upperBound)"
+                                ),
                             location: value.location))
                 }
                 out.groups[key] = rounds.map { readScope($0, items: group.items, problems: &problems) }
@@ -97,23 +100,26 @@ public struct ScriptedAnswers: Equatable, Sendable {
                 problems.append(
                     Problem(
                         message: q.type == .computed
-                            ? "'\(key)' is worked out from other answers, so it takes no answer"
-                            : "'\(key)' shows words and asks nothing, so it takes no answer",
+                            ? tr("'\(key)' is worked out from other answers, so it takes no answer")
+                            : tr("'\(key)' shows words and asks nothing, so it takes no answer"),
                         location: keyNode.location))
             } else {
                 let known = Array(questions.keys) + Array(groups.keys)
                 // A question of a group inside this scope: say which, so the file can nest it.
                 let home = groups.values.compactMap { Self.path(to: key, in: $0) }.first
-                let hint =
-                    home.map {
-                        "; it belongs to the group \($0.map { "'\($0)'" }.joined(separator: " inside ")), so put it under '\($0.first ?? "")'"
-                    }
-                    ?? Suggestions.hint(for: key, in: known)
+                let hint = home.map(Self.belongs(to:)) ?? Suggestions.hint(for: key, in: known)
                 problems.append(
-                    Problem(message: "'\(key)' is not a question here\(hint)", location: keyNode.location))
+                    Problem(message: tr("'\(key)' is not a question here\(hint)"), location: keyNode.location))
             }
         }
         return out
+    }
+
+    /// `; it belongs to the group 'a' inside 'b', so put it under 'a'`.
+    private static func belongs(to path: [String]) -> String {
+        let quoted = path.map { "'\($0)'" }
+        let groups = quoted.dropFirst().reduce(quoted.first ?? "") { tr("\($0) inside \($1)", context: "group") }
+        return tr("; it belongs to the group \(groups), so put it under '\(path.first ?? "")'")
     }
 
     /// The groups from `group` down to the one that asks `id`, outermost first.

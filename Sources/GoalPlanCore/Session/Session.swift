@@ -328,7 +328,7 @@ public struct Session: Sendable {
     public mutating func submit(items: [String]) -> Outcome {
         guard case .question(let q)? = current, q.question.type == .list else { return submit(items) }
         guard !items.isEmpty else {
-            if q.question.required { return .invalid("This question needs an answer.") }
+            if q.question.required { return .invalid(tr("This question needs an answer.")) }
             answers.set(.items([]), at: q.path)
             settle(after: q.path.key)
             return .accepted(.items([]))
@@ -393,7 +393,7 @@ public struct Session: Sendable {
             return submit(["n"])
         case .question(let q):
             guard !q.question.required else {
-                return .invalid("This question needs an answer, so it cannot be skipped.")
+                return .invalid(tr("This question needs an answer, so it cannot be skipped."))
             }
             answers.set(.skipped, at: q.path)
             if canTakeQuickly(q) {
@@ -809,8 +809,8 @@ public struct RoundContext: Equatable, Sendable {
     /// `Goal 2 of up to 3` (or `2 of 3` when walking earlier rounds); nil without a title.
     public var label: String? {
         guard let title else { return nil }
-        if walks { return maximum > 1 ? "\(title) (\(index + 1) of \(maximum))" : title }
-        return maximum > 1 ? "\(title) \(index + 1) of up to \(maximum)" : title
+        if walks { return maximum > 1 ? tr("\(title) (\(index + 1) of \(maximum))") : title }
+        return maximum > 1 ? tr("\(title) \(index + 1) of up to \(maximum)") : title
     }
 
     /// `Goal 2`, for a heading.

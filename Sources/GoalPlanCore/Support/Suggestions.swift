@@ -15,7 +15,7 @@ public enum Suggestions {
 
     /// `; did you mean 'x'?` or an empty string.
     public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
-        closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
+        closest(to: word, in: candidates).map { tr("; did you mean '\($0)'?") } ?? ""
     }
 
     /// Edit distance (insertions, deletions, substitutions and swaps of neighbors).

@@ -34,9 +34,16 @@ public enum YesNo {
         }
     }
 
-    /// The word for `value`, as a person would type it.
+    /// The word for `value` in English, as a flow's conditions compare it (never translated:
+    /// it is read back).
     public static func word(_ value: Bool) -> String { value ? "yes" : "no" }
 
+    /// The word for `value` in the person's language, as they would type it again at the
+    /// prompt: a word `parse` takes (`sí`, `no`).
+    public static func typed(_ value: Bool) -> String {
+        value ? tr("yes", context: "typed answer") : tr("no", context: "typed answer")
+    }
+
     /// What to say when something else was typed.
-    public static let askAgain = "Please answer yes or no (y or n)."
+    public static var askAgain: String { tr("Please answer yes or no (y or n).") }
 }
