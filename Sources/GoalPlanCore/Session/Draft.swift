@@ -32,6 +32,8 @@ public struct Draft: Codable, Equatable, Sendable {
     public var safetyPlan: SafetyPlan?
     /// Safety check-ins during a facilitated run, for the clinician's part of the plan.
     public var checkIns: [SafetyCheckIn]?
+    /// The language the run spoke (`es`), so that it goes on in it; nil for English.
+    public var language: String?
 
     public init(
         flowID: String, mode: FlowMode, date: CalendarDate, out: String?, plan: String?, savedAt: String,
@@ -47,6 +49,8 @@ public struct Draft: Codable, Equatable, Sendable {
         self.savedAt = savedAt
         self.answers = answers
         self.answered = Self.count(answers)
+        let language = MessageCatalog.current.language
+        self.language = language == "en" ? nil : language
     }
 
     /// How a draft names the plan it updates.
