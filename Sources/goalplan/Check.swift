@@ -81,15 +81,19 @@ struct Check: GoalPlanCommand {
         if paths.isEmpty {
             for entry in catalog.all() { report(try catalog.load(entry)) }
             for dir in catalog.directories {
-                for name in Files.list(dir) where FlowTranslation.language(ofFile: name) != nil {
+                for name in Files.list(dir)
+                where FlowTranslation.language(ofFile: name) != nil && !FlowCatalog.isSafetyFile(name) {
                     try reportTranslation(
                         FlowCatalog.join(dir, name), near: FlowCatalog(directories: [dir] + catalog.directories))
                 }
             }
-            if let dir = catalog.directories.first(where: { Files.exists(FlowCatalog.join($0, FlowCatalog.safetyFile)) }
-            ) {
-                let path = FlowCatalog.join(dir, FlowCatalog.safetyFile)
-                reportSafety(try Files.read(path), path)
+            // The safety settings in use: the first of each file (safety.yaml, safety.LANG.yaml).
+            var safetyFiles: Set<String> = []
+            for dir in catalog.directories {
+                for name in Files.list(dir) where FlowCatalog.isSafetyFile(name) && safetyFiles.insert(name).inserted {
+                    let path = FlowCatalog.join(dir, name)
+                    reportSafety(try Files.read(path), path)
+                }
             }
         } else {
             for path in paths {
@@ -98,7 +102,7 @@ struct Check: GoalPlanCommand {
                     ? Files.list(path).filter { $0.hasSuffix(".yaml") }.map { "\(path)/\($0)" }
                     : [path]
                 for file in targets {
-                    if Files.basename(of: file) == FlowCatalog.safetyFile {
+                    if FlowCatalog.isSafetyFile(Files.basename(of: file)) {
                         reportSafety(try Files.read(file), file)
                         continue
                     }

@@ -6,8 +6,9 @@ import LineEditing
 struct PlainOption: ParsableArguments {
     @Flag(
         help: ArgumentHelp(
-            "Plain text for a screen reader: no color, rules, bullets or charts; choices one a line as 'Option 1: ...'; progress in words. On by itself when TERM is dumb."
-        ))
+            tr(
+                "Plain text for a screen reader: no color, rules, bullets or charts; choices one a line as 'Option 1: ...'; progress in words. On by itself when TERM is dumb."
+            )))
     var plain = false
 }
 
@@ -15,13 +16,15 @@ struct PlainOption: ParsableArguments {
 struct RegionOption: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Where you are, for the crisis lines shown: a country code such as US, CA, GB, IE, AU, NZ, IN, ES or MX (default: GOALPLAN_REGION, the safety settings, then your locale, such as en_AU; all lines when none says).",
+            tr(
+                "Where you are, for the crisis lines shown: a country code such as US, CA, GB, IE, AU, NZ, IN, ES or MX (default: GOALPLAN_REGION, the safety settings, then your locale, such as en_AU; all lines when none says)."
+            ),
             valueName: "code"))
     var region: String?
 
     func validate() throws {
         if let region, SafetySettings.regionCode(region) == nil || region == "*" {
-            throw ValidationError("'\(region)' is not a two-letter country code such as US, GB or AU.")
+            throw ValidationError(tr("'\(region)' is not a two-letter country code such as US, GB or AU."))
         }
     }
 
@@ -42,18 +45,21 @@ struct RegionOption: ParsableArguments {
 }
 
 struct Crisis: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "crisis",
-        abstract: "Show crisis lines: who you can talk to right now.",
-        discussion: """
-            Prints the crisis lines for where you are, without starting a flow. At any \
-            question, :crisis shows the same. The lines come from safety.yaml (see \
-            'goalplan flows' for where flows and settings are found); a clinic can give its own.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "crisis",
+            abstract: tr("Show crisis lines: who you can talk to right now."),
+            discussion: tr(
+                """
+                Prints the crisis lines for where you are, without starting a flow. At any \
+                question, :crisis shows the same. The lines come from safety.yaml (see \
+                'goalplan flows' for where flows and settings are found); a clinic can give its own.
 
-            goalplan is not a crisis service. If you are in danger, call your local \
-            emergency number now.
-            """
-    )
+                goalplan is not a crisis service. If you are in danger, call your local \
+                emergency number now.
+                """)
+        )
+    }
 
     @OptionGroup var where_: RegionOption
     @OptionGroup var screen: PlainOption
@@ -68,37 +74,43 @@ struct Crisis: GoalPlanCommand {
         let console = Console.standard(environment: environment, plain: screen.plain)
         let desk = SafetyDesk(
             settings: settings, region: region, safetyPlanFlow: { nil }, interactive: false, errors: console)
-        console.line(console.style.bold("Who you can talk to"))
+        console.line(console.style.bold(tr("Who you can talk to")))
         desk.describe(desk.lines(for: nil), style: console.style).forEach { console.line($0) }
         console.line()
-        console.line("goalplan is not a crisis service. If you are in danger, call your emergency number now.")
+        console.line(tr("goalplan is not a crisis service. If you are in danger, call your emergency number now."))
         if region == nil {
             console.line(
-                console.style.dim("For the lines where you are only: goalplan crisis --region GB (or US, AU...)."))
+                console.style.dim(tr("For the lines where you are only: goalplan crisis --region GB (or US, AU...).")))
         }
     }
 }
 
 struct Screen: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "screen",
-        abstract: "Show whether lines of text would make goalplan pause, and why.",
-        discussion: """
-            For a clinic checking its safety settings: reads text (the files given, or \
-            standard input), one statement a line, and prints for each what the safety \
-            screen would do: 'pause' with the kinds of crisis it found (method, others, \
-            harmed, suicide, hopeless), 'check-in' for a gentle word only, or 'quiet'. \
-            Nothing is written anywhere. Phrases a clinic adds in its safety.yaml are used.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "screen",
+            abstract: tr("Show whether lines of text would make goalplan pause, and why."),
+            discussion: tr(
+                """
+                For a clinic checking its safety settings: reads text (the files given, or \
+                standard input), one statement a line, and prints for each what the safety \
+                screen would do: 'pause' with the kinds of crisis it found (method, others, \
+                harmed, suicide, hopeless), 'check-in' for a gentle word only, or 'quiet'. \
+                Nothing is written anywhere. Phrases a clinic adds in its safety.yaml are used.
+                """)
+        )
+    }
 
-    @Argument(help: ArgumentHelp("Text files, one statement a line (default: standard input).", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(tr("Text files, one statement a line (default: standard input)."), valueName: "file"))
     var files: [String] = []
 
-    @Flag(help: "Also print the patterns that matched (never the text).")
+    @Flag(help: ArgumentHelp(tr("Also print the patterns that matched (never the text).")))
     var explain = false
 
-    @Flag(help: "Print how the screen reads each line instead: its words and their stems, sentence by sentence.")
+    @Flag(
+        help: ArgumentHelp(
+            tr("Print how the screen reads each line instead: its words and their stems, sentence by sentence.")))
     var words = false
 
     @Flag(help: ArgumentHelp("Print the model's features for each line (to train it again).", visibility: .hidden))
@@ -113,7 +125,7 @@ struct Screen: GoalPlanCommand {
         var screen = try lookup.catalog().safetySettings().screen
         screen.useModel = !rulesOnly
         for problem in CrisisScreen.standardProblems {
-            say(2, "goalplan: warning: built-in screen line '\(problem.line)': \(problem.message)\n")
+            say(2, tr("goalplan: warning: built-in screen line '\(problem.line)': \(problem.message)") + "\n")
         }
         var text: [UInt8] = []
         if files.isEmpty {

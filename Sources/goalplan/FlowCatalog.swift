@@ -65,7 +65,7 @@ struct FlowCatalog {
         var entries: [Entry] = []
         for dir in directories {
             for name in Files.list(dir)
-            where name.hasSuffix(".yaml") && name != Self.safetyFile && FlowTranslation.language(ofFile: name) == nil {
+            where name.hasSuffix(".yaml") && !Self.isSafetyFile(name) && FlowTranslation.language(ofFile: name) == nil {
                 let id = String(name.dropLast(5))
                 if seen.insert(id).inserted {
                     entries.append(Entry(id: id, origin: .directory(dir), displayPath: Self.join(dir, name)))
@@ -73,7 +73,7 @@ struct FlowCatalog {
             }
         }
         for file in BuiltinFlows.files
-        where file.name + ".yaml" != Self.safetyFile && FlowTranslation.language(ofFile: file.name + ".yaml") == nil
+        where !Self.isSafetyFile(file.name + ".yaml") && FlowTranslation.language(ofFile: file.name + ".yaml") == nil
             && seen.insert(file.name).inserted
         {
             entries.append(Entry(id: file.name, origin: .builtIn, displayPath: "(built in)/\(file.name).yaml"))
@@ -84,30 +84,44 @@ struct FlowCatalog {
     /// The file of safety settings beside the flows; not a flow itself.
     static let safetyFile = "safety.yaml"
 
-    /// The safety settings in use: the built-in ones, with the first `safety.yaml` in the
-    /// lookup order laid over them (what it gives replaces, its phrases add).
+    /// The safety settings' words in a language (`safety.es.yaml`), laid over `safety.yaml`.
+    static func safetyFile(in language: String) -> String { "safety.\(language).yaml" }
+
+    /// Whether a file holds safety settings (`safety.yaml`, or `safety.LANG.yaml` in a
+    /// language), not a flow or a flow's translation.
+    static func isSafetyFile(_ name: String) -> Bool {
+        name == safetyFile || FlowTranslation.language(ofFile: name)?.flowID == "safety"
+    }
+
+    /// The safety settings in use, in layers, each laid over the ones before (what it gives
+    /// replaces, its phrases add): the built-in ones, the built-in ones in `language`, the
+    /// first `safety.yaml` in the lookup order, and the first `safety.LANG.yaml`.
     func safetySettings() throws(Failure) -> SafetySettings {
-        let builtInPath = "(built in)/\(Self.safetyFile)"
-        let builtIn = Array((BuiltinFlows.files.first { $0.name == "safety" }?.text ?? "").utf8)
-        let (base, baseFindings) = SafetySettings.read(builtIn, path: builtInPath)
-        guard let base, !baseFindings.contains(where: { $0.severity == .error }) else {
-            throw .flowHasErrors(path: builtInPath, diagnostics: baseFindings)
-        }
-        var layers = [base]
-        var path = builtInPath
-        if let dir = directories.first(where: { Files.exists(Self.join($0, Self.safetyFile)) }) {
-            path = Self.join(dir, Self.safetyFile)
-            let (layer, findings) = SafetySettings.read(try Files.read(path), path: path)
+        var layers: [SafetySettings.Layer] = []
+        var path = ""
+        func add(_ bytes: [UInt8], _ shownAs: String) throws(Failure) {
+            let (layer, findings) = SafetySettings.read(bytes, path: shownAs)
             guard let layer, !findings.contains(where: { $0.severity == .error }) else {
-                throw .flowHasErrors(path: path, diagnostics: findings)
+                throw .flowHasErrors(path: shownAs, diagnostics: findings)
             }
             layers.append(layer)
+            path = shownAs
+        }
+        let language = language.flatMap { $0 == "en" ? nil : $0 }
+        var names = [Self.safetyFile]
+        if let language { names.append(Self.safetyFile(in: language)) }
+        for name in names {
+            let builtInName = String(name.dropLast(5))
+            guard let file = BuiltinFlows.files.first(where: { $0.name == builtInName }) else { continue }
+            try add(Array(file.text.utf8), "(built in)/\(name)")
+        }
+        for name in names {
+            guard let dir = directories.first(where: { Files.exists(Self.join($0, name)) }) else { continue }
+            let file = Self.join(dir, name)
+            try add(try Files.read(file), file)
         }
         guard let settings = SafetySettings(layers: layers) else {
-            let missing = Diagnostic(
-                .error, .missingKey, "safety settings need 'notice', 'pause', 'check_in' and 'resources'", path: path,
-                at: .unknown)
-            throw .flowHasErrors(path: path, diagnostics: [missing])
+            throw .flowHasErrors(path: path, diagnostics: [SafetySettings.incomplete(path: path)])
         }
         return settings
     }

@@ -60,32 +60,50 @@ enum PauseChoice: CaseIterable, Equatable {
 
     var label: String {
         switch self {
-        case .carryOn: "Carry on with the questions"
-        case .notWhatIMeant: "That is not what I meant (carry on, nothing is noted)"
-        case .showLines: "Show me who I can talk to"
-        case .safetyPlan: "Make or update my safety plan"
-        case .stop: "Stop for now"
+        case .carryOn: tr("Carry on with the questions")
+        case .notWhatIMeant: tr("That is not what I meant (carry on, nothing is noted)")
+        case .showLines: tr("Show me who I can talk to")
+        case .safetyPlan: tr("Make or update my safety plan")
+        case .stop: tr("Stop for now")
         }
     }
 
     /// Words that point to each choice: whole words, or word starts where they end in `*`.
-    /// "Not what I meant" is looked for first, as its words can contain the others'.
+    /// "Not what I meant" is looked for first, as its words can contain the others'. English
+    /// and Spanish words are both understood, whatever the language shown.
     static let keywords: [(PauseChoice, [String])] = [
         (
             .notWhatIMeant,
             [
                 "not what", "didn't mean", "did not mean", "dont mean", "don't mean", "do not mean", "misunderst*",
                 "misread", "mistake*", "wrong", "joking", "kidding", "just an expression", "figure of speech",
-                "not serious", "exaggerat*", "i'm fine", "im fine", "i am fine", "no es lo que",
+                "not serious", "exaggerat*", "i'm fine", "im fine", "i am fine", "no es lo que", "no quise decir",
+                "no quería decir", "equivoc*", "malentend*", "broma*", "exager*", "estoy bien",
             ]
         ),
-        (.stop, ["stop*", "quit", "exit", "leave", "later", "bye", "finish*", "no more", "parar"]),
-        (.safetyPlan, ["safety plan", "plan", "make", "update", "plan de seguridad"]),
+        (
+            .stop,
+            [
+                "stop*", "quit", "exit", "leave", "later", "bye", "finish*", "no more", "parar", "detener*", "salir",
+                "terminar", "no quiero seguir", "no quiero continuar", "basta", "después", "luego", "adiós",
+            ]
+        ),
+        (.safetyPlan, ["safety plan", "plan", "make", "update", "plan de seguridad", "hacer", "actualizar"]),
         (
             .showLines,
-            ["talk", "who", "show", "line*", "number*", "call", "someone", "crisis", "phone", "text", "help"]
+            [
+                "talk", "who", "show", "line*", "number*", "call", "someone", "crisis", "phone", "text", "help",
+                "hablar", "quién", "quien", "muestra*", "mostrar", "línea*", "linea*", "número*", "numero*",
+                "llamar", "alguien", "teléfono", "telefono", "ayuda",
+            ]
         ),
-        (.carryOn, ["carry", "continue", "go on", "keep going", "next", "ok", "okay", "yes", "proceed", "seguir"]),
+        (
+            .carryOn,
+            [
+                "carry", "continue", "go on", "keep going", "next", "ok", "okay", "yes", "proceed", "seguir", "sigue",
+                "sigamos", "continuar", "continúa", "continua", "adelante", "sí",
+            ]
+        ),
     ]
 
     /// The choice a person's words point to among `offered`, or nil when they are unclear.
@@ -144,25 +162,26 @@ extension Interview {
             // No one to ask: say it where a person watching will see it, and carry on.
             let out = safety.errors
             out.line()
-            out.line("── A pause ──")
+            out.line(tr("── A pause ──"))
             out.line(Self.paragraphs(message))
-            out.line("You can talk to someone right now:")
+            out.line(tr("You can talk to someone right now:"))
             safety.describe(safety.lines(for: categories), style: out.style).forEach { out.line($0) }
-            out.line("The answer is kept, and the questions carry on.")
+            out.line(tr("The answer is kept, and the questions carry on."))
             record(categories, .notAsked)
             return
         }
         console.line()
-        console.line(console.style.accent("── A pause ──"))
+        console.line(console.style.accent(tr("── A pause ──")))
         console.line(Self.paragraphs(message))
-        console.line("You can talk to someone right now:")
+        console.line(tr("You can talk to someone right now:"))
         lines.forEach { console.line($0) }
         let offered = PauseChoice.allCases.filter { $0 != .safetyPlan || canOfferSafetyPlan }
         var sawLines = false
         while true {
             console.line()
             console.line(
-                console.style.bold("What would you like to do now?") + " " + console.style.dim("Take your time."))
+                console.style.bold(tr("What would you like to do now?")) + " "
+                    + console.style.dim(tr("Take your time.")))
             for (i, choice) in offered.enumerated() { console.choice("\(i + 1). \(choice.label)") }
             reader.setCompletions([])
             stoppingAfterPause = true
@@ -188,24 +207,31 @@ extension Interview {
                 saveIfChanged()
                 throw .stoppedAfterPause
             case .command:
-                console.line(console.style.dim("  Please choose one of these first, by number or in a few words."))
+                console.line(
+                    console.style.dim("  " + tr("Please choose one of these first, by number or in a few words.")))
                 continue
             case .lines(let typed), .items(let typed):
                 guard let choice = PauseChoice.parse(typed.first ?? "", offered: offered) else {
                     console.line(
                         console.style.dim(
-                            "  Please type a number from 1 to \(offered.count), or a few words such as \"carry on\"."))
+                            "  "
+                                + tr(
+                                    "Please type a number from 1 to \(offered.count), or a few words such as \"carry on\"."
+                                )
+                        ))
                     continue
                 }
                 switch choice {
                 case .carryOn:
                     record(categories, sawLines ? .sawLines : .carriedOn)
                     console.line(
-                        console.style.dim("  Carrying on. Type :crisis at any question to see these lines again."))
+                        console.style.dim(
+                            "  " + tr("Carrying on. Type :crisis at any question to see these lines again.")))
                     return
                 case .notWhatIMeant:
                     console.line(
-                        console.style.dim("  Thank you for saying so. Carrying on, and nothing about this is noted."))
+                        console.style.dim(
+                            "  " + tr("Thank you for saying so. Carrying on, and nothing about this is noted.")))
                     return
                 case .showLines:
                     showCrisisLines()
@@ -216,7 +242,7 @@ extension Interview {
                     console.line()
                     console.line(
                         console.style.dim(
-                            "Thank you. Your safety plan is kept with your answers. Back to where you were."))
+                            tr("Thank you. Your safety plan is kept with your answers. Back to where you were.")))
                     lastContext = []
                     lastSection = nil
                     return
@@ -246,34 +272,38 @@ extension Interview {
 
     // MARK: Crisis lines
 
-    /// Who the person can talk to, at any prompt (`:crisis`).
     /// What the pause says after a measure's safety item: about the answer chosen, not words.
-    static let safetyItemWords = """
-        Your answer says you have had thoughts of being better off dead, or of hurting yourself.
-        Thank you for saying so. It matters, and you do not have to carry it alone.
-        """
+    static var safetyItemWords: String {
+        tr(
+            """
+            Your answer says you have had thoughts of being better off dead, or of hurting yourself.
+            Thank you for saying so. It matters, and you do not have to carry it alone.
+            """)
+    }
 
+    /// Who the person can talk to, at any prompt (`:crisis`).
     func showCrisisLines() {
         guard let safety else {
-            console.line("  If you are in danger, please call your local emergency number.")
+            console.line("  " + tr("If you are in danger, please call your local emergency number."))
             return
         }
         console.line()
-        console.line(console.style.accent("── Who you can talk to ──"))
+        console.line(console.style.accent(tr("── Who you can talk to ──")))
         safety.describe(safety.lines(for: nil), style: console.style).forEach { console.line($0) }
         console.line(
             console.style.dim(
-                "  goalplan is not a crisis service. If you are in danger, call your emergency number now."))
+                "  " + tr("goalplan is not a crisis service. If you are in danger, call your emergency number now.")))
         if safety.region == nil {
             console.line(
-                console.style.dim("  (goalplan --region GB, or US, AU..., shows only the lines for where you are.)"))
+                console.style.dim(
+                    "  " + tr("(goalplan --region GB, or US, AU..., shows only the lines for where you are.)")))
         }
     }
 
     /// The region's general lines, under the safety plan's question about professionals.
     func showLinesForSafetyPlan() {
         guard let safety else { return }
-        console.line(console.style.dim("  Lines you could add:"))
+        console.line(console.style.dim("  " + tr("Lines you could add:")))
         safety.describe(safety.lines(for: nil).filter { $0.categories.isEmpty }, style: console.style)
             .forEach { console.line(console.style.dim($0)) }
     }
@@ -285,7 +315,7 @@ extension Interview {
     /// What is passed over stays as it was; every answer is kept in the draft straight away.
     func makeSafetyPlan() throws(Failure) {
         guard let safety, let flow = safety.safetyPlanFlow() else {
-            console.line(console.style.warn("  ! The safety plan questions could not be found."))
+            console.line(console.style.warn("  ! " + tr("The safety plan questions could not be found.")))
             return
         }
         let start = Plan(started: session.today, safetyPlan: safetyPlan ?? session.base?.safetyPlan)
@@ -315,9 +345,9 @@ extension Interview {
     func showSafetyPlanForReview() -> Bool {
         guard !isNested, let plan = safetyPlan else { return false }
         console.line()
-        console.line(console.style.bold("Your safety plan"))
+        console.line(console.style.bold(tr("Your safety plan")))
         let sections = PlanHeadings.safetySections(plan).filter { !$0.1.isEmpty }
-        if sections.isEmpty { console.line(console.style.dim("      (nothing written yet)")) }
+        if sections.isEmpty { console.line(console.style.dim("      " + tr("(nothing written yet)"))) }
         for (title, items) in sections {
             console.line("   \(title)")
             console.line(console.style.dim("      \(items.joined(separator: "; ").oneLine)"))

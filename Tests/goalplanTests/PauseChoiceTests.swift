@@ -28,3 +28,17 @@ import Testing
         #expect(PauseChoice.parse("4", offered: offered) == .stop)
     }
 }
+
+/// Spanish words at the pause, whatever the language shown.
+@Suite struct PauseChoiceSpanishTests {
+    @Test(arguments: [
+        ("sigamos", PauseChoice.carryOn), ("seguir con las preguntas", .carryOn), ("continuar", .carryOn),
+        ("no es lo que quise decir", .notWhatIMeant), ("era una broma", .notWhatIMeant),
+        ("estoy bien", .notWhatIMeant), ("muéstrame con quién puedo hablar", .showLines),
+        ("necesito ayuda", .showLines), ("quiero hacer mi plan de seguridad", .safetyPlan),
+        ("parar por ahora", .stop), ("no quiero seguir", .stop), ("mejor luego", .stop),
+    ])
+    func understands(_ typed: String, _ choice: PauseChoice) {
+        #expect(PauseChoice.parse(typed, offered: PauseChoice.allCases) == choice)
+    }
+}

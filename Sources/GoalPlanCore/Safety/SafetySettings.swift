@@ -22,7 +22,8 @@ final class ScreenCache: @unchecked Sendable {
 ///
 /// A clinic's own `safety.yaml` is laid over the built-in one: what it gives replaces the
 /// built-in value (its `resources` list as a whole), and its `phrases` are added to the
-/// built-in screen, so a clinic's copy keeps every fix to the screen.
+/// built-in screen, so a clinic's copy keeps every fix to the screen. In another language, the
+/// same words in that language (`safety.es.yaml`) are a layer of their own over each file.
 public struct SafetySettings: Sendable {
     /// A crisis line or service.
     public struct Resource: Equatable, Sendable, Codable {
@@ -102,12 +103,16 @@ public struct SafetySettings: Sendable {
         let (layer, findings) = read(bytes, path: path)
         guard let layer, findings.allSatisfy({ $0.severity != .error }) else { return (nil, findings) }
         guard let settings = SafetySettings(layers: [layer]) else {
-            let missing = Diagnostic(
-                .error, .missingKey, "safety settings need 'notice', 'pause', 'check_in' and 'resources'", path: path,
-                at: .unknown)
-            return (nil, findings + [missing])
+            return (nil, findings + [incomplete(path: path)])
         }
         return (settings, findings)
+    }
+
+    /// The finding for settings that, laid together, still lack something required.
+    public static func incomplete(path: String) -> Diagnostic {
+        Diagnostic(
+            .error, .missingKey, tr("safety settings need 'notice', 'pause', 'check_in' and 'resources'"), path: path,
+            at: .unknown)
     }
 
     static let keys = ["notice", "pause", "check_in", "region", "resources", "phrases", "except"]
@@ -126,18 +131,19 @@ public struct SafetySettings: Sendable {
             return (nil, findings)
         }
         guard let root, case .mapping(let map) = root else {
-            problem(
-                .wrongValueType, "expected a mapping with \(keys.map { "'\($0)'" }.joined(separator: ", "))",
-                root?.location ?? .unknown)
+            let names = keys.map { "'\($0)'" }.joined(separator: ", ")
+            problem(.wrongValueType, tr("expected a mapping with \(names)"), root?.location ?? .unknown)
             return (nil, findings)
         }
         let reader = NodeReader { problem($0, $1, $2) }
         // Its keys are checked here; each is read from `map` below.
         _ = reader.mapping(root, allowed: keys, what: nil)
-        /// The text at `key`; `what` names it in the message when it is not the key alone.
-        func text(_ node: Node, _ key: String, what: String? = nil) -> String? {
+        /// The text at `key`; `each` when it is one item of the list at `key`.
+        func text(_ node: Node, _ key: String, each: Bool = false) -> String? {
             guard node.scalar != nil, let s = reader.string(node, key: key), !s.trimmingSpaces.isEmpty else {
-                problem(.wrongValueType, "\(what ?? "'\(key)'") should be text", node.location)
+                problem(
+                    .wrongValueType, each ? tr("each of '\(key)' should be text") : tr("'\(key)' should be text"),
+                    node.location)
                 return nil
             }
             return s.trimmingSpaces
@@ -157,14 +163,15 @@ public struct SafetySettings: Sendable {
                     guard let category = SafetyCategory(rawValue: name) else {
                         let names = SafetyCategory.allCases.map(\.rawValue)
                         problem(
-                            .unknownKey, "'\(name)' is not a kind of crisis\(Suggestions.hint(for: name, in: names))",
+                            .unknownKey,
+                            tr("'\(name)' is not a kind of crisis\(Suggestions.hint(for: name, in: names))"),
                             key.location)
                         continue
                     }
                     layer.pauses[category] = text(value, "pause.\(name)")
                 }
             default:
-                problem(.wrongValueType, "'pause' should be text, or text for each kind of crisis", node.location)
+                problem(.wrongValueType, tr("'pause' should be text, or text for each kind of crisis"), node.location)
             }
         }
         if let node = map.value("region") {
@@ -173,7 +180,8 @@ public struct SafetySettings: Sendable {
                     layer.region = region
                 } else {
                     problem(
-                        .badRegion, "'\(code)' is not a two-letter country code such as US, GB or AU", node.location)
+                        .badRegion, tr("'\(code)' is not a two-letter country code such as US, GB or AU"), node.location
+                    )
                 }
             }
         }
@@ -183,20 +191,22 @@ public struct SafetySettings: Sendable {
         for key in ["phrases", "except"] {
             guard let node = map.value(key) else { continue }
             guard case .sequence(let seq) = node else {
-                problem(.wrongValueType, "'\(key)' should be a list", node.location)
+                problem(.wrongValueType, tr("'\(key)' should be a list"), node.location)
                 continue
             }
             if seq.isEmpty {
                 problem(
                     .emptySafetyList,
-                    "'\(key)' is empty; leave it out instead (the built-in screen applies either way)", node.location)
+                    tr("'\(key)' is empty; leave it out instead (the built-in screen applies either way)"),
+                    node.location)
             }
             for item in seq {
-                guard let line = text(item, key, what: "each of '\(key)'") else { continue }
+                guard let line = text(item, key, each: true) else { continue }
                 let full = Self.phraseLine(line, except: key == "except")
                 if let failure = CrisisScreen.problem(in: full) {
                     problem(
-                        .badPhrase, "'\(line)' is not a phrase the screen can use: \(failure.message)", item.location)
+                        .badPhrase, tr("'\(line)' is not a phrase the screen can use: \(failure.message)"),
+                        item.location)
                     continue
                 }
                 layer.phrases.append(full)
@@ -221,11 +231,11 @@ public struct SafetySettings: Sendable {
         -> [Resource]?
     {
         guard case .sequence(let seq) = node else {
-            problem(.wrongValueType, "'resources' should be a list", node.location)
+            problem(.wrongValueType, tr("'resources' should be a list"), node.location)
             return nil
         }
         if seq.isEmpty {
-            problem(.emptySafetyList, "'resources' is empty: a pause would have no one to point to", node.location)
+            problem(.emptySafetyList, tr("'resources' is empty: a pause would have no one to point to"), node.location)
             return nil
         }
         var out: [Resource] = []
@@ -233,21 +243,22 @@ public struct SafetySettings: Sendable {
             guard case .mapping(let r) = item, let place = r.value("place")?.scalar?.string,
                 let name = r.value("name")?.scalar?.string, let contact = r.value("contact")?.scalar?.string
             else {
-                problem(.wrongValueType, "each resource needs 'place', 'name' and 'contact'", item.location)
+                problem(.wrongValueType, tr("each resource needs 'place', 'name' and 'contact'"), item.location)
                 continue
             }
             for (key, _) in r {
                 let k = key.scalar?.string ?? ""
                 let known = ["region", "place", "name", "contact", "for"]
                 if !known.contains(k) {
-                    problem(.unknownKey, "unknown key '\(k)'\(Suggestions.hint(for: k, in: known))", key.location)
+                    problem(.unknownKey, tr("unknown key '\(k)'\(Suggestions.hint(for: k, in: known))"), key.location)
                 }
             }
             var region = "*"
             if let node = r.value("region") {
                 let given = node.scalar?.string ?? ""
                 guard let code = regionCode(given) else {
-                    problem(.badRegion, "'\(given)' is not a two-letter country code such as US, or '*'", node.location)
+                    problem(
+                        .badRegion, tr("'\(given)' is not a two-letter country code such as US, or '*'"), node.location)
                     continue
                 }
                 region = code
@@ -259,9 +270,10 @@ public struct SafetySettings: Sendable {
                     let name = nameNode.scalar?.string ?? ""
                     guard let category = SafetyCategory(rawValue: name) else {
                         let all = SafetyCategory.allCases.map(\.rawValue)
+                        let hint = Suggestions.hint(for: name, in: all)
+                        let kinds = all.joined(separator: ", ")
                         problem(
-                            .wrongValueType,
-                            "'\(name)' is not a kind of crisis\(Suggestions.hint(for: name, in: all)); use \(all.joined(separator: ", "))",
+                            .wrongValueType, tr("'\(name)' is not a kind of crisis\(hint); use \(kinds)"),
                             nameNode.location)
                         continue
                     }
