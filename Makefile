@@ -1,13 +1,13 @@
 # goalplan: `make run` starts the intake, `make test` runs the tests.
 # Each installs what it needs when missing: libedit-dev, libcmark-gfm-dev, libyaml-dev and libunibreak-dev
 # to build; for the tests also cmark-gfm, pandoc, python3, wamerican, wbritish, chromium and poppler-utils
-# from Debian and mdformat from PyPI.
+# from Debian, gettext (to check the message catalogs), and mdformat from PyPI.
 
 SWIFT  ?= swift
 PREFIX ?= /usr/local
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps test-deps check clean readability install uninstall dist benchmark print safety-report screen-model
+.PHONY: run test build deps test-deps check clean messages readability install uninstall dist benchmark print safety-report screen-model
 
 ## Install the C libraries goalplan is built with: libedit (line editing), cmark-gfm
 ## (GitHub's CommonMark parser, which reads plans back), libyaml, and libunibreak (where a
@@ -27,10 +27,11 @@ deps:
 ## plans to PDF and reads the pages.
 test-deps: deps
 	@command -v cmark-gfm >/dev/null && command -v python3 >/dev/null && command -v pandoc >/dev/null \
+	  && command -v msgfmt >/dev/null \
 	  && test -f /usr/share/dict/american-english && test -f /usr/share/dict/british-english || { \
-	  echo "Installing cmark-gfm, pandoc, python3 and the American and British word lists (for the tests)..."; \
+	  echo "Installing cmark-gfm, pandoc, python3, gettext and the American and British word lists (for the tests)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq cmark-gfm pandoc python3 python3-pip \
-	    wamerican wbritish >/dev/null; }
+	    gettext wamerican wbritish >/dev/null; }
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && test -d /usr/share/fonts/truetype/dejavu || { \
 	  echo "Installing chromium, poppler-utils and DejaVu fonts (to print plans to PDF and read the pages)..."; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null; }
@@ -43,6 +44,11 @@ test-deps: deps
 build: deps
 	$(SWIFT) build
 
+## The program's own words: write the template (Prompts/messages/goalplan.pot) from the
+## tr("...") calls in Sources/ and merge it into each LANG.po, for a translator to fill in.
+messages:
+	python3 Tests/Messages/catalog.py update
+
 ## Start the first-session intake in this terminal.
 run: build
 	@.build/debug/goalplan start intake
@@ -50,6 +56,8 @@ run: build
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	@echo "The program's words in every language (Tests/Messages/catalog.py):"
+	python3 Tests/Messages/catalog.py check
 	@echo "Round trips of random answers through the binary (Tests/Fuzz/roundtrip.py):"
 	python3 Tests/Fuzz/roundtrip.py .build/debug/goalplan 100 $${ROUNDTRIP_SEED:-1}
 	@echo "Plans through mdformat, pandoc, cmark-gfm and hand edits (Tests/Markdown/transforms.py):"
