@@ -8,22 +8,26 @@ import GoalPlanCore
 #endif
 
 struct Check: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Check flow files and report every problem, compiler-style.",
-        discussion: """
-            Each problem is printed as 'path:line:column: error|warning: message [GPnnn]'; \
-            Prompts/README.md explains every code. Exits 0 when there are no errors, 65 when \
-            there are. With no paths, checks every flow in use (see 'goalplan flows').
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "check",
+            abstract: tr("Check flow files and report every problem, compiler-style."),
+            discussion: tr(
+                """
+                Each problem is printed as 'path:line:column: error|warning: message [GPnnn]'; \
+                Prompts/README.md explains every code. Exits 0 when there are no errors, 65 when \
+                there are. With no paths, checks every flow in use (see 'goalplan flows').
+                """)
+        )
+    }
 
     @Argument(
-        help: ArgumentHelp("Flow files or folders of them.", valueName: "path"), completion: .file(extensions: ["yaml"])
+        help: ArgumentHelp(tr("Flow files or folders of them."), valueName: "path"),
+        completion: .file(extensions: ["yaml"])
     )
     var paths: [String] = []
 
-    @Option(help: "How to print the findings: text (one a line) or json (for editors and CI).")
+    @Option(help: ArgumentHelp(tr("How to print the findings: text (one a line) or json (for editors and CI).")))
     var format: OutputFormat = .text
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -64,7 +68,9 @@ struct Check: GoalPlanCommand {
                 found.append(
                     Diagnostic(
                         .error, .extraTranslation,
-                        "this file is named for '\(expected)' but translates '\(translation.flowID)'; rename one so they agree",
+                        tr(
+                            "this file is named for '\(expected)' but translates '\(translation.flowID)'; rename one so they agree"
+                        ),
                         path: file, at: .unknown))
             }
             if let entry = near.locate(translation.flowID), let flow = try near.load(entry).flow {
@@ -73,7 +79,7 @@ struct Check: GoalPlanCommand {
                 found.append(
                     Diagnostic(
                         .error, .extraTranslation,
-                        "there is no flow '\(translation.flowID)' (without errors) to translate",
+                        tr("there is no flow '\(translation.flowID)' (without errors) to translate"),
                         path: file, at: .unknown))
             }
             report(FlowLoader.Result(flow: nil, diagnostics: found))
@@ -117,9 +123,10 @@ struct Check: GoalPlanCommand {
                 }
             }
         }
-        let summary =
-            "\(files) file\(files == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), "
-            + "\(warnings) warning\(warnings == 1 ? "" : "s")."
+        let checked = files == 1 ? tr("1 file checked") : tr("\(files) files checked")
+        let errorCount = errors == 1 ? tr("1 error") : tr("\(errors) errors")
+        let warningCount = warnings == 1 ? tr("1 warning") : tr("\(warnings) warnings")
+        let summary = tr("\(checked): \(errorCount), \(warningCount).", context: "check summary")
         switch format {
         case .text: say(1, summary + "\n")
         case .json: say(1, CheckReport(files: files, findings: findings).json + "\n")

@@ -102,15 +102,17 @@ enum PlainWords {
         for rule in ["━━", "──"] where s.contains(rule) {
             s = s.replacing(rule + " ", with: "").replacing(" " + rule, with: "").replacing(rule, with: "")
         }
-        s = s.replacing(" · ", with: ", ").replacing(" → ", with: ", then ")
-        s = s.replacing("[y/N]", with: "(y or n; Enter means no)")
-        s = s.replacing("[Y/n]", with: "(y or n; Enter means yes)")
+        s = s.replacing(" · ", with: ", ").replacing(" → ", with: tr(", then ", context: "plain mode, said for →"))
+        // The marks as the current language writes them, and as English does.
+        for mark in Set(["[y/N]", tr("[y/N]")]) { s = s.replacing(mark, with: tr("(y or n; Enter means no)")) }
+        for mark in Set(["[Y/n]", tr("[Y/n]")]) { s = s.replacing(mark, with: tr("(y or n; Enter means yes)")) }
         // A default shown in brackets at a question's end: "(Enter means in 2 weeks)".
         if s.hasSuffix("]"), let open = s.ranges(of: " [").last, !s[open.upperBound...].dropLast().contains("]") {
-            s = s[..<open.lowerBound] + " (Enter means " + s[open.upperBound...].dropLast() + ")"
+            s = s[..<open.lowerBound] + tr(" (Enter means \(s[open.upperBound...].dropLast()))")
         }
         s = s.replacing("• ", with: "")
-        return s.replacing("·", with: ",").replacing("•", with: "").replacing("→", with: "to")
+        return s.replacing("·", with: ",").replacing("•", with: "").replacing(
+            "→", with: tr("to", context: "plain mode, said for → alone"))
     }
 
     /// `1. Label` (or `+2. Label`, or a label starting with its own number: `2 More than half
@@ -126,13 +128,13 @@ enum PlainWords {
             number.append(c)
             chars = chars.dropFirst()
         }
-        guard number.contains(where: \.isNumber) else { return "Option: " + words(text) }
+        guard number.contains(where: \.isNumber) else { return tr("Option: \(words(text))") }
         if chars.hasPrefix(". ") {
             chars = chars.dropFirst(2)
         } else if chars.hasPrefix(" ") {
             chars = chars.dropFirst()
         }
-        return "Option \(number): " + words(String(chars))
+        return tr("Option \(number): \(words(String(chars)))")
     }
 }
 

@@ -70,16 +70,19 @@ struct DraftStore {
 }
 
 struct Resume: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "resume",
-        abstract: "Carry on with an unfinished flow from its draft.",
-        discussion: """
-            goalplan saves a draft after every answer. Run 'goalplan drafts' to see them; \
-            with no number, the most recent one is resumed.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "resume",
+            abstract: tr("Carry on with an unfinished flow from its draft."),
+            discussion: tr(
+                """
+                goalplan saves a draft after every answer. Run 'goalplan drafts' to see them; \
+                with no number, the most recent one is resumed.
+                """)
+        )
+    }
 
-    @Argument(help: "The draft's number in 'goalplan drafts' (default: the most recent).")
+    @Argument(help: ArgumentHelp(tr("The draft's number in 'goalplan drafts' (default: the most recent).")))
     var number: Int = 1
 
     @OptionGroup var where_: RegionOption
@@ -99,18 +102,21 @@ struct Resume: GoalPlanCommand {
         for given in [draft.plan, draft.out].compactMap({ $0 }) where !given.hasPrefix("/") {
             throw .cannotRead(
                 path: path,
-                reason:
-                    "it names '\(given)' without its full path (an earlier goalplan saved it so), and resuming it here "
-                    + "could change the wrong plan. Run the flow again; 'goalplan drafts --delete \(number)' removes it"
+                reason: tr(
+                    "it names '\(given)' without its full path (an earlier goalplan saved it so), and resuming it here could change the wrong plan. Run the flow again; 'goalplan drafts --delete \(number)' removes it"
+                )
             )
         }
         if let plan = draft.plan {
             // Not wrapped: the full path, whole, to copy.
-            say(1, "Carrying on with the plan of \(draft.planOwner ?? "someone") at \(plan).\n")
+            say(
+                1,
+                (draft.planOwner.map { tr("Carrying on with the plan of \($0) at \(plan).") }
+                    ?? tr("Carrying on with the plan of someone at \(plan).")) + "\n")
         }
         // The run goes on as it was started: same date, mode and destination.
         guard let date = CalendarDate(iso: draft.date), let mode = FlowMode(rawValue: draft.mode) else {
-            throw .cannotRead(path: path, reason: "the draft's date or mode could not be read")
+            throw .cannotRead(path: path, reason: tr("the draft's date or mode could not be read"))
         }
         let request = FlowRun.Request(
             flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
@@ -122,22 +128,26 @@ struct Resume: GoalPlanCommand {
 }
 
 struct Drafts: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "drafts",
-        abstract: "List the drafts of unfinished flows, or delete them.",
-        discussion: """
-            A draft is saved after every answer and removed once its plan is written. They \
-            live in $XDG_STATE_HOME/goalplan (by default ~/.local/state/goalplan), readable \
-            only by you.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "drafts",
+            abstract: tr("List the drafts of unfinished flows, or delete them."),
+            discussion: tr(
+                """
+                A draft is saved after every answer and removed once its plan is written. They \
+                live in $XDG_STATE_HOME/goalplan (by default ~/.local/state/goalplan), readable \
+                only by you.
+                """)
+        )
+    }
 
-    @Option(help: ArgumentHelp("Delete draft N (as numbered in the list), or all of them.", valueName: "N|all"))
+    @Option(help: ArgumentHelp(tr("Delete draft N (as numbered in the list), or all of them."), valueName: "N|all"))
     var delete: String?
 
     func validate() throws {
         if let delete, delete != "all", Int(delete).map({ $0 < 1 }) ?? true {
-            throw ValidationError("'\(delete)' is not a draft number; give a number from 'goalplan drafts', or 'all'.")
+            throw ValidationError(
+                tr("'\(delete)' is not a draft number; give a number from 'goalplan drafts', or 'all'."))
         }
     }
 
@@ -148,35 +158,43 @@ struct Drafts: GoalPlanCommand {
             if delete == "all" {
                 let all = drafts.map(\.path) + store.unreadable()
                 all.forEach(store.delete)
-                say(1, "Deleted \(all.count) draft\(all.count == 1 ? "" : "s").\n")
+                say(1, (all.count == 1 ? tr("Deleted 1 draft.") : tr("Deleted \(all.count) drafts.")) + "\n")
                 return
             }
             guard let n = Int(delete), (1...max(drafts.count, 1)).contains(n), !drafts.isEmpty else {
                 throw .noSuchDraft(number: Int(delete) ?? 0, count: drafts.count)
             }
             store.delete(drafts[n - 1].path)
-            say(1, "Deleted draft \(n) (\(drafts[n - 1].draft.flowID), saved \(drafts[n - 1].draft.savedAt)).\n")
+            say(
+                1,
+                tr("Deleted draft \(n) (\(drafts[n - 1].draft.flowID), saved \(drafts[n - 1].draft.savedAt)).") + "\n")
             return
         }
         let damaged = store.unreadable()
         if !damaged.isEmpty {
             say(
                 1,
-                damaged.map { "A draft goalplan cannot read: \($0)\n" }.joined()
-                    + "'goalplan drafts --delete all' removes it with the others.\n")
+                damaged.map { tr("A draft goalplan cannot read: \($0)") + "\n" }.joined()
+                    + tr("'goalplan drafts --delete all' removes it with the others.") + "\n")
         }
         guard !drafts.isEmpty else {
-            say(1, "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
+            say(1, tr("No drafts. A draft is saved after every answer and removed when its plan is written.") + "\n")
             return
         }
         for (i, entry) in drafts.enumerated() {
             let d = entry.draft
-            let target = d.plan.map { " (updating \(d.planOwner.map { "the plan of \($0) at " } ?? "")\($0))" } ?? ""
-            say(
-                1,
-                "\(i + 1). \(d.flowID)\(target), saved \(d.savedAt), \(d.answered) answer\(d.answered == 1 ? "" : "s")\n"
-            )
+            let target: String
+            switch (d.plan, d.planOwner) {
+            case (let plan?, let owner?): target = tr(" (updating the plan of \(owner) at \(plan))")
+            case (let plan?, nil): target = tr(" (updating \(plan))")
+            case (nil, _): target = ""
+            }
+            let line =
+                d.answered == 1
+                ? tr("\(i + 1). \(d.flowID)\(target), saved \(d.savedAt), 1 answer")
+                : tr("\(i + 1). \(d.flowID)\(target), saved \(d.savedAt), \(d.answered) answers")
+            say(1, line + "\n")
         }
-        say(1, "Run 'goalplan resume N' to carry on, or 'goalplan drafts --delete N' to remove one.\n")
+        say(1, tr("Run 'goalplan resume N' to carry on, or 'goalplan drafts --delete N' to remove one.") + "\n")
     }
 }

@@ -27,11 +27,13 @@ struct ExternalEditor {
     func edit(_ seed: String) -> Outcome {
         guard let command else {
             return .nothing(
-                "No editor is set. Set VISUAL or EDITOR to the one you use (for example, export EDITOR=nano), or type the answer here."
+                tr(
+                    "No editor is set. Set VISUAL or EDITOR to the one you use (for example, export EDITOR=nano), or type the answer here."
+                )
             )
         }
         guard let store else {
-            return .nothing("There is no private folder to write the answer in (HOME is not set).")
+            return .nothing(tr("There is no private folder to write the answer in (HOME is not set)."))
         }
         let path = "\(store.directory)/answer-\(getpid())-\(LocalClock.seconds()).txt"
         do throws(Failure) {
@@ -39,21 +41,21 @@ struct ExternalEditor {
             try store.prepare()
             try Files.createNew(path, contents: seed.isEmpty ? "" : seed + "\n")
         } catch {
-            return .nothing("The file for your editor could not be made: \(error.message)")
+            return .nothing(tr("The file for your editor could not be made: \(error.message)"))
         }
         defer { unlink(path) }
         let status = Self.run(command, on: path)
         guard status == 0 else {
             return .nothing(
                 status < 0
-                    ? "The editor '\(command)' could not be started."
-                    : "The editor stopped with status \(status), so its text was not used.")
+                    ? tr("The editor '\(command)' could not be started.")
+                    : tr("The editor stopped with status \(status), so its text was not used."))
         }
         guard let bytes = try? Files.read(path, limit: 1 << 20, whole: true) else {
-            return .nothing("What the editor saved could not be read back (it may be over 1 MiB).")
+            return .nothing(tr("What the editor saved could not be read back (it may be over 1 MiB)."))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return .nothing("What the editor saved is not UTF-8 text, so it was not used.")
+            return .nothing(tr("What the editor saved is not UTF-8 text, so it was not used."))
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
             TextSanitizer.clean(String($0.hasSuffix("\r") ? $0.dropLast() : $0))

@@ -45,37 +45,48 @@ enum Failure: Error, Equatable {
     var message: String {
         switch self {
         case .flowNotFound(let id, let searched, let available):
-            let suggestion = Suggestions.closest(to: id, in: available).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion = Suggestions.closest(to: id, in: available).map { tr(" Did you mean '\($0)'?") } ?? ""
             let places =
-                searched.isEmpty ? "" : " Looked in: \(searched.joined(separator: ", ")), and the built-in flows."
-            return "no flow called '\(id)'.\(suggestion)\(places) Run 'goalplan flows' to see the flows there are."
+                searched.isEmpty
+                ? "" : tr(" Looked in: \(searched.joined(separator: ", ")), and the built-in flows.")
+            return tr("no flow called '\(id)'.") + suggestion + places
+                + tr(" Run 'goalplan flows' to see the flows there are.")
         case .flowIsAPart(let id, let hosts):
-            let run =
-                hosts.isEmpty
-                ? "a flow that includes it" : hosts.map { "'goalplan start \($0)'" }.joined(separator: " or ")
+            if hosts.isEmpty {
+                return tr(
+                    "'\(id)' holds the questions for one goal, so it runs inside another flow, once for each goal. Run a flow that includes it."
+                )
+            }
+            let run = hosts.map { "'goalplan start \($0)'" }.joined(separator: tr(" or ", context: "between commands"))
             return
-                "'\(id)' holds the questions for one goal, so it runs inside another flow, once for each goal. Run \(run)."
+                tr(
+                    "'\(id)' holds the questions for one goal, so it runs inside another flow, once for each goal. Run \(run)."
+                )
         case .flowHasErrors(let path, let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
-            return diagnostics.map(\.description).joined(separator: "\n")
-                + "\n'\(path)' has \(errors) error\(errors == 1 ? "" : "s"); fix them and try again "
-                + "('goalplan check \(path)' lists them)."
+            return diagnostics.map(\.description).joined(separator: "\n") + "\n"
+                + (errors == 1
+                    ? tr("'\(path)' has 1 error; fix them and try again ('goalplan check \(path)' lists them).")
+                    : tr(
+                        "'\(path)' has \(errors) errors; fix them and try again ('goalplan check \(path)' lists them)."))
         case .cannotRead(let path, let reason):
-            return "cannot read '\(path)': \(reason)."
+            return tr("cannot read '\(path)': \(reason).")
         case .tooLarge(let path, let size, let limit):
             func mib(_ n: Int) -> String {
                 let tenths = (n * 10 + (1 << 19)) >> 20
-                return "\(tenths / 10).\(tenths % 10) MiB"
+                return tr("\(tenths / 10).\(tenths % 10) MiB")
             }
-            return "'\(path)' is \(mib(size)), more than the \(mib(limit)) goalplan reads, so it was not read and "
-                + "nothing was changed. Move older parts (such as past reviews) to another file and try again."
+            return tr(
+                "'\(path)' is \(mib(size)), more than the \(mib(limit)) goalplan reads, so it was not read and nothing was changed. Move older parts (such as past reviews) to another file and try again."
+            )
         case .outputExists(let path):
-            return "'\(path)' already exists, and goalplan never overwrites a plan. "
-                + "Give another path with --out, or move that file first."
+            return tr(
+                "'\(path)' already exists, and goalplan never overwrites a plan. Give another path with --out, or move that file first."
+            )
         case .exportExists(let path):
-            return "'\(path)' already exists. Add --force to replace it, or give another path with --out."
+            return tr("'\(path)' already exists. Add --force to replace it, or give another path with --out.")
         case .cannotWrite(let path, let reason):
-            return "could not write '\(path)': \(reason)."
+            return tr("could not write '\(path)': \(reason).")
         case .answersFileProblems(let path, let problems):
             return problems.map { problem in
                 let place =
@@ -83,46 +94,51 @@ enum Failure: Error, Equatable {
                 return "\(place): \(problem.message)"
             }.joined(separator: "\n")
         case .scriptedAnswerInvalid(let path, let question, let reason):
-            return "the answer to '\(question)' in '\(path)' does not fit: \(reason)"
+            return tr("the answer to '\(question)' in '\(path)' does not fit: \(reason)")
         case .noAnswerWithoutTerminal(let question, let file):
             if let file {
-                return "'\(question)' needs an answer, '\(file)' has none for it, and there is no terminal to ask. "
-                    + "Add '\(question)' to '\(file)', or run goalplan in a terminal."
+                return tr(
+                    "'\(question)' needs an answer, '\(file)' has none for it, and there is no terminal to ask. Add '\(question)' to '\(file)', or run goalplan in a terminal."
+                )
             }
-            return "'\(question)' needs an answer and the input ended. Nothing was written."
+            return tr("'\(question)' needs an answer and the input ended. Nothing was written.")
         case .inputEnded(let question):
-            return "the input ended at '\(question)', before the flow was finished. Nothing was written."
+            return tr("the input ended at '\(question)', before the flow was finished. Nothing was written.")
         case .stoppedByPerson:
-            return "stopped. Nothing was written."
+            return tr("stopped. Nothing was written.")
         case .checkFoundErrors(let count):
-            return "\(count) error\(count == 1 ? "" : "s") found."
+            return count == 1 ? tr("1 error found.") : tr("\(count) errors found.")
         case .stoppedWithDraft(let draft):
             // The path on a line of its own, whole, to copy.
-            return "stopped. Your answers so far are kept in a draft:\n    \(draft)\nRun 'goalplan resume' to carry on."
+            return tr(
+                "stopped. Your answers so far are kept in a draft:\n    \(draft)\nRun 'goalplan resume' to carry on.")
         case .inputEndedWithDraft(let question, let draft):
-            return "the input ended at '\(question)', before the flow was finished. Your answers so far are kept "
-                + "in a draft (\(draft)); run 'goalplan resume' to carry on."
+            return tr(
+                "the input ended at '\(question)', before the flow was finished. Your answers so far are kept in a draft (\(draft)); run 'goalplan resume' to carry on."
+            )
         case .planLocked(let path):
-            return "another goalplan is updating '\(path)' right now. Finish or stop that one first; "
-                + "nothing was changed."
+            return tr(
+                "another goalplan is updating '\(path)' right now. Finish or stop that one first; nothing was changed.")
         case .draftForAnotherPlan(let path, let expected, let found):
-            return "this draft updates the plan of \(expected), but '\(path)' now holds the plan of \(found). "
-                + "Nothing was changed. Run 'goalplan drafts' to see your drafts, or put that plan back."
+            return tr(
+                "this draft updates the plan of \(expected), but '\(path)' now holds the plan of \(found). Nothing was changed. Run 'goalplan drafts' to see your drafts, or put that plan back."
+            )
         case .planChangedMeanwhile(let path, let ours):
-            return "'\(path)' was changed by something else while you answered, and its goals are no longer the "
-                + "ones you were asked about, so it was left as it is. Your update is in '\(ours)'; compare "
-                + "the two and keep what you want."
+            return tr(
+                "'\(path)' was changed by something else while you answered, and its goals are no longer the ones you were asked about, so it was left as it is. Your update is in '\(ours)'; compare the two and keep what you want."
+            )
         case .noDrafts:
-            return "there are no drafts to resume. Start a flow with 'goalplan start'."
+            return tr("there are no drafts to resume. Start a flow with 'goalplan start'.")
         case .noSuchDraft(let number, let count):
-            return
-                "there is no draft \(number); there \(count == 1 ? "is 1 draft" : "are \(count) drafts"). Run 'goalplan drafts' to see them."
+            return count == 1
+                ? tr("there is no draft \(number); there is 1 draft. Run 'goalplan drafts' to see them.")
+                : tr("there is no draft \(number); there are \(count) drafts. Run 'goalplan drafts' to see them.")
         case .stoppedAfterPause:
-            return "stopped after a pause. Your answers are kept; run 'goalplan resume' to carry on."
+            return tr("stopped after a pause. Your answers are kept; run 'goalplan resume' to carry on.")
         case .quietExit:
             return ""
         case .planUnreadable(let path, let line, let reason):
-            return "\(path):\(line): \(reason). The plan was not changed; fix that line and try again."
+            return tr("\(path):\(line): \(reason). The plan was not changed; fix that line and try again.")
         }
     }
 

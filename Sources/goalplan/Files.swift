@@ -31,10 +31,10 @@ enum Files {
         guard fstat(fd, &info) == 0 else { throw .cannotRead(path: path, reason: reason(errno)) }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: throw .cannotRead(path: path, reason: "it is a folder")
+        case S_IFDIR: throw .cannotRead(path: path, reason: tr("it is a folder"))
         default:
             throw .cannotRead(
-                path: path, reason: "it is not a regular file (a pipe or a device), so goalplan does not read it")
+                path: path, reason: tr("it is not a regular file (a pipe or a device), so goalplan does not read it"))
         }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         if whole && Int(info.st_size) > limit { throw .tooLarge(path: path, size: Int(info.st_size), limit: limit) }
@@ -166,7 +166,7 @@ enum Files {
             var held = stat()
             guard fstat(fd, &held) == 0, (held.st_mode & S_IFMT) == S_IFREG else {
                 close(fd)
-                throw .cannotRead(path: shown, reason: "it is not a regular file")
+                throw .cannotRead(path: shown, reason: tr("it is not a regular file"))
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
@@ -260,16 +260,16 @@ enum Files {
     /// A plain-language reason for an errno.
     static func reason(_ code: Int32) -> String {
         switch code {
-        case ENOENT: "no such file or folder"
-        case EACCES, EPERM: "permission denied"
-        case ENOSPC: "the disk is full"
-        case EDQUOT: "the disk quota is used up"
-        case EROFS: "the folder is read-only"
-        case EEXIST: "a file with that name already exists"
-        case EISDIR: "it is a folder"
-        case ELOOP: "it is a symbolic link, which goalplan does not follow"
-        case ENOTDIR: "part of the path is not a folder"
-        case ENAMETOOLONG: "the name is too long"
+        case ENOENT: tr("no such file or folder")
+        case EACCES, EPERM: tr("permission denied")
+        case ENOSPC: tr("the disk is full")
+        case EDQUOT: tr("the disk quota is used up")
+        case EROFS: tr("the folder is read-only")
+        case EEXIST: tr("a file with that name already exists")
+        case EISDIR: tr("it is a folder")
+        case ELOOP: tr("it is a symbolic link, which goalplan does not follow")
+        case ENOTDIR: tr("part of the path is not a folder")
+        case ENAMETOOLONG: tr("the name is too long")
         default: String(cString: strerror(code))
         }
     }

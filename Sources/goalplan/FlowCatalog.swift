@@ -11,7 +11,7 @@ struct FlowCatalog {
         var description: String {
             switch self {
             case .directory(let dir): dir
-            case .builtIn: "built in"
+            case .builtIn: tr("built in", context: "where a flow comes from")
             }
         }
     }
@@ -36,7 +36,7 @@ struct FlowCatalog {
         for (given, source) in [(promptsOption, "--prompts"), (environment["GOALPLAN_PROMPTS"], "GOALPLAN_PROMPTS")] {
             guard let dir = given, !dir.isEmpty else { continue }
             guard Files.isDirectory(dir) else {
-                throw .cannotRead(path: dir, reason: "\(source) names a folder that does not exist")
+                throw .cannotRead(path: dir, reason: tr("\(source) names a folder that does not exist"))
             }
             directories.append(dir)
         }
@@ -189,7 +189,8 @@ struct FlowCatalog {
             let (translation, problems) = FlowTranslation.read(try bytes(of: file), path: file.displayPath)
             guard let translation, translation.flowID == flowID else {
                 let wrong = Diagnostic(
-                    .error, .extraTranslation, "this file translates '\(translation?.flowID ?? "?")', not '\(flowID)'",
+                    .error, .extraTranslation,
+                    tr("this file translates '\(translation?.flowID ?? "?")', not '\(flowID)'"),
                     path: file.displayPath, at: .unknown)
                 throw .flowHasErrors(path: file.displayPath, diagnostics: problems.isEmpty ? [wrong] : problems)
             }

@@ -124,9 +124,9 @@ struct FlowRun {
             let earlier = store.all().first(where: { $0.draft.flowID == flowID && $0.draft.plan == planFile })
         {
             console.line(
-                console.style.bold("You have an unfinished '\(flow.title)' from \(earlier.draft.savedAt)")
-                    + " (\(earlier.draft.answered) answers). " + console.style.bold("Carry on from there?") + " "
-                    + console.style.dim("[Y/n]"))
+                console.style.bold(tr("You have an unfinished '\(flow.title)' from \(earlier.draft.savedAt)"))
+                    + tr(" (\(earlier.draft.answered) answers). ") + console.style.bold(tr("Carry on from there?"))
+                    + " " + console.style.dim(tr("[Y/n]")))
             if case .line(let word) = reader.readLine(prompt: "> "),
                 YesNo.parse(word) != false
             {
@@ -182,7 +182,7 @@ struct FlowRun {
                         draftWarned = true
                         console.line(
                             console.style.warn(
-                                "  ! Could not save a draft (\(error.message)) Your answers are still here."))
+                                tr("  ! Could not save a draft (\(error.message)) Your answers are still here.")))
                     }
                 }
             }
@@ -199,10 +199,10 @@ struct FlowRun {
             case (.inputEnded, let path?) where isTerminal:
                 // Ctrl-D on an empty line at a terminal: the person chose to leave.
                 console.line()
-                console.line("Stopped for now. Your answers so far are kept in a draft:")
+                console.line(tr("Stopped for now. Your answers so far are kept in a draft:"))
                 // The path whole, not wrapped, to copy.
                 console.write("    \(path)\n")
-                console.line("Run 'goalplan resume' to carry on where you left off.")
+                console.line(tr("Run 'goalplan resume' to carry on where you left off."))
                 throw .quietExit(130)
             case (.inputEnded(let question), let path?): throw .inputEndedWithDraft(question: question, draft: path)
             default: throw error
@@ -238,7 +238,7 @@ struct FlowRun {
                             checkIns: interview.checkIns))
                     earlier = now
                     console.line(
-                        "'\(planPath)' was changed while you answered; your answers are added to that version.")
+                        tr("'\(planPath)' was changed while you answered; your answers are added to that version."))
                 }
                 let kept: String
                 do throws(Failure) {
@@ -254,11 +254,12 @@ struct FlowRun {
                     Files.resolved(folder).map { $0 + "/" + Files.basename(of: kept) } == kept
                     ? (folder == "." ? "" : folder + "/") + Files.basename(of: kept) : kept
                 console.line(
-                    "Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(shownKept).")
+                    tr("Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(shownKept).")
+                )
                 savedAt = planPath
             } else {
                 let path = try target.write(markdown, console: console)
-                console.line("Your plan is saved in \(console.style.bold(path)) (only you can read it).")
+                console.line(tr("Your plan is saved in \(console.style.bold(path)) (only you can read it)."))
                 savedAt = path
             }
         } catch {
@@ -266,9 +267,9 @@ struct FlowRun {
             if case .cannotWrite(let path, let reason) = error, let draftPath {
                 throw .cannotWrite(
                     path: path,
-                    reason:
+                    reason: tr(
                         "\(reason). Your answers are kept in the draft \(draftPath); run 'goalplan resume' once it can be written"
-                )
+                    ))
             }
             throw error
         }
@@ -289,25 +290,33 @@ struct FlowRun {
     /// When to look at the plan again, and the exact command to type then.
     static func nextReview(_ review: CalendarDate, plan path: String, today: CalendarDate) -> (String, String) {
         let days = review.dayNumber - today.dayNumber
-        let when =
+        let sentence =
             switch days {
-            case ..<0: "was due on \(review.weekday) \(review.longForm)"
-            case 0: "is today"
-            case 1: "is tomorrow, \(review.weekday) \(review.longForm)"
-            default: "is on \(review.weekday) \(review.longForm), in \(days) days"
+            case ..<0:
+                tr(
+                    "Your next review was due on \(review.weekday) \(review.longForm). To look back at your goals then, run:"
+                )
+            case 0: tr("Your next review is today. To look back at your goals then, run:")
+            case 1:
+                tr(
+                    "Your next review is tomorrow, \(review.weekday) \(review.longForm). To look back at your goals then, run:"
+                )
+            default:
+                tr(
+                    "Your next review is on \(review.weekday) \(review.longForm), in \(days) days. To look back at your goals then, run:"
+                )
             }
-        return (
-            "Your next review \(when). To look back at your goals then, run:",
-            "    goalplan revisit \(Shell.quoted(path))"
-        )
+        return (sentence, "    goalplan revisit \(Shell.quoted(path))")
     }
 
     /// A measure's result in a line: `PHQ-9 today: 13 of 27 (moderate).`
     static func describe(_ m: MeasureResult) -> String {
-        var text = "\(m.name) today: \(ComputedValue.format(m.score))"
-        if let most = m.maximum { text += " of \(ComputedValue.format(most))" }
+        let score = ComputedValue.format(m.score)
+        var text =
+            m.maximum.map { tr("\(m.name) today: \(score) of \(ComputedValue.format($0))") }
+            ?? tr("\(m.name) today: \(score)")
         if let band = m.band { text += " (\(band))" }
-        if m.id == MeasureResult.goalAttainment { text += "; 50 means your goals went as expected" }
+        if m.id == MeasureResult.goalAttainment { text += tr("; 50 means your goals went as expected") }
         return text + "."
     }
 
@@ -344,14 +353,14 @@ struct FlowRun {
     /// how to come back.
     static func leaveKindly(console: Console, safety: SafetyDesk, kept: Bool) {
         console.line()
-        console.line("You have stopped for now, and that is fine.")
+        console.line(tr("You have stopped for now, and that is fine."))
         if kept {
-            console.line("Everything you wrote is kept on this computer, only for you.")
-            console.line("When you are ready, run " + console.style.bold("goalplan resume") + " to carry on from here.")
+            console.line(tr("Everything you wrote is kept on this computer, only for you."))
+            console.line(tr("When you are ready, run \(console.style.bold("goalplan resume")) to carry on from here."))
         } else {
-            console.line("Nothing was saved, as you asked (--no-save).")
+            console.line(tr("Nothing was saved, as you asked (--no-save)."))
         }
-        console.line("If things get hard, you can talk to someone at any time:")
+        console.line(tr("If things get hard, you can talk to someone at any time:"))
         safety.describe(safety.lines(for: nil), style: console.style).forEach { console.line($0) }
     }
 }

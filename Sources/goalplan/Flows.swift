@@ -2,20 +2,29 @@ import ArgumentParser
 import GoalPlanCore
 
 struct Flows: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "flows",
-        abstract: "List the flows you can run, and where each comes from.",
-        discussion: """
-            Flows are looked for in --prompts DIR, then $GOALPLAN_PROMPTS, then ./Prompts, then \
-            among the flows built into goalplan. The first place that has a flow wins.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "flows",
+            abstract: tr("List the flows you can run, and where each comes from."),
+            discussion: tr(
+                """
+                Flows are looked for in --prompts DIR, then $GOALPLAN_PROMPTS, then ./Prompts, then \
+                among the flows built into goalplan. The first place that has a flow wins.
+                """)
+        )
+    }
 
     @OptionGroup var lookup: FlowLookupOptions
 
     func execute() throws(Failure) {
         let catalog = try lookup.catalog()
-        var rows: [[String]] = [["ID", "TITLE", "QUESTIONS", "LANGUAGES", "FROM"]]
+        var rows: [[String]] = [
+            [
+                tr("ID", context: "flows table"), tr("TITLE", context: "flows table"),
+                tr("QUESTIONS", context: "flows table"), tr("LANGUAGES", context: "flows table"),
+                tr("FROM", context: "flows table"),
+            ]
+        ]
         for entry in catalog.all() {
             let result = try? catalog.load(entry)
             if let flow = result?.flow {
@@ -23,7 +32,7 @@ struct Flows: GoalPlanCommand {
                 let title =
                     flow.part == nil
                     ? flow.title
-                    : "\(flow.title) (for each goal, inside \(catalog.hosts(of: flow.id).joined(separator: ", ")))"
+                    : tr("\(flow.title) (for each goal, inside \(catalog.hosts(of: flow.id).joined(separator: ", ")))")
                 let languages = [String(flow.locale?.prefix(2) ?? "en")] + catalog.languages(of: flow.id)
                 rows.append([
                     flow.id, title, String(flow.allQuestions.count { $0.type.isAsked }),
@@ -31,7 +40,7 @@ struct Flows: GoalPlanCommand {
                 ])
             } else {
                 rows.append([
-                    entry.id, "(has errors: run 'goalplan check \(entry.displayPath)')", "-", "-",
+                    entry.id, tr("(has errors: run 'goalplan check \(entry.displayPath)')"), "-", "-",
                     entry.origin.description,
                 ])
             }

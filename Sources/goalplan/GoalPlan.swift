@@ -6,44 +6,47 @@ struct GoalPlan: ParsableCommand {
     /// The version `goalplan --version` says (and `make dist` names its tarball by).
     static let version = "0.14.0"
 
-    static let configuration = CommandConfiguration(
-        commandName: "goalplan",
-        abstract: tr("Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan."),
-        discussion: tr(
-            """
-            goalplan asks you questions in the terminal, one at a time, and writes your answers \
-            as a goal plan in Markdown that you can read, print and share. Run it with no \
-            command to start the first-session intake.
+    /// Computed, so its words are in the language chosen when it is read.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "goalplan",
+            abstract: tr("Set and revisit therapy goals, one question at a time, and keep them as a Markdown plan."),
+            discussion: tr(
+                """
+                goalplan asks you questions in the terminal, one at a time, and writes your answers \
+                as a goal plan in Markdown that you can read, print and share. Run it with no \
+                command to start the first-session intake.
 
-            Your answers stay on this computer: the plan is written only where you say, readable \
-            only by you, and goalplan keeps no history of what you type.
+                Your answers stay on this computer: the plan is written only where you say, readable \
+                only by you, and goalplan keeps no history of what you type.
 
-            goalplan is not a crisis service. If you are in danger, call your local emergency number; \
-            'goalplan crisis' shows who you can talk to.
+                goalplan is not a crisis service. If you are in danger, call your local emergency number; \
+                'goalplan crisis' shows who you can talk to.
 
-            Text is wrapped to your terminal's width. With a screen reader, add --plain (to \
-            start, revisit, resume, show or crisis; on by itself when TERM=dumb): no color, \
-            lines or charts, and choices read out one a line as "Option 1: ...".
+                Text is wrapped to your terminal's width. With a screen reader, add --plain (to \
+                start, revisit, resume, show or crisis; on by itself when TERM=dumb): no color, \
+                lines or charts, and choices read out one a line as "Option 1: ...".
 
-            Examples:
-              goalplan                                  Start the intake on your own
-              goalplan start intake --mode facilitated  Therapist and client together
-              goalplan start intake --out plan.md       Write the plan to plan.md
-              goalplan revisit plan.md                  Rate your goals again
-              goalplan start safety-plan                Make a safety plan
-              goalplan start intake --plain             Plain text, for a screen reader
-              goalplan start intake --lang es           Questions and plan in Spanish
-              goalplan crisis --region GB               Who you can talk to, right now
-              goalplan flows                            List the flows you can run
-              goalplan check Prompts                    Check flow files for mistakes
-            """),
-        version: version,
-        subcommands: [
-            Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Crisis.self, Flows.self,
-            Check.self, Screen.self,
-        ],
-        defaultSubcommand: Start.self
-    )
+                Examples:
+                  goalplan                                  Start the intake on your own
+                  goalplan start intake --mode facilitated  Therapist and client together
+                  goalplan start intake --out plan.md       Write the plan to plan.md
+                  goalplan revisit plan.md                  Rate your goals again
+                  goalplan start safety-plan                Make a safety plan
+                  goalplan start intake --plain             Plain text, for a screen reader
+                  goalplan start intake --lang es           Questions and plan in Spanish
+                  goalplan crisis --region GB               Who you can talk to, right now
+                  goalplan flows                            List the flows you can run
+                  goalplan check Prompts                    Check flow files for mistakes
+                """),
+            version: version,
+            subcommands: [
+                Start.self, Revisit.self, Resume.self, Drafts.self, Show.self, Export.self, Crisis.self, Flows.self,
+                Check.self, Screen.self,
+            ],
+            defaultSubcommand: Start.self
+        )
+    }
 
     /// Runs the command, with one way of ending: errors as `goalplan: error: ...` on standard
     /// error, help on standard output, and exit 74 when standard output could not be written
@@ -74,7 +77,9 @@ struct GoalPlan: ParsableCommand {
             }
         }
         if let failure = outputFailure, failure.fd == 1 {
-            writeAll(2, "goalplan: error: could not write to standard output: \(Files.reason(failure.code)).\n")
+            writeAll(
+                2, "goalplan: error: " + tr("could not write to standard output: \(Files.reason(failure.code)).") + "\n"
+            )
             if status == 0 { status = 74 }
         }
         return status
@@ -104,14 +109,16 @@ extension GoalPlanCommand {
 /// Options shared by commands that find flows.
 struct FlowLookupOptions: ParsableArguments {
     @Option(
-        name: .long, help: ArgumentHelp("A folder of flow files to look in first.", valueName: "dir"),
+        name: .long, help: ArgumentHelp(tr("A folder of flow files to look in first."), valueName: "dir"),
         completion: .directory)
     var prompts: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The language to ask in, where a flow has it: es for Spanish (default: GOALPLAN_LANG, then the locale).",
+            tr(
+                "The language to ask in, where a flow has it: es for Spanish (default: GOALPLAN_LANG, then the locale)."
+            ),
             valueName: "code"))
     var lang: String?
 

@@ -172,8 +172,8 @@ final class Interview {
         console.line(
             console.style.dim(
                 safety != nil
-                    ? "One question at a time. :help guides you, :back goes back, :crisis shows help now."
-                    : "Answer one question at a time. Type :help at any prompt for guidance, :back to go back.")
+                    ? tr("One question at a time. :help guides you, :back goes back, :crisis shows help now.")
+                    : tr("Answer one question at a time. Type :help at any prompt for guidance, :back to go back."))
         )
     }
 
@@ -205,33 +205,33 @@ final class Interview {
         }
         let progress = session.progress(of: step)
         var position =
-            progress.part.map { "\($0) · \(progress.number) of \(progress.total)" }
-            ?? "Question \(progress.number) of \(progress.total)"
+            progress.part.map { tr("\($0) · \(progress.number) of \(progress.total)") }
+            ?? tr("Question \(progress.number) of \(progress.total)")
         // A round inside the part (an obstacle of a goal) is named too.
         if let round = step.context.dropFirst().compactMap(\.label).last { position += " · \(round)" }
-        if !q.required && q.defaultValue == nil { position += " · optional, Enter to pass" }
+        if !q.required && q.defaultValue == nil { position += tr(" · optional, Enter to pass") }
         console.line()
         console.line(console.style.dim(position))
         showQuestion(q)
         if session.mode == .facilitated, let note = q.note {
             console.line(
-                console.style.accent("  For the therapist: ") + console.style.dim(note.trimmingSpaces.oneLine))
+                console.style.accent(tr("  For the therapist: ")) + console.style.dim(note.trimmingSpaces.oneLine))
         }
         if q.into == .safetyProfessionals { showLinesForSafetyPlan() }
         var kept: [String]?
         if q.type == .list, case .items(let items)? = step.previous ?? step.suggested, !items.isEmpty {
             kept = items
-            let source = step.previous == nil ? "Already in your safety plan:" : "Your earlier answer:"
+            let source = step.previous == nil ? tr("Already in your safety plan:") : tr("Your earlier answer:")
             console.line(console.style.dim("  " + source))
             for (i, item) in items.enumerated() { console.line(console.style.dim("    \(i + 1). \(item.oneLine)")) }
             console.line(
                 console.style.dim(
-                    "  Enter keeps them. Type 2 to change item 2, -2 to take it out, or a new line to add one."))
+                    tr("  Enter keeps them. Type 2 to change item 2, -2 to take it out, or a new line to add one.")))
         }
         let earlier = q.type == .list ? nil : step.previous.map { $0.display(for: q, asTyped: true) }
         if let earlier, q.type == .long || !reader.canPrefill {
             console.line(
-                console.style.dim("  Your earlier answer: \(earlier.oneLine). Press Enter to keep it."))
+                console.style.dim(tr("  Your earlier answer: \(earlier.oneLine). Press Enter to keep it.")))
         }
         reader.setCompletions(
             q.type == .choice || q.type == .multi ? q.choices.map(\.label) + Self.commands : Self.commands)
@@ -266,15 +266,14 @@ final class Interview {
     /// Says why an answer was not taken. The core gives the reason; pointing to `:help` is
     /// for the prompt to add, when the question has guidance to give.
     private func refuse(_ reason: String, of q: Question) {
-        let hint = q.help != nil ? " Type :help for guidance." : ""
-        console.line(console.style.warn("  ! \(reason)\(hint)"))
+        console.line(console.style.warn(q.help != nil ? tr("  ! \(reason) Type :help for guidance.") : "  ! \(reason)"))
     }
 
     private func askAnother(_ step: AnotherStep) throws(Failure) {
         showPlace(of: .another(step))
         console.line()
-        console.line(console.style.bold(step.ask) + " " + console.style.dim("[y/N]"))
-        reader.setCompletions(["yes", "no"] + Self.commands)
+        console.line(console.style.bold(step.ask) + " " + console.style.dim(tr("[y/N]")))
+        reader.setCompletions([tr("yes", context: "completion"), tr("no", context: "completion")] + Self.commands)
         while true {
             if let previous = step.previous { reader.prefill(previous ? "y" : "n") }
             switch try readInput(prompt: "> ") {
@@ -301,7 +300,7 @@ final class Interview {
             return false
         case .back:
             if session.back() { return true }
-            console.line(console.style.dim("  This is the first question."))
+            console.line(console.style.dim(tr("  This is the first question.")))
             return false
         case .skip:
             if case .invalid(let reason) = session.skip() {
@@ -322,7 +321,7 @@ final class Interview {
             return false
         case .edit:
             console.line(
-                console.style.dim("  Your editor is for answers in words. Here, type the answer at the prompt."))
+                console.style.dim(tr("  Your editor is for answers in words. Here, type the answer at the prompt.")))
             return false
         }
     }
@@ -331,16 +330,16 @@ final class Interview {
     /// why) when nothing came back, so the question is asked again.
     private func fromEditor(_ seed: [String]) -> [String]? {
         guard let editor else {
-            console.line(console.style.dim("  Your editor can be used only at a terminal."))
+            console.line(console.style.dim(tr("  Your editor can be used only at a terminal.")))
             return nil
         }
-        console.line(console.style.dim("  Opening your editor. Save and close it to come back here."))
+        console.line(console.style.dim(tr("  Opening your editor. Save and close it to come back here.")))
         switch editor.edit(seed.joined(separator: "\n")) {
         case .text(let lines) where lines.isEmpty:
-            console.line(console.style.dim("  Nothing was written there, so the question is still open."))
+            console.line(console.style.dim(tr("  Nothing was written there, so the question is still open.")))
             return nil
         case .text(let lines):
-            console.line(console.style.dim("  From your editor:"))
+            console.line(console.style.dim(tr("  From your editor:")))
             for line in lines { console.line("    " + line) }
             return lines
         case .nothing(let why):
@@ -371,7 +370,7 @@ final class Interview {
     private func showQuestion(_ q: Question) {
         var heading = console.style.bold(q.ask.trimmingSpaces)
         // A question only the therapist answers says so, so the client is not left wondering.
-        if q.mode == .facilitated { heading = console.style.accent("For the therapist: ") + heading }
+        if q.mode == .facilitated { heading = console.style.accent(tr("For the therapist: ")) + heading }
         if let value = q.defaultValue { heading += " " + console.style.dim("[\(value)]") }
         console.line(heading)
         let hint: String?
@@ -379,14 +378,18 @@ final class Interview {
         case .text, .computed, .display:
             hint = nil
         case .yesno:
-            hint = "Type y or n."
+            hint = tr("Type y or n.")
         case .long:
             hint =
-                "Write as many lines as you like. A line with only a period (.) finishes."
-                + (editor != nil ? " :edit opens your own editor." : "")
+                editor != nil
+                ? tr(
+                    "Write as many lines as you like. A line with only a period (.) finishes. :edit opens your own editor."
+                )
+                : tr("Write as many lines as you like. A line with only a period (.) finishes.")
         case .list:
-            let most = q.max.map { " (up to \($0))" } ?? ""
-            hint = "One a line\(most). Press Enter on an empty line when you are done."
+            hint =
+                q.max.map { tr("One a line (up to \($0)). Press Enter on an empty line when you are done.") }
+                ?? tr("One a line. Press Enter on an empty line when you are done.")
         case .choice, .multi:
             for (i, choice) in q.choices.enumerated() {
                 console.choice(
@@ -397,20 +400,20 @@ final class Interview {
             hint =
                 q.type == .choice
                 ? (q.choices.allNumbered
-                    ? "Type the number beside your answer, or the start of its words."
-                    : "Type a number or the start of a name.")
-                : "Type numbers or names, separated by commas."
+                    ? tr("Type the number beside your answer, or the start of its words.")
+                    : tr("Type a number or the start of a name."))
+                : tr("Type numbers or names, separated by commas.")
         case .scale:
             let b = q.scaleBounds
             if q.minLabel == nil && q.maxLabel == nil {
-                hint = "A whole number from \(b.lowerBound) to \(b.upperBound)."
+                hint = tr("A whole number from \(b.lowerBound) to \(b.upperBound).")
             } else {
                 let low = q.minLabel.map { "\(b.lowerBound) = \($0)" } ?? "\(b.lowerBound)"
                 let high = q.maxLabel.map { "\(b.upperBound) = \($0)" } ?? "\(b.upperBound)"
-                hint = "A whole number: \(low) · \(high)"
+                hint = tr("A whole number: \(low) · \(high)")
             }
         case .date:
-            hint = "A date like \(session.today.adding(days: 14).iso), or words like \"in 2 weeks\"."
+            hint = tr("A date like \(session.today.adding(days: 14).iso), or words like \"in 2 weeks\".")
         }
         if let hint { console.line(console.style.dim("  " + hint)) }
     }
@@ -447,14 +450,14 @@ final class Interview {
                     // A number: that item to change, on the line ready to edit (or typed again
                     // where lines cannot be edited); nothing left on the line takes it out.
                     guard earlier.indices.contains(n - 1) else {
-                        console.line(console.style.warn("  ! There is no item \(n) to change."))
+                        console.line(console.style.warn(tr("  ! There is no item \(n) to change.")))
                         continue
                     }
                     if reader.canPrefill { reader.prefill(earlier[n - 1]) }
                     guard case .lines(let got) = try readInput(prompt: "  \(n). ") else { continue }
                     let changed = (got.first ?? "").trimmingSpaces
                     if changed.isEmpty {
-                        console.line(console.style.dim("  Taken out: \(earlier[n - 1].oneLine)"))
+                        console.line(console.style.dim(tr("  Taken out: \(earlier[n - 1].oneLine)")))
                         earlier.remove(at: n - 1)
                     } else {
                         earlier[n - 1] = got.first ?? changed
@@ -465,10 +468,10 @@ final class Interview {
                 }
                 if keeping != nil, line.hasPrefix("-"), let n = Int(String(line.dropFirst()).trimmingSpaces) {
                     guard earlier.indices.contains(n - 1) else {
-                        console.line(console.style.warn("  ! There is no item \(n) to take out."))
+                        console.line(console.style.warn(tr("  ! There is no item \(n) to take out.")))
                         continue
                     }
-                    console.line(console.style.dim("  Taken out: \(earlier[n - 1].oneLine)"))
+                    console.line(console.style.dim(tr("  Taken out: \(earlier[n - 1].oneLine)")))
                     earlier.remove(at: n - 1)
                     edited = true
                     continue
@@ -476,9 +479,9 @@ final class Interview {
                 items.append(lines.first ?? "")
                 reader.remember(line)
                 if let max = q.max, earlier.count + items.count >= max {
-                    console.line(console.style.dim("  That is \(max), the most this question takes."))
+                    console.line(console.style.dim(tr("  That is \(max), the most this question takes.")))
                     if reader.discardTypedAhead() {
-                        console.line(console.style.warn("  ! The rest of what was pasted was not used."))
+                        console.line(console.style.warn(tr("  ! The rest of what was pasted was not used.")))
                     }
                     return keeping == nil ? .lines(items) : .items(earlier + items)
                 }
@@ -515,7 +518,28 @@ final class Interview {
         }
     }
 
-    static let commands = [":back", ":crisis", ":edit", ":help", ":quit", ":review", ":skip"]
+    /// The commands Tab completes at a prompt, in the person's language (English or Spanish
+    /// are taken either way).
+    static var commands: [String] {
+        [
+            tr(":back", context: "command"), tr(":crisis", context: "command"), tr(":edit", context: "command"),
+            tr(":help", context: "command"), tr(":quit", context: "command"), tr(":review", context: "command"),
+            tr(":skip", context: "command"),
+        ].sorted()
+    }
+
+    /// The command a line names, in English or Spanish (`:edit`, which takes text, aside).
+    static func command(_ line: String) -> Command? {
+        switch AnswerParser.folded(line.trimmingSpaces) {
+        case ":help", ":h", ":?", ":ayuda": .help
+        case ":quit", ":q", ":exit", ":salir": .quit
+        case ":back", ":b", ":atras": .back
+        case ":skip", ":s", ":saltar": .skip
+        case ":review", ":r", ":revisar": .review
+        case ":crisis", ":sos", ":ayuda-ya": .crisis
+        default: nil
+        }
+    }
 
     /// Reads one line: an answer line or a command. Ctrl-C asks whether to stop; bad bytes and
     /// over-long lines are refused; the end of input stops the run.
@@ -530,15 +554,7 @@ final class Interview {
                     return .command(.edit(String(word.dropFirst(name.count)).trimmingSpaces))
                 }
                 // Each command in English, and in Spanish for a person who thinks in it.
-                switch AnswerParser.folded(line.trimmingSpaces) {
-                case ":help", ":h", ":?", ":ayuda": return .command(.help)
-                case ":quit", ":q", ":exit", ":salir": return .command(.quit)
-                case ":back", ":b", ":atras": return .command(.back)
-                case ":skip", ":s", ":saltar": return .command(.skip)
-                case ":review", ":r", ":revisar": return .command(.review)
-                case ":crisis", ":sos", ":ayuda-ya": return .command(.crisis)
-                default: return .lines([line])
-                }
+                return Self.command(line).map(Input.command) ?? .lines([line])
             case .end:
                 throw .inputEnded(question: currentName)
             case .interrupted:
@@ -547,9 +563,10 @@ final class Interview {
             case .invalidEncoding:
                 console.line(
                     console.style.warn(
-                        "  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again."))
+                        tr("  ! That line had bytes that are not UTF-8 text, so it was not used. Please type it again.")
+                    ))
             case .tooLong:
-                console.line(console.style.warn("  ! That line is too long to take. Please shorten it."))
+                console.line(console.style.warn(tr("  ! That line is too long to take. Please shorten it.")))
             }
         }
     }
@@ -562,36 +579,41 @@ final class Interview {
         if let help = q?.help {
             console.line(Self.paragraphs(help, indent: "  "))
         } else if q != nil {
-            console.line("  There is no extra guidance for this question.")
+            console.line(tr("  There is no extra guidance for this question."))
         }
         if let q, !q.required {
-            console.line(console.style.dim("  This one is optional: press Enter to pass over it."))
+            console.line(console.style.dim(tr("  This one is optional: press Enter to pass over it.")))
         }
         console.line(
-            console.style.dim("  Commands: :back goes to the previous question · :skip passes over an optional one"))
+            console.style.dim(tr("  Commands: :back goes to the previous question · :skip passes over an optional one"))
+        )
         if editor != nil, let q, [.text, .long, .list].contains(q.type) {
             console.line(
-                console.style.dim("            :edit (or Ctrl-X Ctrl-E) writes this answer in your own editor"))
+                console.style.dim(tr("            :edit (or Ctrl-X Ctrl-E) writes this answer in your own editor")))
         }
         console.line(
             console.style.dim(
-                "            :review shows your answers to change · :quit stops"
-                    + (keepsDraft ? " (a draft keeps your answers)" : " (nothing is saved yet)")))
+                keepsDraft
+                    ? tr("            :review shows your answers to change · :quit stops (a draft keeps your answers)")
+                    : tr("            :review shows your answers to change · :quit stops (nothing is saved yet)")))
         if safety != nil {
-            console.line(console.style.dim("            :crisis shows who you can talk to, right now"))
+            console.line(console.style.dim(tr("            :crisis shows who you can talk to, right now")))
         }
     }
 
     func confirmStop() throws(Failure) {
-        let kept = keepsDraft ? "Your answers so far are kept in a draft." : "Your answers have not been saved."
-        console.line(console.style.bold("Stop now? \(kept)") + " " + console.style.dim("[y/N]"))
+        let question =
+            keepsDraft
+            ? tr("Stop now? Your answers so far are kept in a draft.")
+            : tr("Stop now? Your answers have not been saved.")
+        console.line(console.style.bold(question) + " " + console.style.dim(tr("[y/N]")))
         switch reader.readLine(prompt: "> ") {
         case .line(let answer) where YesNo.parse(answer) == true:
             throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
         case .interrupted, .end:
             throw stoppingAfterPause ? .stoppedAfterPause : .stoppedByPerson
         default:
-            console.line(console.style.dim("  Carrying on."))
+            console.line(console.style.dim(tr("  Carrying on.")))
         }
     }
 
@@ -602,24 +624,26 @@ final class Interview {
     func reviewAnswers(final: Bool) throws(Failure) -> Bool {
         let items = session.review
         console.line()
-        console.line(console.style.bold(final ? "Here is everything you said." : "Your answers so far"))
+        console.line(console.style.bold(final ? tr("Here is everything you said.") : tr("Your answers so far")))
         let width = String(items.count).count
         for (i, step) in items.enumerated() {
             let number = String(repeating: " ", count: width - String(i + 1).count) + "\(i + 1)"
             let place = step.context.compactMap(\.heading).map { "\($0) · " }.joined()
-            let answer = step.previous.map { $0 == .skipped ? "(passed over)" : $0.display(for: step.question) } ?? ""
+            let answer =
+                step.previous.map { $0 == .skipped ? tr("(passed over)") : $0.display(for: step.question) } ?? ""
             console.line("  \(number). \(place)\(step.question.ask.trimmingSpaces)")
             console.line(console.style.dim("      \(answer.oneLine)"))
         }
         let canEditSafetyPlan = showSafetyPlanForReview()
-        let save = isNested ? "keep your safety plan" : "save your plan"
-        console.line(
-            console.style.dim(
-                final
-                    ? "Press Enter to \(save), or type a number to change that answer."
-                    : "Type a number to change that answer, or press Enter to go back to where you were."))
+        let choices =
+            switch (final, isNested) {
+            case (true, true): tr("Press Enter to keep your safety plan, or type a number to change that answer.")
+            case (true, false): tr("Press Enter to save your plan, or type a number to change that answer.")
+            case (false, _): tr("Type a number to change that answer, or press Enter to go back to where you were.")
+            }
+        console.line(console.style.dim(choices))
         if canEditSafetyPlan {
-            console.line(console.style.dim("Type s to change your safety plan."))
+            console.line(console.style.dim(tr("Type s to change your safety plan.")))
         }
         reader.setCompletions(Self.commands)
         while true {
@@ -637,12 +661,14 @@ final class Interview {
                 continue
             }
             if line.isEmpty { return false }
-            if [":quit", ":q", ":exit"].contains(line.lowercased()) {
+            // The commands that mean something here, in English or Spanish.
+            let command = Self.command(line)
+            if command == .quit {
                 try confirmStop()
                 continue
             }
-            if [":back", ":b"].contains(line.lowercased()), final, session.back() { return true }
-            if [":crisis", ":sos"].contains(line.lowercased()) {
+            if command == .back, final, session.back() { return true }
+            if command == .crisis {
                 showCrisisLines()
                 continue
             }
@@ -651,7 +677,8 @@ final class Interview {
                 return true
             }
             guard let n = Int(line), (1...max(items.count, 1)).contains(n), !items.isEmpty else {
-                console.line(console.style.warn("  ! Please type a number from 1 to \(items.count), or press Enter."))
+                console.line(
+                    console.style.warn(tr("  ! Please type a number from 1 to \(items.count), or press Enter.")))
                 continue
             }
             session.jump(to: items[n - 1].path.key)

@@ -12,7 +12,7 @@ func readPlan(_ path: String) throws(Failure) -> Plan {
 /// back would lose text of, naming the line, so that nothing is changed.
 func readPlan(_ bytes: [UInt8], path: String, updating: Bool, quiet: Bool = false) throws(Failure) -> Plan {
     guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw .cannotRead(path: path, reason: "it is not UTF-8 text")
+        throw .cannotRead(path: path, reason: tr("it is not UTF-8 text"))
     }
     let reading: MarkdownReader.Reading
     do {
@@ -22,43 +22,53 @@ func readPlan(_ bytes: [UInt8], path: String, updating: Bool, quiet: Bool = fals
     }
     if let loss = MarkdownReader.loss(in: text, writing: reading.plan) {
         let words = loss.words.prefix(6).joined(separator: " ") + (loss.words.count > 6 ? " …" : "")
-        let what = "goalplan cannot place '\(words)' in the plan"
         if updating {
             throw .planUnreadable(
                 path: path, line: loss.line,
-                reason: "\(what), and writing the plan back would lose it. Move it under a heading of its own "
-                    + "(## My notes)")
+                reason: tr(
+                    "goalplan cannot place '\(words)' in the plan, and writing the plan back would lose it. Move it under a heading of its own (## My notes)"
+                ))
         }
-        say(2, "goalplan: warning: \(path), line \(loss.line): \(what); it is not in what is shown here.\n")
+        say(
+            2,
+            tr(
+                "goalplan: warning: \(path), line \(loss.line): goalplan cannot place '\(words)' in the plan; it is not in what is shown here."
+            ) + "\n")
     }
     if !reading.kept.isEmpty && !quiet {
         let list = reading.kept.prefix(5).map(\.description)
-        let more = reading.kept.count > 5 ? "; and \(reading.kept.count - 5) more" : ""
+        let items = list.joined(separator: "; ")
         say(
             2,
-            "goalplan: note: kept as it is in \(path), since it is not part of any answer: "
-                + list.joined(separator: "; ") + more + ".\n")
+            (reading.kept.count > 5
+                ? tr(
+                    "goalplan: note: kept as it is in \(path), since it is not part of any answer: \(items); and \(reading.kept.count - 5) more."
+                )
+                : tr("goalplan: note: kept as it is in \(path), since it is not part of any answer: \(items).")) + "\n")
     }
     return reading.plan
 }
 
 struct Show: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "Show a plan in the terminal, easy to scan.",
-        discussion: """
-            Wraps the plan to the terminal's width, with each goal's ratings over time as a \
-            small chart (▁▃▆). Color only on a terminal, and never with NO_COLOR set.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "show",
+            abstract: tr("Show a plan in the terminal, easy to scan."),
+            discussion: tr(
+                """
+                Wraps the plan to the terminal's width, with each goal's ratings over time as a \
+                small chart (▁▃▆). Color only on a terminal, and never with NO_COLOR set.
+                """)
+        )
+    }
 
-    @Argument(help: ArgumentHelp("The plan to show.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    @Argument(help: ArgumentHelp(tr("The plan to show."), valueName: "plan.md"), completion: .file(extensions: ["md"]))
     var plan: String
 
-    @Option(help: ArgumentHelp("Wrap to this many columns (default: the terminal's width, or 80).", valueName: "n"))
+    @Option(help: ArgumentHelp(tr("Wrap to this many columns (default: the terminal's width, or 80)."), valueName: "n"))
     var width: Int?
 
-    @Flag(help: "Leave out what only the clinician should see.")
+    @Flag(help: ArgumentHelp(tr("Leave out what only the clinician should see.")))
     var clientCopy = false
 
     @OptionGroup var screen: PlainOption
@@ -75,50 +85,58 @@ struct Show: GoalPlanCommand {
 }
 
 struct Export: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: "Export a plan as HTML for printing, as JSON, or as a client's copy in Markdown.",
-        discussion: """
-            html: one self-contained page (no network, no scripts) with a print stylesheet for \
-            A4 and US Letter, each goal's ratings drawn as a chart, the dates on every page and \
-            room for notes. Open it in a browser and print, or print it to PDF.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: tr("Export a plan as HTML for printing, as JSON, or as a client's copy in Markdown."),
+            discussion: tr(
+                """
+                html: one self-contained page (no network, no scripts) with a print stylesheet for \
+                A4 and US Letter, each goal's ratings drawn as a chart, the dates on every page and \
+                room for notes. Open it in a browser and print, or print it to PDF.
 
-            json: the plan as JSON, schema 'goalplan.plan' version 1 (see README.md). The same \
-            plan always gives the same bytes.
+                json: the plan as JSON, schema 'goalplan.plan' version 1 (see README.md). The same \
+                plan always gives the same bytes.
 
-            markdown: the plan as Markdown; with --client-copy, without the clinician's notes.
+                markdown: the plan as Markdown; with --client-copy, without the clinician's notes.
 
-            The file goes to --out, or beside the plan with the format's extension. Like plans, \
-            exports are readable only by you, written whole, and never replace a file unless \
-            you add --force.
-            """
-    )
+                The file goes to --out, or beside the plan with the format's extension. Like plans, \
+                exports are readable only by you, written whole, and never replace a file unless \
+                you add --force.
+                """)
+        )
+    }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case html, json, markdown
         var fileExtension: String { self == .markdown ? "client.md" : rawValue }
     }
 
-    @Argument(help: ArgumentHelp("The plan to export.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    @Argument(
+        help: ArgumentHelp(tr("The plan to export."), valueName: "plan.md"), completion: .file(extensions: ["md"]))
     var plan: String
 
-    @Option(help: "html, json or markdown.")
+    @Option(help: ArgumentHelp(tr("html, json or markdown.")))
     var format: Format = .html
 
     @Option(
         name: .shortAndLong,
         help: ArgumentHelp(
-            "Where to write it; - for standard output (default: beside the plan, PLAN.html, PLAN.json, PLAN.client.md; a client copy's HTML and JSON are PLAN.client.html and PLAN.client.json).",
+            tr(
+                "Where to write it; - for standard output (default: beside the plan, PLAN.html, PLAN.json, PLAN.client.md; a client copy's HTML and JSON are PLAN.client.html and PLAN.client.json)."
+            ),
             valueName: "path"))
     var out: String?
 
-    @Flag(help: "Leave out what only the clinician should see (approach, interventions, safety check-ins).")
+    @Flag(
+        help: ArgumentHelp(
+            tr("Leave out what only the clinician should see (approach, interventions, safety check-ins).")))
     var clientCopy = false
 
-    @Flag(help: "Replace the output file if it exists.")
+    @Flag(help: ArgumentHelp(tr("Replace the output file if it exists.")))
     var force = false
 
-    @Option(help: "For html: the paper to lay it out for, auto (the printer's), a4 or letter.")
+    @Option(help: ArgumentHelp(tr("For html: the paper to lay it out for, auto (the printer's), a4 or letter.")))
     var paper: Paper = .auto
 
     enum Paper: String, ExpressibleByArgument, CaseIterable {
@@ -147,7 +165,7 @@ struct Export: GoalPlanCommand {
         if path == plan || (Files.resolved(path) != nil && Files.resolved(path) == Files.resolved(plan)) {
             throw .cannotWrite(
                 path: path,
-                reason: "that is the plan being exported, which an export never replaces; give another --out")
+                reason: tr("that is the plan being exported, which an export never replaces; give another --out"))
         }
         if force && Files.exists(path) {
             try Files.replace(path, contents: text)
@@ -159,6 +177,6 @@ struct Export: GoalPlanCommand {
                 throw error
             }
         }
-        say(1, "Exported \(plan) to \(path) (only you can read it).\n")
+        say(1, tr("Exported \(plan) to \(path) (only you can read it).") + "\n")
     }
 }

@@ -3,36 +3,39 @@ import GoalPlanCore
 import LineEditing
 
 struct Start: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "start",
-        abstract: "Answer a flow's questions and write your goal plan.",
-        discussion: """
-            Asks one question at a time. Line editing works as in a shell: arrow keys, Ctrl-A \
-            and Ctrl-E, Up for an earlier answer, Ctrl-R to search them (vi keys with \
-            'bind -v' in ~/.editrc). At any prompt: :help for guidance, :back for the previous \
-            question, :skip to pass over an optional one, :review to see and change your \
-            answers, :quit to stop. Ctrl-C clears the line, or on an empty line asks to stop.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "start",
+            abstract: tr("Answer a flow's questions and write your goal plan."),
+            discussion: tr(
+                """
+                Asks one question at a time. Line editing works as in a shell: arrow keys, Ctrl-A \
+                and Ctrl-E, Up for an earlier answer, Ctrl-R to search them (vi keys with \
+                'bind -v' in ~/.editrc). At any prompt: :help for guidance, :back for the previous \
+                question, :skip to pass over an optional one, :review to see and change your \
+                answers, :quit to stop. Ctrl-C clears the line, or on an empty line asks to stop.
 
-            The plan is written when the last question is answered, to --out or to \
-            goal-plan-YYYY-MM-DD.md in this folder, readable only by you. An existing file is \
-            never overwritten. With --plan, the flow adds to an existing plan instead (as \
-            'goalplan revisit' does), keeping the earlier version beside it.
+                The plan is written when the last question is answered, to --out or to \
+                goal-plan-YYYY-MM-DD.md in this folder, readable only by you. An existing file is \
+                never overwritten. With --plan, the flow adds to an existing plan instead (as \
+                'goalplan revisit' does), keeping the earlier version beside it.
 
-            With --answers, answers come from a YAML file (question id: answer; a list for \
-            list and multi questions; a list of mappings for a repeating group). Questions the \
-            file leaves out are asked, or skipped when there is no terminal.
-            """
-    )
+                With --answers, answers come from a YAML file (question id: answer; a list for \
+                list and multi questions; a list of mappings for a repeating group). Questions the \
+                file leaves out are asked, or skipped when there is no terminal.
+                """)
+        )
+    }
 
-    @Argument(help: "The flow to run (see 'goalplan flows').")
+    @Argument(help: ArgumentHelp(tr("The flow to run (see 'goalplan flows').")))
     var flow: String = "intake"
 
     @OptionGroup var run: RunOptions
 
-    @Flag(help: "Print the flow as an outline to review on paper, and ask nothing.")
+    @Flag(help: ArgumentHelp(tr("Print the flow as an outline to review on paper, and ask nothing.")))
     var dryRun = false
 
-    @Option(help: ArgumentHelp("Add to this existing plan instead of starting a new one.", valueName: "plan.md"))
+    @Option(help: ArgumentHelp(tr("Add to this existing plan instead of starting a new one."), valueName: "plan.md"))
     var plan: String?
 
     func validate() throws { try run.validate() }
@@ -47,18 +50,22 @@ struct Start: GoalPlanCommand {
 }
 
 struct Revisit: GoalPlanCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "revisit",
-        abstract: "Look back at a plan's goals, rate them again, and update the plan.",
-        discussion: """
-            Reads PLAN.md (with any changes you made in an editor: ticked steps, new or \
-            reworded steps), asks how each goal is going, and adds a row to each goal's \
-            review table. The earlier version is kept beside it as \
-            PLAN.before-YYYY-MM-DD.md, and PLAN.md is replaced as a whole.
-            """
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "revisit",
+            abstract: tr("Look back at a plan's goals, rate them again, and update the plan."),
+            discussion: tr(
+                """
+                Reads PLAN.md (with any changes you made in an editor: ticked steps, new or \
+                reworded steps), asks how each goal is going, and adds a row to each goal's \
+                review table. The earlier version is kept beside it as \
+                PLAN.before-YYYY-MM-DD.md, and PLAN.md is replaced as a whole.
+                """)
+        )
+    }
 
-    @Argument(help: ArgumentHelp("The plan to revisit.", valueName: "plan.md"), completion: .file(extensions: ["md"]))
+    @Argument(
+        help: ArgumentHelp(tr("The plan to revisit."), valueName: "plan.md"), completion: .file(extensions: ["md"]))
     var plan: String
 
     @OptionGroup var run: RunOptions
@@ -74,21 +81,23 @@ struct Revisit: GoalPlanCommand {
 /// who is using it, and where flows are found.
 struct RunOptions: ParsableArguments {
     @Option(
-        name: .shortAndLong, help: ArgumentHelp("Where to write the plan.", valueName: "path"),
+        name: .shortAndLong, help: ArgumentHelp(tr("Where to write the plan."), valueName: "path"),
         completion: .file(extensions: ["md"]))
     var out: String?
 
     @Option(
-        help: ArgumentHelp("A YAML file of answers to use instead of asking.", valueName: "file"),
+        help: ArgumentHelp(tr("A YAML file of answers to use instead of asking."), valueName: "file"),
         completion: .file(extensions: ["yaml", "yml"]))
     var answers: String?
 
-    @Option(help: ArgumentHelp("The date of this session, YYYY-MM-DD (default: today).", valueName: "date"))
+    @Option(help: ArgumentHelp(tr("The date of this session, YYYY-MM-DD (default: today)."), valueName: "date"))
     var date: String?
 
     @Option(
         help: ArgumentHelp(
-            "self: on your own (the default). facilitated: a therapist and client together, with notes for the therapist.",
+            tr(
+                "self: on your own (the default). facilitated: a therapist and client together, with notes for the therapist."
+            ),
             valueName: "mode"))
     var mode: ModeOption = .self
 
@@ -97,7 +106,7 @@ struct RunOptions: ParsableArguments {
         var flowMode: FlowMode { self == .facilitated ? .facilitated : .self }
     }
 
-    @Flag(help: "Keep no draft: nothing is written but the finished plan.")
+    @Flag(help: ArgumentHelp(tr("Keep no draft: nothing is written but the finished plan.")))
     var noSave = false
 
     @OptionGroup var where_: RegionOption
@@ -108,7 +117,7 @@ struct RunOptions: ParsableArguments {
 
     func validate() throws {
         if let date, CalendarDate(iso: date) == nil {
-            throw ValidationError("'\(date)' is not a date like 2026-11-27.")
+            throw ValidationError(tr("'\(date)' is not a date like 2026-11-27."))
         }
         try where_.validate()
     }
@@ -141,7 +150,7 @@ struct PlanTarget {
         if Files.exists(explicit) { throw .outputExists(path: explicit) }
         let folder = Files.parent(of: explicit)
         guard Files.isDirectory(folder) else {
-            throw .cannotWrite(path: explicit, reason: "the folder '\(folder)' does not exist")
+            throw .cannotWrite(path: explicit, reason: tr("the folder '\(folder)' does not exist"))
         }
         guard access(folder, W_OK) == 0 else {
             throw .cannotWrite(path: explicit, reason: Files.reason(errno))
@@ -157,7 +166,7 @@ struct PlanTarget {
 
     /// Writes the plan; if it cannot be written, shows it so nothing typed is lost.
     func write(_ markdown: String, console: Console) throws(Failure) -> String {
-        var lastFailure = Failure.cannotWrite(path: candidates()[0], reason: "no free file name")
+        var lastFailure = Failure.cannotWrite(path: candidates()[0], reason: tr("no free file name"))
         for path in candidates() where !Files.exists(path) {
             do {
                 try Files.createNew(path, contents: markdown)
@@ -191,7 +200,7 @@ struct PlanTarget {
                 throw error
             }
         }
-        throw .cannotWrite(path: path, reason: "no free name for the \(what) copy")
+        throw .cannotWrite(path: path, reason: tr("no free name for the \(what) copy"))
     }
 
     /// Replaces a plan with its updated text; if that fails, shows the text in full.
@@ -206,7 +215,7 @@ struct PlanTarget {
 
     static func showInFull(_ markdown: String, console: Console) {
         console.line()
-        console.line("The plan could not be saved, so here it is in full. Copy it somewhere safe:")
+        console.line(tr("The plan could not be saved, so here it is in full. Copy it somewhere safe:"))
         console.line()
         console.write(markdown)
     }

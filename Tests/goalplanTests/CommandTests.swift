@@ -148,7 +148,7 @@ import GoalPlanCore
         #expect(spanish.status == 0, "\(spanish.errors)")
         #expect(spanish.output.contains("Varias\n"))
         #expect(spanish.output.contains("¿Cuáles te describen hoy?\n  1. En calma\n  2. Cansada\n"))
-        #expect(spanish.output.contains("There is no extra guidance for this question."))
+        #expect(spanish.output.contains("No hay más guía para esta pregunta."))
         let plan = try String(contentsOfFile: folder + "/plan.md", encoding: .utf8)
         #expect(plan.contains("**¿Cuáles te describen hoy?**\n\n- En calma\n- Cansada\n"))
         // The built-in intake has Spanish words, through its included flows and goal parts too.

@@ -1,0 +1,109 @@
+import Foundation
+import GoalPlanCore
+import LineEditing
+import Testing
+
+@testable import goalplan
+
+/// The command line's own words in Spanish: the question loop, its help and review screens, the
+/// stop question, failures, and the commands run as a person runs them.
+@Suite struct SpanishCommandLineTests {
+    static let spanish = Language.catalog("es")
+
+    /// Runs the tour flow in Spanish with scripted typing until the typing ends; returns what
+    /// was shown and the failure the run ended with.
+    func runInSpanish(typing lines: [String]) throws -> (transcript: String, failure: Failure?) {
+        let flow = try FlowCatalog(directories: [Here.fixtures]).flow("tour")
+        var transcript = ""
+        var failure: Failure?
+        MessageCatalog.$current.withValue(Self.spanish) {
+            let console = Console(style: Style(enabled: false)) { transcript += $0 }
+            let reader = ScriptedLineReader(lines) { transcript += $0 }
+            let interview = Interview(
+                session: Session(flow: flow, today: CalendarDate(year: 2026, month: 11, day: 27)!), reader: reader,
+                console: console)
+            do throws(Failure) {
+                _ = try interview.run()
+            } catch {
+                failure = error
+                transcript += "goalplan: error: " + error.message + "\n"
+            }
+        }
+        return (transcript, failure)
+    }
+
+    @Test func theQuestionLoopSpeaksSpanishAndTakesSpanishCommands() throws {
+        let (transcript, failure) = try runInSpanish(typing: [":ayuda", "Sam", ":salir", "n"])
+        #expect(transcript.contains("Pregunta 1 de "))
+        #expect(transcript.contains("  No hay más guía para esta pregunta.\n"))
+        #expect(transcript.contains("  Comandos: :atrás va a la pregunta anterior · :saltar pasa una opcional\n"))
+        #expect(transcript.contains("¿Paramos ahora? Tus respuestas no se han guardado. [sí/N]\n"))
+        #expect(transcript.contains("  Seguimos.\n"))
+        #expect(failure == .inputEnded(question: "worries"))
+        #expect(
+            transcript.contains(
+                "goalplan: error: la entrada se terminó en 'worries', antes de acabar el flujo. No se escribió nada."))
+        // Not a word of the English it replaces.
+        #expect(!transcript.contains("Commands:"))
+        #expect(!transcript.contains("Stop now?"))
+    }
+
+    @Test func theReviewScreenIsInSpanishAndTakesSpanishCommands() throws {
+        let (transcript, _) = try runInSpanish(typing: ["Sam", ":revisar", ":salir", "n", "7"])
+        #expect(transcript.contains("Tus respuestas hasta ahora\n"))
+        #expect(
+            transcript.contains(
+                "Escribe un número para cambiar esa respuesta, o presiona Enter para volver\nadonde estabas.\n"))
+        // ':salir' on the review screen asks to stop, as ':quit' does.
+        #expect(transcript.contains("¿Paramos ahora?"))
+        #expect(transcript.contains("  ! Por favor, escribe un número del 1 al 1, o presiona Enter.\n"))
+    }
+
+    @Test func plainModeSaysTheSpanishMarksInWords() {
+        MessageCatalog.$current.withValue(Self.spanish) {
+            #expect(PlainWords.line("¿Paramos ahora? [sí/N]") == "¿Paramos ahora? (sí o no; Enter quiere decir no)")
+            // The English mark too, from words not yet translated.
+            #expect(PlainWords.line("Carry on? [Y/n]") == "Carry on? (sí o no; Enter quiere decir sí)")
+            #expect(PlainWords.choice("2. Tranquilo") == "Opción 2: Tranquilo")
+            #expect(Interview.commands.contains(":atrás"))
+        }
+        #expect(Interview.commands == [":back", ":crisis", ":edit", ":help", ":quit", ":review", ":skip"])
+    }
+
+    @Test func failuresAreSaidInSpanishAndPluralsChooseWholeSentences() {
+        MessageCatalog.$current.withValue(Self.spanish) {
+            #expect(
+                Failure.noSuchDraft(number: 3, count: 1).message
+                    == "no hay un borrador 3; hay 1 borrador. Usa 'goalplan drafts' para verlo.")
+            #expect(Failure.checkFoundErrors(count: 2).message == "se encontraron 2 errores.")
+            #expect(
+                Failure.cannotRead(path: "x.md", reason: Files.reason(ENOENT)).message
+                    == "no se puede leer 'x.md': no existe ese archivo o carpeta.")
+        }
+        #expect(Failure.checkFoundErrors(count: 1).message == "1 error found.")
+    }
+
+    /// The locale as these tests say it, whatever the machine running them has.
+    static func locale(_ lang: String) -> [String: String] {
+        ["LANG": lang, "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": "", "GOALPLAN_LANG": ""]
+    }
+
+    @Test func theCommandsSpeakSpanishWithLangAndEnglishWithout() throws {
+        let folder = try Here.temporaryFolder()
+        let spanish = try runGoalplan(
+            ["drafts"], in: folder, environment: Self.locale("C").merging(["GOALPLAN_LANG": "es"]) { $1 })
+        #expect(
+            spanish.output
+                == "No hay borradores. Se guarda un borrador después de cada respuesta, y se borra cuando su plan queda escrito.\n"
+        )
+        let fromLocale = try runGoalplan(["resume"], in: folder, environment: Self.locale("es_MX.UTF-8"))
+        #expect(fromLocale.status == 66)
+        #expect(
+            fromLocale.errors
+                == "goalplan: error: no hay borradores para seguir. Empieza un flujo con 'goalplan start'.\n")
+        let english = try runGoalplan(["drafts"], in: folder, environment: Self.locale("C"))
+        #expect(
+            english.output
+                == "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
+    }
+}
