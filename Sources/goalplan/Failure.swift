@@ -32,11 +32,15 @@ enum Failure: Error, Equatable {
     case stoppedAfterPause
     /// The command has said all there is to say; exit with this status and print nothing more.
     case quietExit(Int32)
+    /// A failure to be told in a language of its own (`es`): a resumed run's, in the language
+    /// the run spoke rather than the one goalplan started in.
+    indirect case inLanguage(String, Failure)
 
     /// Whether the person chose to stop: said as what happened, not as an error.
     var isChosenStop: Bool {
         switch self {
         case .stoppedByPerson, .stoppedWithDraft: true
+        case .inLanguage(_, let failure): failure.isChosenStop
         default: false
         }
     }
@@ -44,6 +48,8 @@ enum Failure: Error, Equatable {
     /// The message shown after `goalplan: error: ` (or `goalplan: ` for a chosen stop).
     var message: String {
         switch self {
+        case .inLanguage(let language, let failure):
+            return MessageCatalog.$current.withValue(Language.catalog(language)) { failure.message }
         case .flowNotFound(let id, let searched, let available):
             let suggestion = Suggestions.closest(to: id, in: available).map { tr(" Did you mean '\($0)'?") } ?? ""
             let places =
@@ -155,6 +161,7 @@ enum Failure: Error, Equatable {
         case .noAnswerWithoutTerminal, .inputEnded: 66
         case .stoppedByPerson, .stoppedWithDraft, .stoppedAfterPause: 130
         case .quietExit(let status): status
+        case .inLanguage(_, let failure): failure.exitCode
         case .inputEndedWithDraft, .noDrafts, .noSuchDraft: 66
         case .planLocked, .planChangedMeanwhile: 75  // EX_TEMPFAIL
         case .draftForAnotherPlan: 65

@@ -1,7 +1,7 @@
 import Foundation
+import GoalPlanCore
 import Testing
 
-import GoalPlanCore
 @testable import goalplan
 
 /// The commands as a person runs them: what they print, and their exit status.

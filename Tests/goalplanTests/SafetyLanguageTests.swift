@@ -83,7 +83,7 @@ import Testing
         seen = try tty.waitFor("── Con quién puedes hablar ──", after: seen)
         seen = try tty.waitFor("goalplan no es un servicio de crisis", after: seen)
         tty.type(":quit\r")
-        _ = try tty.waitFor("Stop now?", after: seen)
+        _ = try tty.waitFor("¿Paramos ahora?", after: seen)
         tty.type("y\r")
         _ = try tty.waitForExit()
     }

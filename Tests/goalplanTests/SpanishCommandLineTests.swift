@@ -106,4 +106,23 @@ import Testing
             english.output
                 == "No drafts. A draft is saved after every answer and removed when its plan is written.\n")
     }
+
+    /// A draft goes on in the language its run spoke, whatever the locale when it is resumed,
+    /// unless --lang says otherwise.
+    @Test func aResumedDraftSpeaksTheLanguageItWasStartedIn() throws {
+        let folder = try Here.temporaryFolder()
+        let state = ["XDG_STATE_HOME": folder + "/state"]
+        let english = Self.locale("C").merging(state) { $1 }
+        let started = try runGoalplan(
+            ["start", "tour", "--prompts", Here.fixtures, "--lang", "es"], input: "Sam\n", in: folder,
+            environment: english)
+        #expect(started.errors.contains("quedan guardadas en un borrador"))
+        let resumed = try runGoalplan(["resume", "--prompts", Here.fixtures], in: folder, environment: english)
+        #expect(resumed.output.contains("Antes de empezar"), "\(resumed.output)")
+        #expect(resumed.errors.contains("la entrada se terminó"))
+        let asked = try runGoalplan(
+            ["resume", "--prompts", Here.fixtures, "--lang", "en"], in: folder, environment: english)
+        #expect(asked.output.contains("Before you start"))
+        #expect(asked.errors.contains("The input ended") || asked.errors.contains("the input ended"))
+    }
 }

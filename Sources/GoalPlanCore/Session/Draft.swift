@@ -32,7 +32,8 @@ public struct Draft: Codable, Equatable, Sendable {
     public var safetyPlan: SafetyPlan?
     /// Safety check-ins during a facilitated run, for the clinician's part of the plan.
     public var checkIns: [SafetyCheckIn]?
-    /// The language the run spoke (`es`), so that it goes on in it; nil for English.
+    /// The language the run spoke (`en`, `es`), so that it goes on in it; nil in a draft
+    /// saved before goalplan spoke more than English.
     public var language: String?
 
     public init(
@@ -49,8 +50,7 @@ public struct Draft: Codable, Equatable, Sendable {
         self.savedAt = savedAt
         self.answers = answers
         self.answered = Self.count(answers)
-        let language = MessageCatalog.current.language
-        self.language = language == "en" ? nil : language
+        self.language = MessageCatalog.current.language
     }
 
     /// How a draft names the plan it updates.
