@@ -367,11 +367,28 @@ final class Interview {
         }
     }
 
+    /// A default as the person would type it, in their language: a choice's number (the
+    /// list below shows it), a date as a date, yes or no in their words.
+    private func shown(default value: String, of q: Question) -> String {
+        let ids = value.split(separator: ",").map { String($0).trimmingSpaces }
+        switch q.type {
+        case .choice, .multi:
+            let numbers = ids.compactMap { id in q.choices.firstIndex { $0.id == id }.map { String($0 + 1) } }
+            return numbers.count == ids.count ? numbers.joined(separator: ", ") : value
+        case .date:
+            return AnswerParser.parseDate(value, today: session.today)?.longForm ?? value
+        case .yesno:
+            return YesNo.parse(value).map(YesNo.typed) ?? value
+        default:
+            return value
+        }
+    }
+
     private func showQuestion(_ q: Question) {
         var heading = console.style.bold(q.ask.trimmingSpaces)
         // A question only the therapist answers says so, so the client is not left wondering.
         if q.mode == .facilitated { heading = console.style.accent(tr("For the therapist: ")) + heading }
-        if let value = q.defaultValue { heading += " " + console.style.dim("[\(value)]") }
+        if let value = q.defaultValue { heading += " " + console.style.dim("[\(shown(default: value, of: q))]") }
         console.line(heading)
         let hint: String?
         switch q.type {
