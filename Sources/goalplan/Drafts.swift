@@ -162,6 +162,8 @@ struct Drafts: GoalPlanCommand {
         }
     }
 
+    @OptionGroup var language: MessageLanguageOption
+
     func execute() throws(Failure) {
         guard let store = DraftStore(environment: processEnvironment) else { throw .noDrafts }
         let drafts = store.all()

@@ -125,7 +125,8 @@ struct FlowRun {
         {
             console.line(
                 console.style.bold(tr("You have an unfinished '\(flow.title)' from \(earlier.draft.savedAt)"))
-                    + tr(" (\(earlier.draft.answered) answers). ") + console.style.bold(tr("Carry on from there?"))
+                    + (earlier.draft.answered == 1 ? tr(" (1 answer). ") : tr(" (\(earlier.draft.answered) answers). "))
+                    + console.style.bold(tr("Carry on from there?"))
                     + " " + console.style.dim(tr("[Y/n]")))
             if case .line(let word) = reader.readLine(prompt: "> "),
                 YesNo.parse(word) != false

@@ -106,6 +106,19 @@ extension GoalPlanCommand {
     }
 }
 
+/// `--lang` for commands that run no flow (drafts, show, export): the language of goalplan's
+/// own words. `GoalPlan.main` has read it already, before parsing; this lets the parser take it.
+struct MessageLanguageOption: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            tr(
+                "The language of goalplan's own words: es for Spanish (default: GOALPLAN_LANG, then the locale). A plan keeps its own."
+            ),
+            valueName: "code"))
+    var lang: String?
+}
+
 /// Options shared by commands that find flows.
 struct FlowLookupOptions: ParsableArguments {
     @Option(

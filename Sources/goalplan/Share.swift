@@ -73,6 +73,8 @@ struct Show: GoalPlanCommand {
 
     @OptionGroup var screen: PlainOption
 
+    @OptionGroup var language: MessageLanguageOption
+
     func execute() throws(Failure) {
         let environment = processEnvironment
         let plain = screen.plain || PlainWords.wanted(environment: environment)
@@ -142,6 +144,8 @@ struct Export: GoalPlanCommand {
     enum Paper: String, ExpressibleByArgument, CaseIterable {
         case auto, a4, letter
     }
+
+    @OptionGroup var language: MessageLanguageOption
 
     func execute() throws(Failure) {
         umask(0o077)
