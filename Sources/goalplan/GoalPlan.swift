@@ -66,7 +66,7 @@ struct GoalPlan: ParsableCommand {
             try command.run()
         } catch {
             status = exitCode(for: error).rawValue
-            let message = fullMessage(for: error)
+            let message = Language.parserWords(fullMessage(for: error))
             if !message.isEmpty {
                 if status == 0 {
                     say(1, message + "\n")

@@ -125,4 +125,23 @@ import Testing
         #expect(asked.output.contains("Before you start"))
         #expect(asked.errors.contains("The input ended") || asked.errors.contains("the input ended"))
     }
+
+    /// The argument parser's own words (headings, refusals) follow the language too.
+    @Test func theParsersWordsFollowTheLanguage() throws {
+        let folder = try Here.temporaryFolder()
+        let spanish = Self.locale("es_MX.UTF-8")
+        let missing = try runGoalplan(["show"], in: folder, environment: spanish)
+        #expect(missing.errors.hasPrefix("goalplan: error: Falta el argumento '<plan.md>'\n"), "\(missing.errors)")
+        #expect(missing.errors.contains("Mira 'goalplan show --help' para saber más."))
+        let wrong = try runGoalplan(["start", "--mode", "zzz"], in: folder, environment: spanish)
+        #expect(wrong.errors.contains("Usa uno de estos: 'self' y 'facilitated'."), "\(wrong.errors)")
+        let help = try runGoalplan(["show", "--help"], in: folder, environment: spanish)
+        for words in ["RESUMEN: ", "\nUSO: goalplan show", "\nARGUMENTOS:\n", "\nOPCIONES:\n", "Muestra esta ayuda."] {
+            #expect(help.output.contains(words), "missing \(words)")
+        }
+        let english = try runGoalplan(["show"], in: folder, environment: Self.locale("C"))
+        #expect(english.errors.hasPrefix("goalplan: error: Missing expected argument '<plan.md>'\n"))
+        let englishHelp = try runGoalplan(["show", "--help"], in: folder, environment: Self.locale("C"))
+        #expect(englishHelp.output.contains("\nUSAGE: goalplan show") && englishHelp.output.contains("\nOPTIONS:\n"))
+    }
 }
