@@ -62,6 +62,7 @@ import Testing
         ]
         plan.values = ["PlanValue"]
         plan.expectations = ["PlanExpectation"]
+        plan.language = "en"
         return plan
     }()
 
@@ -135,6 +136,9 @@ import Testing
         ("all", "goals[0].steps[1].done", "shown as a tick"),
         ("all", "goals[0].steps[0].done", "shown as an empty box"),
         ("all", "measures[0].id", "the measure's name is shown"),
+        // The plan's language is the language of its words (JSON and the printed page name it).
+        ("markdown", "language", "its headings are in it"),
+        ("show", "language", "its headings are in it"),
         // Markdown keeps measures as one record line each; show and print are for reading.
         ("show", "measures[0].code", "a records-system code is for other tools"),
     ]

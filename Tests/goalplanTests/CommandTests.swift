@@ -1,4 +1,5 @@
 import Foundation
+import GoalPlanCore
 import Testing
 
 @testable import goalplan
