@@ -138,7 +138,8 @@ import Testing
         ("all", "measures[0].id", "the measure's name is shown"),
         // Markdown keeps measures as one record line each; show and print are for reading.
         ("show", "measures[0].code", "a records-system code is for other tools"),
-        // The plan's language is the language of its words (PlanLanguageTests), not a word of its own.
+        // The plan's language is the language of its words (PlanLanguageTests), not a word of its
+        // own; JSON and the printed page name it.
         ("markdown", "language", "the words of its headings, labels and dates are in it"),
         ("show", "language", "as above"),
     ]

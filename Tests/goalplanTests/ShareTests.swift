@@ -52,6 +52,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(json["schema"] as? String == "goalplan.plan")
         #expect(json["version"] as? Int == 1)
+        #expect(json["language"] as? String == "en")
         #expect(json["started"] as? String == "2026-11-27")
         let goals = try #require(json["goals"] as? [[String: Any]])
         #expect(goals.count == 2)

@@ -1,6 +1,7 @@
 /// The plan as one self-contained HTML page for paper: no network, no scripts, a print
 /// stylesheet for A4 and US Letter, each goal's ratings drawn as a small SVG chart, the dates
-/// on every printed page, and room for handwritten notes. Every piece of text is escaped.
+/// on every printed page, and room for handwritten notes. Every piece of text is escaped. The
+/// page speaks the plan's language (and says which, `<html lang="es">`), whatever the screen's.
 public struct HTMLWriter: Sendable {
     /// The paper the page is laid out for: whatever the printer uses, A4, or US Letter.
     public enum Paper: String, CaseIterable, Sendable {
@@ -23,7 +24,17 @@ public struct HTMLWriter: Sendable {
     }
 
     public func write(_ plan: Plan) -> String {
-        let document = PlanDocument(plan, clientCopy: clientCopy)
+        MessageCatalog.$current.withValue(.builtIn(plan.language)) {
+            write(PlanDocument(plan, clientCopy: clientCopy))
+        }
+    }
+
+    /// The page of a document, in the document's language.
+    public func write(_ document: PlanDocument) -> String {
+        MessageCatalog.$current.withValue(.builtIn(document.language)) { writeInItsLanguage(document) }
+    }
+
+    private func writeInItsLanguage(_ document: PlanDocument) -> String {
         let title = document.title
         let dates = document.dates
         var body: [String] = []
@@ -32,11 +43,11 @@ public struct HTMLWriter: Sendable {
         // Room to write: one unbreakable block with its heading, kept with what comes before
         // it where the page allows, so that lines never start a page alone.
         body.append(
-            "<section class=\"space\"><div class=\"sheet\"><h2>Notes</h2>"
+            "<section class=\"space\"><div class=\"sheet\"><h2>\(esc(PlanHeadings.goalNotes))</h2>"
                 + String(repeating: "<div class=\"line\"></div>", count: 6) + "</div></section>")
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(esc(document.language))">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -71,7 +82,7 @@ public struct HTMLWriter: Sendable {
                 out.append(
                     chart(
                         progress.map { ($0.date, Double($0.value)) }, low: 0, high: 10,
-                        caption: Self.progressCaption(section.heading)))
+                        caption: section.caption ?? tr("Progress over time", context: "plan")))
             }
             out.append("</div>")
             out += parts.map(part)
@@ -92,13 +103,6 @@ public struct HTMLWriter: Sendable {
         case .kept(let text):
             return "<section>\(heading)<div class=\"written\">\(esc(text.trimmingSpaces))</div></section>"
         }
-    }
-
-    /// What a goal's chart is called: `Progress on goal 2: Sleep by 11`, from its heading
-    /// (`Goal 2: Sleep by 11`, or `Goal 2` for a goal without a title).
-    static func progressCaption(_ heading: String?) -> String {
-        guard let heading, heading.hasPrefix("Goal ") else { return "Progress over time" }
-        return "Progress on goal " + heading.dropFirst(5)
     }
 
     /// A titled part of a section: a goal's steps, obstacles, helpers, levels, reviews or notes,
@@ -123,7 +127,8 @@ public struct HTMLWriter: Sendable {
                 .joined(separator: "\n")
         case .levels(let levels):
             var out = [
-                title + "<table><thead><tr><th>Level</th><th>What it would look like</th></tr></thead><tbody>"
+                title + "<table><thead><tr><th>\(esc(PlanHeadings.reviewLevel))</th><th>"
+                    + esc(tr("What it would look like", context: "plan")) + "</th></tr></thead><tbody>"
             ]
             for level in levels { out.append("<tr><td>\(esc(level.label))</td><td>\(esc(level.value))</td></tr>") }
             out.append("</tbody></table>")
@@ -132,10 +137,14 @@ public struct HTMLWriter: Sendable {
             // Level and confidence only when some review has them.
             let withLevel = reviews.contains { $0.level != nil }
             let withConfidence = reviews.contains { $0.confidence != nil }
-            let levelHeads = (withLevel ? "<th>Level</th>" : "") + (withConfidence ? "<th>Confidence</th>" : "")
+            let h = PlanHeadings.self
+            let heads =
+                [tr("Date", context: "plan"), tr("Progress", context: "plan")]
+                + (withLevel ? [h.reviewLevel] : []) + (withConfidence ? [tr("Confidence", context: "plan")] : [])
+                + [h.reviewHelped, h.reviewHindered, h.reviewDecision, h.reviewReason]
             var out = [
-                title
-                    + "<table class=\"reviews\"><thead><tr><th>Date</th><th>Progress</th>\(levelHeads)<th>What helped</th><th>What got in the way</th><th>Decision</th><th>Why</th></tr></thead><tbody>"
+                title + "<table class=\"reviews\"><thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined()
+                    + "</tr></thead><tbody>"
             ]
             for r in reviews {
                 let cells =
@@ -160,10 +169,14 @@ public struct HTMLWriter: Sendable {
             let name = rows.last?.name ?? id
             let code = rows.compactMap(\.code).last.map { " <span class=\"code\">(\(esc($0)))</span>" } ?? ""
             parts.append("<h3>\(esc(name))\(code)</h3>")
+            let heads = [tr("Date", context: "plan"), tr("Score", context: "plan"), tr("Band", context: "plan")]
             parts.append(
-                "<table class=\"measure\"><thead><tr><th>Date</th><th>Score</th><th>Band</th></tr></thead><tbody>")
+                "<table class=\"measure\"><thead><tr>" + heads.map { "<th>\(esc($0))</th>" }.joined()
+                    + "</tr></thead><tbody>")
             for r in rows {
-                let score = ComputedValue.format(r.score) + (r.maximum.map { " of \(ComputedValue.format($0))" } ?? "")
+                let score =
+                    ComputedValue.format(r.score)
+                    + (r.maximum.map { " \(PlanHeadings.scoreOf) \(ComputedValue.format($0))" } ?? "")
                 parts.append(
                     "<tr><td>\(esc(r.date.longForm))</td><td>\(esc(score))</td><td>\(esc(r.band ?? ""))</td></tr>")
             }
@@ -175,7 +188,9 @@ public struct HTMLWriter: Sendable {
                     rows.compactMap(\.maximum).max()
                     ?? (gas ? max(80, rows.map(\.score).max() ?? 80) : rows.map(\.score).max() ?? 1)
                 parts.append(
-                    chart(rows.map { ($0.date, $0.score) }, low: low, high: high, caption: "\(name) over time"))
+                    chart(
+                        rows.map { ($0.date, $0.score) }, low: low, high: high,
+                        caption: tr("\(name) over time", context: "plan")))
             }
         }
         parts.append("</section>")
@@ -345,14 +360,40 @@ public struct HTMLWriter: Sendable {
     private func esc(_ s: String) -> String { Self.escape(s) }
 
     /// The printed page: its margins, and the plan's name and dates with the page number at the
-    /// foot of every page (CSS page margin boxes).
+    /// foot of every page (CSS page margin boxes), in the current language.
     static func pageCSS(running: String, paper: Paper) -> String {
         """
         @page { size: \(paper.css); margin: 16mm 15mm 20mm;
           @bottom-left { content: "\(cssString(running))"; font: 8pt sans-serif; color: #555; }
-          @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; } }
+          @bottom-right { content: \(pageNumber); font: 8pt sans-serif; color: #555; } }
 
         """
+    }
+
+    /// `"Page " counter(page) " of " counter(pages)`: the page number's words in the current
+    /// language, around the counters the printer fills in (in whichever order they come).
+    static var pageNumber: String {
+        let (page, pages): (Character, Character) = ("\u{1}", "\u{2}")
+        let words = tr("Page \(page) of \(pages)", context: "plan")
+        var out: [String] = []
+        var text = ""
+        func endText() {
+            if !text.isEmpty { out.append("\"\(cssString(text))\"") }
+            text = ""
+        }
+        for c in words {
+            switch c {
+            case page:
+                endText()
+                out.append("counter(page)")
+            case pages:
+                endText()
+                out.append("counter(pages)")
+            default: text.append(c)
+            }
+        }
+        endText()
+        return out.joined(separator: " ")
     }
 
     /// Text for a CSS string: everything but letters, digits and spaces as a hex escape, so

@@ -1,7 +1,8 @@
 /// The plan as a person reads it, worked out once: an ordered list of sections, each made of
 /// blocks (facts, lists, checklists, tables, notes, charts). `show` (`TerminalRenderer`) and
 /// the printed page (`HTMLWriter`) each lay the same blocks out in their own way, so they show
-/// the same things in the same order; what a client's copy leaves out is left out here.
+/// the same things in the same order; what a client's copy leaves out is left out here. Its
+/// words are in the plan's own language, whatever the screen speaks.
 public struct PlanDocument: Sendable {
     /// A label and its value: `Why it matters: I feel foggy at work`. A goal's progress is a
     /// fact too (`isProgress`): each format writes its ratings in that place in its own way.
@@ -78,13 +79,25 @@ public struct PlanDocument: Sendable {
         public var kind: Kind
         public var heading: String?
         public var content: Content
+        /// What a chart of the section's values is called (`Progress on goal 2: Sleep by 11`).
+        public var caption: String? = nil
     }
 
     public var title: String
     public var dates: String
     public var sections: [Section]
+    /// The language the document's words are in (`es`; `en` for a plan with none): what a
+    /// format lays it out in, and how a page says what language it is in.
+    public var language: String
 
     public init(_ plan: Plan, clientCopy: Bool = false) {
+        self = MessageCatalog.$current.withValue(.builtIn(plan.language)) {
+            PlanDocument(inItsLanguage: plan, clientCopy: clientCopy)
+        }
+    }
+
+    private init(inItsLanguage plan: Plan, clientCopy: Bool) {
+        language = plan.language ?? "en"
         let plan = clientCopy ? plan.clientCopy : plan
         let h = PlanHeadings.self
         title = plan.name.map { tr("Goal plan: \($0)", context: "plan") } ?? tr("Goal plan", context: "plan")
@@ -113,10 +126,15 @@ public struct PlanDocument: Sendable {
                 goal.title.isEmpty
                 ? tr("Goal \(i + 1)", context: "plan") : tr("Goal \(i + 1): \(goal.title)", context: "plan")
             let content = Self.goal(goal)
+            let caption =
+                goal.title.isEmpty
+                ? tr("Progress on goal \(i + 1)", context: "plan")
+                : tr("Progress on goal \(i + 1): \(goal.title)", context: "plan")
             sections.append(
                 Section(
                     kind: .goal, heading: title,
-                    content: .goal(facts: content.facts, progress: content.progress, parts: content.parts)))
+                    content: .goal(facts: content.facts, progress: content.progress, parts: content.parts),
+                    caption: caption))
             kept(plan.extras(in: "Goal \(i + 1)"))
         }
         if !plan.measures.isEmpty {

@@ -20,6 +20,8 @@ public enum PlanJSON {
     struct Document: Encodable {
         var schema = "goalplan.plan"
         var version = PlanJSON.version
+        /// The language the plan's headings, labels and dates are in (`es`; `en` for English).
+        var language: String
         var name: String?
         var started: String
         var nextReview: String?
@@ -38,6 +40,7 @@ public enum PlanJSON {
 
         init(_ plan: Plan) {
             measures = plan.measures.map(MeasureDocument.init)
+            language = plan.language ?? "en"
             name = plan.name
             started = plan.started.iso
             nextReview = plan.nextReview?.iso

@@ -1,7 +1,8 @@
 /// The plan for reading in a terminal: wrapped to a width (`TerminalText`: at the places Unicode
 /// allows a break, by real character widths), headings and ticked steps easy to scan, each
 /// goal's ratings over time as a small chart. Styling only when asked for; in plain mode (for
-/// a screen reader) no charts, bullets or arrows, and steps say "Done" or "To do".
+/// a screen reader) no charts, bullets or arrows, and steps say "Done" or "To do". It speaks
+/// the plan's language, whatever the screen's.
 public struct TerminalRenderer: Sendable {
     public struct Options: Sendable {
         public var width: Int
@@ -23,11 +24,18 @@ public struct TerminalRenderer: Sendable {
     }
 
     public func render(_ plan: Plan) -> String {
-        format(PlanDocument(plan, clientCopy: options.clientCopy))
+        MessageCatalog.$current.withValue(.builtIn(plan.language)) {
+            format(PlanDocument(plan, clientCopy: options.clientCopy))
+        }
     }
 
-    /// The document's sections, one after another, a blank line between them.
+    /// The document's sections, one after another, a blank line between them, in the
+    /// document's language.
     public func format(_ document: PlanDocument) -> String {
+        MessageCatalog.$current.withValue(.builtIn(document.language)) { formatInItsLanguage(document) }
+    }
+
+    private func formatInItsLanguage(_ document: PlanDocument) -> String {
         var out = [bold(document.title)]
         out += wrap(document.dates, indent: "")
         for section in document.sections {
@@ -87,7 +95,10 @@ public struct TerminalRenderer: Sendable {
             out += items.flatMap { bullet($0, indent: "    ") }
         case .checklist(let steps):
             for step in steps {
-                let box = options.plain ? (step.done ? "Done:" : "To do:") : step.done ? "[x]" : "[ ]"
+                let box =
+                    options.plain
+                    ? (step.done ? tr("Done:", context: "plan") : tr("To do:", context: "plan"))
+                    : step.done ? "[x]" : "[ ]"
                 let lines = wrap(step.text, indent: "    \(box) ")
                 out += step.done ? lines.map(dim) : lines
             }
@@ -105,11 +116,11 @@ public struct TerminalRenderer: Sendable {
         case .reviews(let reviews):
             for r in reviews {
                 var parts = [r.date.iso + (r.rating.map { ": \($0)/10" } ?? "")]
-                if let level = r.level { parts.append("level \(PlanHeadings.level(level))") }
-                if let c = r.confidence { parts.append("confidence \(c)/10") }
+                if let level = r.level { parts.append(tr("level \(PlanHeadings.level(level))", context: "plan")) }
+                if let c = r.confidence { parts.append(tr("confidence \(c)/10", context: "plan")) }
                 if let d = r.decision { parts.append(d + (r.reason.map { " (\($0))" } ?? "")) }
-                if let x = r.helped { parts.append("helped: \(x)") }
-                if let x = r.hindered { parts.append("in the way: \(x)") }
+                if let x = r.helped { parts.append(tr("helped: \(x)", context: "plan")) }
+                if let x = r.hindered { parts.append(tr("in the way: \(x)", context: "plan")) }
                 out += wrap(parts.joined(separator: options.plain ? "; " : " · "), indent: "    ", hanging: "      ")
             }
         case .notes(let notes):
@@ -127,7 +138,8 @@ public struct TerminalRenderer: Sendable {
             let most = rows.compactMap(\.maximum).max() ?? rows.map(\.score).max() ?? 1
             let least = id == MeasureResult.goalAttainment ? (rows.map(\.score).min() ?? 0) : 0
             let series = rows.map { r in
-                ComputedValue.format(r.score) + (r.maximum.map { " of \(ComputedValue.format($0))" } ?? "")
+                ComputedValue.format(r.score)
+                    + (r.maximum.map { " \(PlanHeadings.scoreOf) \(ComputedValue.format($0))" } ?? "")
                     + (r.band.map { " \($0)" } ?? "") + " (\(r.date.iso))"
             }
             let chart = options.plain ? "" : " " + accent(Self.sparkline(rows.map(\.score), low: least, high: most))
@@ -161,7 +173,7 @@ public struct TerminalRenderer: Sendable {
     private var bulletMark: String { options.plain ? "- " : "• " }
 
     /// Between the values of a series: an arrow, or in plain mode words.
-    private var arrow: String { options.plain ? ", then " : " → " }
+    private var arrow: String { options.plain ? tr(", then ", context: "plan") : " → " }
 
     /// Ratings from 0 to 10 as block characters, one a rating.
     public static func sparkline(_ values: [Int]) -> String {

@@ -137,11 +137,14 @@ private struct Mapper {
     }
 
     /// The built-in language whose title (`# Goal plan`) the plan's first top heading has;
-    /// English when none has it.
+    /// English when none has it. A catalog without its own words for the title (which falls
+    /// back to English) is not taken for the plan's language.
     func language() -> MessageCatalog {
         guard let title = document.children.first(where: { Self.level($0) == 1 })?.blockText else { return .english }
+        let english = MessageCatalog.english.tr("Goal plan", context: "plan")
         return MessageCatalog.allBuiltIn.reversed().first(where: {
-            title.hasPrefix($0.tr("Goal plan", context: "plan"))
+            let own = $0.tr("Goal plan", context: "plan")
+            return ($0.language == "en" || own != english) && title.hasPrefix(own)
         }) ?? .english
     }
 
