@@ -121,20 +121,11 @@ struct Resume: GoalPlanCommand {
         let request = FlowRun.Request(
             flowID: draft.flowID, planPath: draft.plan, out: draft.out, date: date, mode: mode,
             resumed: (path, draft))
-        // The run goes on in the language it spoke, unless --lang says otherwise.
+        // The run goes on in the language it spoke, unless --lang or GOALPLAN_LANG says otherwise.
         var flows = try lookup.catalog()
-        let language = lookup.lang == nil ? draft.language ?? flows.language : flows.language
-        flows.language = language
+        if !Language.chosen(option: lookup.lang), let language = draft.language { flows.language = language }
         let run = FlowRun.onThisTerminal(catalog: flows, region: where_, keepsDrafts: true, plain: screen.plain)
-        let result = MessageCatalog.$current.withValue(Language.catalog(language)) {
-            Result { () throws(Failure) in try run.run(request) }
-        }
-        do throws(Failure) {
-            try result.get()
-        } catch {
-            // Told in the run's language too, not in the one goalplan started in.
-            throw language.map { .inLanguage($0, error) } ?? error
-        }
+        try Language.speaking(flows.language ?? "en") { () throws(Failure) in try run.run(request) }
     }
 }
 

@@ -255,8 +255,9 @@ struct FlowRun {
                     Files.resolved(folder).map { $0 + "/" + Files.basename(of: kept) } == kept
                     ? (folder == "." ? "" : folder + "/") + Files.basename(of: kept) : kept
                 console.line(
-                    tr("Your plan is updated: \(console.style.bold(planPath)). The earlier version is in \(shownKept).")
-                )
+                    tr("Your plan is updated: \(console.style.bold(planPath)). The earlier version is kept in:"))
+                // Not wrapped: the path whole, to copy (a wrap may break it at a hyphen).
+                console.write("    " + shownKept + "\n")
                 savedAt = planPath
             } else {
                 let path = try target.write(markdown, console: console)

@@ -11,6 +11,26 @@ enum Language {
         MessageCatalog.builtIn(code)
     }
 
+    /// Runs `body` speaking `language` (nil, or the language already spoken: as it is), with
+    /// its failure told in that language too, not in the one goalplan started in.
+    static func speaking(_ language: String?, _ body: () throws(Failure) -> Void) throws(Failure) {
+        guard let language, language != MessageCatalog.current.language else { return try body() }
+        let result = MessageCatalog.$current.withValue(catalog(language)) {
+            Result { () throws(Failure) in try body() }
+        }
+        do throws(Failure) {
+            try result.get()
+        } catch {
+            throw .inLanguage(language, error)
+        }
+    }
+
+    /// Whether the person chose a language for this run (`--lang` or `GOALPLAN_LANG`), which
+    /// then wins over a plan's or a draft's own; the locale alone does not.
+    static func chosen(option: String?) -> Bool {
+        option != nil || !(processEnvironment["GOALPLAN_LANG"] ?? "").isEmpty
+    }
+
     /// The language a command line asks for, read before the arguments are parsed so that
     /// `--help` and the parser's own refusals already speak it: `--lang CODE` (or
     /// `--lang=CODE`), then `GOALPLAN_LANG`, then the locale.

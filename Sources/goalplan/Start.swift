@@ -130,9 +130,14 @@ struct RunOptions: ParsableArguments {
         let request = FlowRun.Request(
             flowID: flowID, planPath: planPath, out: out, answersPath: answers,
             date: date.flatMap(CalendarDate.init(iso:)), mode: mode.flowMode, resumed: resumed)
-        try FlowRun.onThisTerminal(
-            catalog: try lookup.catalog(), region: where_, keepsDrafts: !noSave, plain: screen.plain
-        ).run(request)
+        var flows = try lookup.catalog()
+        // A plan being updated is asked about in its own language (whatever the locale), unless
+        // --lang or GOALPLAN_LANG chose one: the answers go into a plan written in it.
+        if let planPath, !Language.chosen(option: lookup.lang), let text = try? Files.read(planPath) {
+            flows.language = MarkdownReader.language(of: String(decoding: text, as: UTF8.self))
+        }
+        let run = FlowRun.onThisTerminal(catalog: flows, region: where_, keepsDrafts: !noSave, plain: screen.plain)
+        try Language.speaking(flows.language ?? "en") { () throws(Failure) in try run.run(request) }
     }
 }
 

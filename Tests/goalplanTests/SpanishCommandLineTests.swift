@@ -144,4 +144,26 @@ import Testing
         let englishHelp = try runGoalplan(["show", "--help"], in: folder, environment: Self.locale("C"))
         #expect(englishHelp.output.contains("\nUSAGE: goalplan show") && englishHelp.output.contains("\nOPTIONS:\n"))
     }
+
+    /// A plan is revisited in its own language on an English terminal, unless the person chose one.
+    @Test func aSpanishPlanIsRevisitedInSpanishOnAnEnglishTerminal() throws {
+        let folder = try Here.temporaryFolder()
+        let english = Self.locale("C")
+        let answers = Here.testsFolder + "/../Install/intake-answers.yaml"
+        let made = try runGoalplan(
+            [
+                "start", "intake", "--lang", "es", "--answers", answers, "--date", "2026-11-27", "--out", "plan.md",
+                "--no-save",
+            ],
+            in: folder, environment: english)
+        #expect(made.status == 0, "\(made.errors)")
+        let revisit = ["revisit", "plan.md", "--date", "2026-12-11", "--no-save"]
+        let spanish = try runGoalplan(revisit, input: "5\n", in: folder, environment: english)
+        #expect(
+            spanish.output.contains("Meta: Sleep seven hours on most nights (1 de 2) · 1 de 8"), "\(spanish.output)")
+        #expect(spanish.errors.contains("la entrada se terminó"))
+        let chosen = try runGoalplan(
+            revisit, input: "5\n", in: folder, environment: english.merging(["GOALPLAN_LANG": "en"]) { $1 })
+        #expect(chosen.output.contains("Goal: Sleep seven hours on most nights (1 of 2) · 1 of 8"), "\(chosen.output)")
+    }
 }

@@ -40,6 +40,11 @@ public enum MarkdownReader {
         public var kept: [Kept]
     }
 
+    /// The built-in language a plan is written in (`en`, `es`), known by its title.
+    public static func language(of text: String) -> String {
+        Mapper(text).language().language
+    }
+
     public static func read(_ text: String) throws(Problem) -> Plan {
         try reading(text).plan
     }
