@@ -351,7 +351,7 @@ import Testing
         #expect(result.status == 0, "\(result.errors)")
         #expect(
             result.output.hasSuffix(
-                "Your plan is updated: plan.md. The earlier version is in\nplan.before-2026-12-11.md.\n"
+                "Your plan is updated: plan.md. The earlier version is kept in:\n    plan.before-2026-12-11.md\n"
                     + "Your next review is on Friday 25 December 2026, in 14 days. To look back at your\ngoals then, run:\n"
                     + "    goalplan revisit plan.md\n"))
         #expect(try String(contentsOfFile: folder + "/plan.before-2026-12-11.md", encoding: .utf8) == original)
