@@ -135,8 +135,8 @@ struct ScreenPattern: Sendable {
         self.source = source
         var parser = Parser(tokens: Self.split(source, memo: memo), sets: sets, memo: memo)
         let nodes = try parser.sequence(until: nil)
-        guard !nodes.isEmpty else { throw SyntaxError(message: "an empty pattern") }
-        if case .gap = nodes[0] { throw SyntaxError(message: "a pattern cannot start with a gap") }
+        guard !nodes.isEmpty else { throw SyntaxError(message: tr("an empty pattern")) }
+        if case .gap = nodes[0] { throw SyntaxError(message: tr("a pattern cannot start with a gap")) }
         self.nodes = nodes
         self.hasNegation = nodes.contains(where: Self.negates)
         self.firstWords = Self.firstWords(of: nodes[...])
@@ -260,7 +260,7 @@ struct ScreenPattern: Sendable {
                     let runs = try alternatives(closing: "]")
                     nodes.append(.optional(runs.count == 1 ? runs[0] : [.choice(runs)]))
                 case ")", "]", "|":
-                    throw SyntaxError(message: "an unexpected '\(token)'")
+                    throw SyntaxError(message: tr("an unexpected '\(token)'"))
                 case "$":
                     nodes.append(.end)
                 default:
@@ -273,7 +273,7 @@ struct ScreenPattern: Sendable {
                     }
                 }
             }
-            if close != nil { throw SyntaxError(message: "a bracket is not closed") }
+            if close != nil { throw SyntaxError(message: tr("a bracket is not closed")) }
             return nodes
         }
 
@@ -282,27 +282,28 @@ struct ScreenPattern: Sendable {
             var runs: [[Node]] = []
             while true {
                 let run = try sequence(until: closing)
-                guard !run.isEmpty else { throw SyntaxError(message: "an empty choice in brackets") }
+                guard !run.isEmpty else { throw SyntaxError(message: tr("an empty choice in brackets")) }
                 runs.append(run)
                 guard index < tokens.count else {
-                    throw SyntaxError(message: "a '\(closing == ")" ? "(" : "[")' is not closed")
+                    let opening = closing == ")" ? "(" : "["
+                    throw SyntaxError(message: tr("a '\(opening)' is not closed"))
                 }
                 index += 1
                 if tokens[index - 1] == closing { return runs }
-                if tokens[index - 1] != "|" { throw SyntaxError(message: "a bracket closes with the wrong kind") }
+                if tokens[index - 1] != "|" { throw SyntaxError(message: tr("a bracket closes with the wrong kind")) }
             }
         }
 
         func unit(_ token: String) throws(SyntaxError) -> Node {
             if token.hasPrefix("!") {
                 guard case .word(let set) = try unit(String(token.dropFirst())) else {
-                    throw SyntaxError(message: "'!' takes words, such as !on or !a|the")
+                    throw SyntaxError(message: tr("'!' takes words, such as !on or !a|the"))
                 }
                 return .not(set)
             }
             if let first = token.first, first == "_" || first == "~" {
                 guard let n = Int(token.dropFirst()), (1...12).contains(n) else {
-                    throw SyntaxError(message: "'\(token)' should be _ or ~ and a number from 1 to 12")
+                    throw SyntaxError(message: tr("'\(token)' should be _ or ~ and a number from 1 to 12"))
                 }
                 return .gap(n, smallWordsOnly: first == "~")
             }
@@ -315,11 +316,13 @@ struct ScreenPattern: Sendable {
             for part in token.split(separator: "|").map(String.init) {
                 if part.hasPrefix("@") {
                     guard let set = sets[String(part.dropFirst())] else {
-                        throw SyntaxError(message: "no word set called '\(part)'")
+                        throw SyntaxError(message: tr("no word set called '\(part)'"))
                     }
                     named.add(set)
                 } else if part.hasPrefix("#") {
-                    guard let n = Int(part.dropFirst()) else { throw SyntaxError(message: "'\(part)' is not a number") }
+                    guard let n = Int(part.dropFirst()) else {
+                        throw SyntaxError(message: tr("'\(part)' is not a number"))
+                    }
                     minimumNumber = n
                 } else if part.hasPrefix("=") {
                     exact.insert(ScreenText.fold(String(part.dropFirst())))
@@ -336,11 +339,11 @@ struct ScreenPattern: Sendable {
                                 $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "'"
                             })
                     else {
-                        throw SyntaxError(message: "'\(part)' has a character the notation does not use")
+                        throw SyntaxError(message: tr("'\(part)' has a character the notation does not use"))
                     }
                     let words = ScreenText.expand(part)
                     guard words.count == 1, let word = words.first else {
-                        throw SyntaxError(message: "'\(part)' is more than one word; write the words apart")
+                        throw SyntaxError(message: tr("'\(part)' is more than one word; write the words apart"))
                     }
                     let stem = ScreenText.stem(word)
                     memo?.stems[part] = stem
