@@ -9,8 +9,9 @@ Plans
     The fixture Tests/goalplanTests/Fixtures/shared-plan.md, and plans made here as Markdown
     (then read back by the binary, which must not say it kept anything as it was): one goal
     with 14 reviews; three goals, one with 12 reviews and one with long obstacle labels; and
-    one goal with 20 PHQ-9 scores; each with a safety plan that has all seven parts, notes
-    and a clinician's part.
+    one goal with 20 PHQ-9 scores; the three goals again in Spanish (its headings, labels and
+    dates as goalplan writes a Spanish plan); each with a safety plan that has all seven
+    parts, notes and a clinician's part.
 
 For each plan, paper (A4, US Letter) and copy (full, client), the page checks:
     - the number of pages is within the bound in BOUNDS (a printout that grows by a page or
@@ -52,10 +53,47 @@ BOUNDS = {
     ("three-goals", "letter", "full"): 7, ("three-goals", "letter", "client"): 7,
     ("scores", "a4", "full"): 5, ("scores", "a4", "client"): 5,
     ("scores", "letter", "full"): 5, ("scores", "letter", "client"): 5,
+    ("tres-metas", "a4", "full"): 6, ("tres-metas", "a4", "client"): 6,
+    ("tres-metas", "letter", "full"): 7, ("tres-metas", "letter", "client"): 7,
 }
 
 SAFETY_HEADING = "My safety plan"
-FOOT = re.compile(r"^Goal plan.*·.*$|^Page \d+ of \d+$")
+FOOT = re.compile(r"^(Goal plan|Plan de metas).*·.*$|^(Page|Página) \d+ (of|de) \d+$")
+
+# A plan in Spanish: the three-goal plan with the words goalplan writes for a Spanish plan
+# (Prompts/messages/es.po), longer than the English ones, which the page must still hold.
+SPANISH = [
+    ("# Goal plan: ", "# Plan de metas: "), ("Started ", "Inicio: "), (" · Next review ", " · Próxima revisión: "),
+    ("## What brought me here", "## Lo que me trajo aquí"),
+    ("## What I would like to be different", "## Lo que me gustaría que fuera distinto"),
+    ("**Area:**", "**Área:**"), ("**Why it matters:**", "**Por qué me importa:**"),
+    ("**How I will know:**", "**Cómo lo sabré:**"), ("**Importance (0-10):**", "**Importancia (0-10):**"),
+    ("**Confidence (0-10):**", "**Confianza (0-10):**"), ("**Progress (0-10):**", "**Avance (0-10):**"),
+    ("### Steps", "### Pasos"), ("### If something gets in the way", "### Si algo se interpone"),
+    ("### Reviews", "### Revisiones"), ("## My safety plan", "## Mi plan de seguridad"),
+    ("### Warning signs", "### Señales de alerta"), ("### Things I can do on my own", "### Cosas que puedo hacer por mi cuenta"),
+    ("### People and places that help me feel better", "### Personas y lugares que me ayudan a sentirme mejor"),
+    ("### People I can ask for help", "### Personas a las que puedo pedir ayuda"),
+    ("### Professionals and crisis lines", "### Profesionales y líneas de crisis"),
+    ("### Making my surroundings safer", "### Cómo hacer más seguro mi entorno"),
+    ("### My reasons for living", "### Mis razones para vivir"), ("## More of what I said", "## Más de lo que dije"),
+    ("## For the clinician", "## Para el terapeuta"), ("**Approach:**", "**Enfoque:**"),
+    ("**Interventions:**", "**Intervenciones:**"),
+]
+MESES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre"]
+
+
+def in_spanish(markdown):
+    """The plan's own words in Spanish, as goalplan writes a Spanish plan; answers as they are."""
+    for english, spanish in SPANISH:
+        markdown = markdown.replace(english, spanish)
+    markdown = re.sub(r"^## Goal (\d+): ", r"## Meta \1: ", markdown, flags=re.M)
+    markdown = re.sub(r"(\d+) at the start \(", r"\1 al inicio (", markdown)
+    markdown = re.sub(r"(\d+) on (\d+ [A-Z][a-z]+ \d{4})", r"\1 el \2", markdown)
+    months = "|".join(MONTHS)
+    return re.sub(rf"\b(\d+) ({months}) (\d{{4}})\b",
+                  lambda m: f"{m[1]} de {MESES[MONTHS.index(m[2])]} de {m[3]}", markdown)
 
 # --------------------------------------------------------------------------------------------
 # Plans
@@ -171,6 +209,11 @@ def made_plans():
             goal(3, "Call one friend every week", start, few, LONG_OBSTACLES),
         ]),
         "scores": plan("Kim", [goal(1, "Sleep by 11", start, few, [])], scores(start, 20)),
+        "tres-metas": in_spanish(plan("Alex", [
+            goal(1, "Dormirme a las 11", start, few, [("Películas tarde", "Grabarlas")]),
+            goal(2, "Caminar al trabajo tres días por semana", start, twelve, [("Lluvia", "Ir en autobús")]),
+            goal(3, "Llamar a una amiga cada semana", start, few, LONG_OBSTACLES),
+        ])),
     }
 
 
@@ -238,24 +281,28 @@ def check(name, paper, copy, texts, source):
     if len(texts) > bound:
         problems.append(f"{len(texts)} pages, more than the {bound} expected")
     for i, text in enumerate(texts):
-        if body(text) in ([], ["Notes"]):
+        if body(text) in ([], ["Notes"], ["Notas"]):
             problems.append(f"page {i + 1} holds only ruled lines for notes (or nothing) above its foot")
-    heading = page_of(texts, SAFETY_HEADING)
-    safety_block = source.split(f"## {SAFETY_HEADING}")[1].split("\n## ")[0]
+    spanish = source.startswith("# Plan de metas")
+    safety_heading = "Mi plan de seguridad" if spanish else SAFETY_HEADING
+    heading = page_of(texts, safety_heading)
+    safety_block = source.split(f"## {safety_heading}")[1].split("\n## ")[0]
     last_item = [line[2:] for line in safety_block.splitlines() if line.startswith("- ")][-1]
     end = page_of(texts, last_item)
     if heading == 0 or end == 0:
         problems.append(f"the safety plan is not all there (heading on page {heading}, last item on {end})")
     elif heading != end:
         problems.append(f"the safety plan starts on page {heading} and ends on page {end}")
-    for number, title in re.findall(r"^## Goal (\d+): (.*)$", source, re.M):
-        has_chart = re.search(rf"^## Goal {number}: .*\n(?:(?!## ).*\n)*?- \*\*Progress", source, re.M)
+    goal_word, progress, on_goal = ("Meta", "Avance", "Avance en la meta") if spanish else (
+        "Goal", "Progress", "Progress on goal")
+    for number, title in re.findall(rf"^## {goal_word} (\d+): (.*)$", source, re.M):
+        has_chart = re.search(rf"^## {goal_word} {number}: .*\n(?:(?!## ).*\n)*?- \*\*{progress}", source, re.M)
         if not has_chart:
             continue
-        at = page_of(texts, f"Goal {number}: {title}")
-        caption = page_of(texts, f"Progress on goal {number}: {title}")
+        at = page_of(texts, f"{goal_word} {number}: {title}")
+        caption = page_of(texts, f"{on_goal} {number}: {title}")
         if caption == 0:
-            problems.append(f"no chart captioned 'Progress on goal {number}: {title}'")
+            problems.append(f"no chart captioned '{on_goal} {number}: {title}'")
         elif at != caption:
             problems.append(f"goal {number}'s heading is on page {at}, its chart on page {caption}")
     return problems
