@@ -179,7 +179,8 @@ public struct Words: ExpressibleByStringInterpolation, Sendable {
     }
 }
 
-/// The entries of a gettext PO file, as far as goalplan needs them.
+/// The entries of a gettext PO file, as far as goalplan needs them. Read as bytes: a catalog
+/// is read at each start in its language, and byte by byte it costs well under a millisecond.
 public enum POFile {
     public struct Entry: Sendable, Equatable {
         public var context: String?
@@ -190,9 +191,9 @@ public enum POFile {
 
     public static func entries(of po: String) -> [Entry] {
         var entries: [Entry] = []
-        var context: String?
-        var id: String?
-        var text = ""
+        var context: [UInt8]?
+        var id: [UInt8]?
+        var text: [UInt8] = []
         var fuzzy = false
         var plural = false
         /// Which field a continuation line ("...") adds to.
@@ -200,45 +201,62 @@ public enum POFile {
         var field = Field.other
 
         func finish() {
-            if let id, !plural { entries.append(Entry(context: context, id: id, text: text, fuzzy: fuzzy)) }
+            if let id, !plural {
+                entries.append(
+                    Entry(
+                        context: context.map { String(decoding: $0, as: UTF8.self) },
+                        id: String(decoding: id, as: UTF8.self), text: String(decoding: text, as: UTF8.self),
+                        fuzzy: fuzzy))
+            }
             context = nil
             id = nil
-            text = ""
+            text = []
             fuzzy = false
             plural = false
             field = .other
         }
 
-        for raw in po.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.isEmpty {
-                continue
-            } else if line.hasPrefix("#,") {
+        let bytes = Array(po.utf8)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            var i = start
+            while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            let line = bytes[i..<end]
+            start = end + 1
+            if line.isEmpty { continue }
+            if line.starts(with: Self.flags) {
                 if id != nil { finish() }
-                if line.split(separator: ",").contains(where: { $0.trimmingSpaces == "fuzzy" }) { fuzzy = true }
-            } else if line.hasPrefix("#") {
+                let words = line.dropFirst(2).split(separator: UInt8(ascii: ","))
+                if words.contains(where: {
+                    $0.filter { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }.elementsEqual(Self.fuzzyWord)
+                }) {
+                    fuzzy = true
+                }
+            } else if line.first == UInt8(ascii: "#") {
                 if id != nil { finish() }
-            } else if line.hasPrefix("msgctxt ") {
+            } else if line.starts(with: Self.msgctxt) {
                 if id != nil { finish() }
-                context = quoted(line.dropFirst(8))
+                context = quoted(line.dropFirst(Self.msgctxt.count))
                 field = .context
-            } else if line.hasPrefix("msgid_plural ") {
+            } else if line.starts(with: Self.msgidPlural) {
                 plural = true
                 field = .other
-            } else if line.hasPrefix("msgid ") {
+            } else if line.starts(with: Self.msgid) {
                 if id != nil { finish() }
-                id = quoted(line.dropFirst(6))
+                id = quoted(line.dropFirst(Self.msgid.count))
                 field = .id
-            } else if line.hasPrefix("msgstr[") {
+            } else if line.starts(with: Self.msgstrN) {
                 field = .other
-            } else if line.hasPrefix("msgstr ") {
-                text = quoted(line.dropFirst(7)) ?? ""
+            } else if line.starts(with: Self.msgstr) {
+                text = quoted(line.dropFirst(Self.msgstr.count)) ?? []
                 field = .text
-            } else if line.hasPrefix("\"") {
-                let more = quoted(line) ?? ""
+            } else if line.first == UInt8(ascii: "\"") {
+                let more = quoted(line) ?? []
                 switch field {
-                case .context: context = (context ?? "") + more
-                case .id: id = (id ?? "") + more
+                case .context: context = (context ?? []) + more
+                case .id: id = (id ?? []) + more
                 case .text: text += more
                 case .other: break
                 }
@@ -248,36 +266,38 @@ public enum POFile {
         return entries
     }
 
-    /// The text of a C string literal (`"a\"b\n"`), or nil when `s` is not one.
-    static func quoted(_ s: Substring) -> String? {
-        let s = s.trimmingSpaces
-        guard s.count >= 2, s.first == "\"", s.last == "\"" else { return nil }
-        var out = ""
+    private static let flags = Array("#,".utf8)
+    private static let fuzzyWord = Array("fuzzy".utf8)
+    private static let msgctxt = Array("msgctxt ".utf8)
+    private static let msgidPlural = Array("msgid_plural ".utf8)
+    private static let msgid = Array("msgid ".utf8)
+    private static let msgstrN = Array("msgstr[".utf8)
+    private static let msgstr = Array("msgstr ".utf8)
+
+    /// The bytes of a C string literal (`"a\"b\n"`), or nil when `s` is not one.
+    static func quoted(_ s: ArraySlice<UInt8>) -> [UInt8]? {
+        var s = s
+        while let last = s.last, last == 0x20 || last == 0x09 || last == 0x0D { s = s.dropLast() }
+        while let first = s.first, first == 0x20 || first == 0x09 { s = s.dropFirst() }
+        guard s.count >= 2, s.first == UInt8(ascii: "\""), s.last == UInt8(ascii: "\"") else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
         var escaped = false
         for c in s.dropFirst().dropLast() {
             if escaped {
                 switch c {
-                case "n": out.append("\n")
-                case "t": out.append("\t")
-                case "r": out.append("\r")
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "r"): out.append(0x0D)
                 default: out.append(c)
                 }
                 escaped = false
-            } else if c == "\\" {
+            } else if c == UInt8(ascii: "\\") {
                 escaped = true
             } else {
                 out.append(c)
             }
         }
         return out
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: Substring {
-        let start = drop { $0 == " " || $0 == "\t" }
-        var end = start
-        while let last = end.last, last == " " || last == "\t" { end = end.dropLast() }
-        return end
     }
 }
