@@ -52,9 +52,30 @@ struct GoalPlan: ParsableCommand {
     /// error, help on standard output, and exit 74 when standard output could not be written
     /// (a full disk, say), so nothing is lost quietly.
     static func main() {
-        let language = Language.requested(
+        var language = Language.requested(
             arguments: Array(CommandLine.arguments.dropFirst()), environment: processEnvironment)
-        let status = MessageCatalog.$current.withValue(Language.catalog(language)) { runAndSay() }
+        var unknown: String?
+        if let code = language, code != "en", Language.catalog(code).language == "en" {
+            // No words of goalplan's own in that language: the locale's, else English, and a
+            // word about it when the person asked for it by name (a flow may still have it).
+            var locale = processEnvironment
+            locale["GOALPLAN_LANG"] = nil
+            let fallback = FlowCatalog.language(option: nil, environment: locale)
+            language = fallback.map { Language.catalog($0).language }
+            let optionGiven = CommandLine.arguments.contains { $0 == "--lang" || $0.hasPrefix("--lang=") }
+            if optionGiven || !(processEnvironment["GOALPLAN_LANG"] ?? "").isEmpty { unknown = code }
+        }
+        let status = MessageCatalog.$current.withValue(Language.catalog(language)) { () -> Int32 in
+            if let unknown {
+                say(
+                    2,
+                    "goalplan: "
+                        + tr(
+                            "goalplan's own words are not in '\(unknown)' (it has \((["en"] + Language.available).joined(separator: ", "))); a flow that has '\(unknown)' still asks in it."
+                        ) + "\n")
+            }
+            return runAndSay()
+        }
         exitProcess(status)
     }
 

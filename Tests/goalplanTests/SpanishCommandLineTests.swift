@@ -166,4 +166,15 @@ import Testing
             revisit, input: "5\n", in: folder, environment: english.merging(["GOALPLAN_LANG": "en"]) { $1 })
         #expect(chosen.output.contains("Goal: Sleep seven hours on most nights (1 of 2) · 1 of 8"), "\(chosen.output)")
     }
+
+    /// A language goalplan has no words in falls back to the locale's, and says so when asked for by name.
+    @Test func aLanguageWithoutACatalogFallsBackAndSaysSo() throws {
+        let folder = try Here.temporaryFolder()
+        let result = try runGoalplan(["drafts", "--lang", "fr"], in: folder, environment: Self.locale("es_MX.UTF-8"))
+        #expect(result.errors.contains("las palabras de goalplan no están en 'fr' (tiene en, es)"), "\(result.errors)")
+        #expect(result.output.hasPrefix("No hay borradores."))
+        let quiet = try runGoalplan(["drafts"], in: folder, environment: Self.locale("fr_FR.UTF-8"))
+        #expect(quiet.errors.isEmpty)
+        #expect(quiet.output.hasPrefix("No drafts."))
+    }
 }

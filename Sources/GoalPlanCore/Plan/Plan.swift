@@ -382,9 +382,11 @@ public struct MeasureResult: Equatable, Sendable {
         return (t * 10).rounded() / 10
     }
 
-    /// Words for a T-score.
+    /// Words for a T-score, in the plan's language.
     public static func tScoreBand(_ t: Double) -> String {
-        t < 50 ? "less than expected" : t > 50 ? "more than expected" : "as expected"
+        t < 50
+            ? tr("less than expected", context: "plan")
+            : t > 50 ? tr("more than expected", context: "plan") : tr("as expected", context: "plan")
     }
 }
 
@@ -445,14 +447,14 @@ public struct Note: Equatable, Sendable {
 public enum GoalArea: String, CaseIterable, Sendable {
     case resilience, behaviour, thinking, growth, relationships
 
-    /// The name the plan uses.
+    /// The name the plan uses, in the plan's language.
     public var name: String {
         switch self {
-        case .resilience: "Emotional resilience"
-        case .behaviour: "Behavioral change"
-        case .thinking: "Cognitive change"
-        case .growth: "Self-discovery and personal growth"
-        case .relationships: "Relationships"
+        case .resilience: tr("Emotional resilience", context: "plan")
+        case .behaviour: tr("Behavioral change", context: "plan")
+        case .thinking: tr("Cognitive change", context: "plan")
+        case .growth: tr("Self-discovery and personal growth", context: "plan")
+        case .relationships: tr("Relationships", context: "plan")
         }
     }
 }
