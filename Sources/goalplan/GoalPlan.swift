@@ -63,7 +63,7 @@ struct GoalPlan: ParsableCommand {
             let fallback = FlowCatalog.language(option: nil, environment: locale)
             language = fallback.map { Language.catalog($0).language }
             let optionGiven = CommandLine.arguments.contains { $0 == "--lang" || $0.hasPrefix("--lang=") }
-            if optionGiven || !(processEnvironment["GOALPLAN_LANG"] ?? "").isEmpty { unknown = code }
+            if Language.chosen(option: optionGiven ? code : nil) { unknown = code }
         }
         let status = MessageCatalog.$current.withValue(Language.catalog(language)) { () -> Int32 in
             if let unknown {

@@ -367,13 +367,20 @@ final class Interview {
         }
     }
 
-    /// A default as the person would type it, in their language: a choice's number (the
-    /// list below shows it), a date as a date, yes or no in their words.
+    /// A default as the person would type it, in their language: a choice's number as the
+    /// list below shows it, a date as a date, yes or no in their words.
     private func shown(default value: String, of q: Question) -> String {
         let ids = value.split(separator: ",").map { String($0).trimmingSpaces }
         switch q.type {
         case .choice, .multi:
-            let numbers = ids.compactMap { id in q.choices.firstIndex { $0.id == id }.map { String($0 + 1) } }
+            // The number the list shows: a choice's own (a value, or a label such as "2 ...") when
+            // every choice has one, else its place.
+            let signed = q.choices.contains { ($0.number ?? 0) < 0 }
+            let numbers = ids.compactMap { id -> String? in
+                guard let i = q.choices.firstIndex(where: { $0.id == id }) else { return nil }
+                guard q.choices.allNumbered, let n = q.choices[i].number else { return String(i + 1) }
+                return signed && n > 0 ? "+\(n)" : String(n)
+            }
             return numbers.count == ids.count ? numbers.joined(separator: ", ") : value
         case .date:
             return AnswerParser.parseDate(value, today: session.today)?.longForm ?? value

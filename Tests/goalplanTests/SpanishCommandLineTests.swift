@@ -177,4 +177,28 @@ import Testing
         #expect(quiet.errors.isEmpty)
         #expect(quiet.output.hasPrefix("No drafts."))
     }
+
+    /// A default is shown as it would be typed: the number the list shows, a date in the language.
+    @Test func aDefaultIsShownAsItWouldBeTyped() throws {
+        let folder = try Here.temporaryFolder()
+        let flow = """
+            id: nd
+            title: Defaults
+            locale: en-US
+            questions:
+              - {id: lvl, ask: Where are you?, type: choice, default: zero, choices: [{id: minus, label: Less, value: -1}, {id: zero, label: As expected, value: 0}, {id: plus, label: More, value: 1}]}
+              - {id: pick, ask: Which one?, type: choice, default: b, choices: [{id: a, label: First}, {id: b, label: Second}]}
+              - {id: when, ask: When again?, type: date, default: in 2 weeks}
+            """
+        try flow.write(toFile: folder + "/nd.yaml", atomically: true, encoding: .utf8)
+        let args = ["start", "nd", "--prompts", folder, "--no-save", "--date", "2026-11-27", "--out", "o.md"]
+        let english = try runGoalplan(args, input: "\n\n\n", in: folder, environment: Self.locale("C"))
+        for words in ["Where are you? [0]", "Which one? [2]", "When again? [11 December 2026]"] {
+            #expect(english.output.contains(words), "missing \(words)")
+        }
+        let spanish = try runGoalplan(
+            args.dropLast(2) + ["--out", "p.md", "--lang", "es"], input: "\n\n\n", in: folder,
+            environment: Self.locale("C"))
+        #expect(spanish.output.contains("When again? [11 de diciembre de 2026]"), "\(spanish.output)")
+    }
 }
